@@ -1,0 +1,2 @@
+/** @module @ceu/api */
+export {};

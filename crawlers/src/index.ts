@@ -1,0 +1,2 @@
+/** @module @ceu/crawlers */
+export {};

@@ -1,0 +1,2 @@
+/** @module @ceu/search */
+export {};

@@ -1,0 +1,68 @@
+/**
+ * @module @ceu/shared — the domain: catalog and recommendation schemas (zod, the single source of
+ * validation, types and OpenAPI), the credential rules with their sources, what a person still needs,
+ * and the durable catalog store.
+ */
+export {
+  providerIdSchema,
+  recordIdSchema,
+  providerOfId,
+  httpUrlSchema,
+  centsSchema,
+  isoDateSchema,
+  hundredths,
+  plainText,
+} from './schema/primitives.ts';
+export {
+  categorySchema,
+  credentialIdSchema,
+  formatSchema,
+  courseKindSchema,
+  approvalBodySchema,
+  creditSchema,
+  courseSchema,
+  coursePoints,
+  CATEGORIES,
+  CREDENTIAL_IDS,
+} from './schema/course.ts';
+export type { Category, CredentialId, CourseFormat, CourseKind, Credit, Course, CourseInput } from './schema/course.ts';
+export { bundleSchema } from './schema/bundle.ts';
+export type { Bundle } from './schema/bundle.ts';
+export { providerSchema, crawlOutcomeSchema, crawlSummarySchema, crawlRunSchema } from './schema/provider.ts';
+export type { Provider, CrawlOutcome, CrawlSummary, CrawlRun } from './schema/provider.ts';
+export { catalogSchema } from './schema/catalog.ts';
+export type { Catalog } from './schema/catalog.ts';
+export {
+  earnedSummarySchema,
+  activitySchema,
+  preferencesSchema,
+  recommendationRequestSchema,
+  viaSchema,
+  planStepSchema,
+  planBundleSchema,
+  coverageSchema,
+  recommendationSchema,
+} from './schema/recommendation.ts';
+export type {
+  EarnedSummary,
+  Activity,
+  Preferences,
+  RecommendationRequest,
+  PlanStep,
+  PlanBundle,
+  Recommendation,
+} from './schema/recommendation.ts';
+
+export { CeuError, ValidationError, zodIssues, parseOrThrow } from './errors.ts';
+export type { CeuErrorCode, FieldIssue } from './errors.ts';
+
+export { CREDENTIAL_RULES, courseValue, round2 } from './rules/credential-rules.ts';
+export type { CredentialRule, RequirementRule, RuleSource, CprCardRule, CourseValue } from './rules/credential-rules.ts';
+export { stillNeeded, addMonths, addDays } from './rules/still-needed.ts';
+export type { StillNeeded, StillNeededInput, RequirementId, RequirementStatus } from './rules/still-needed.ts';
+
+export { canonicalCourse, canonicalBundle, canonicalCatalog, serializeCatalog } from './catalog/canonical.ts';
+export { parseCatalogText } from './catalog/parse-catalog.ts';
+
+export { CatalogStore } from './store/catalog-store.ts';
+export type { ChangeSet, PriceObservation, CachedPage, ProviderSnapshot } from './store/catalog-store.ts';

@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import { httpUrlSchema, plainText, providerIdSchema } from './primitives.ts';
+
+/** A course provider as the catalog knows it. */
+export const providerSchema = z.object({
+  id: providerIdSchema,
+  name: plainText(200).trim().min(1),
+  url: httpUrlSchema,
+});
+export type Provider = z.infer<typeof providerSchema>;
+
+export const crawlOutcomeSchema = z.enum(['ok', 'failed', 'drift']);
+export type CrawlOutcome = z.infer<typeof crawlOutcomeSchema>;
+
+/** What one crawl of one provider did; `pnpm ceu crawl --json` prints a list of these. */
+export const crawlSummarySchema = z.object({
+  provider: providerIdSchema,
+  outcome: crawlOutcomeSchema,
+  pagesFetched: z.number().int().min(0),
+  notModified: z.number().int().min(0),
+  found: z.number().int().min(0),
+  new: z.number().int().min(0),
+  changed: z.number().int().min(0),
+  unchanged: z.number().int().min(0),
+  retired: z.number().int().min(0),
+  rejected: z.number().int().min(0),
+  durationMs: z.number().min(0),
+  /** Why the run did not end `ok` (drift, failure), in plain words. */
+  reason: z.string().optional(),
+});
+export type CrawlSummary = z.infer<typeof crawlSummarySchema>;
+
+/** A recorded crawl run: the summary plus when it ran. */
+export const crawlRunSchema = crawlSummarySchema.extend({
+  id: z.number().int(),
+  startedAt: z.string(),
+  endedAt: z.string(),
+});
+export type CrawlRun = z.infer<typeof crawlRunSchema>;
