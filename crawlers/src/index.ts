@@ -1,2 +1,12 @@
-/** @module @ceu/crawlers */
-export {};
+/** @module @ceu/crawlers — provider adapters, replica sites, the crawl engine and its scheduler. */
+export type {
+  BrowserAction,
+  PageRequest,
+  FetchedPage,
+  Extraction,
+  CourseDraft,
+  BundleDraft,
+  ProviderAdapter,
+} from './adapter.ts';
+export type { CourseInput, BundleInput } from './drafts.ts';
+export type { Fetcher, FetchOutcome } from './fetcher.ts';

@@ -1,2 +1,4 @@
-/** @module @ceu/search */
-export {};
+/** @module @ceu/search — the SearchBackend interface, the embedded engine and the Meilisearch backend. */
+export { searchQuerySchema, sortSchema, FACET_FIELDS } from './search-query.ts';
+export type { SearchQuery, SearchQueryInput, SearchSort, FacetField, SearchResult } from './search-query.ts';
+export type { SearchBackend, SearchStats } from './search-backend.ts';
