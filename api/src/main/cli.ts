@@ -1,1 +1,94 @@
-console.log(JSON.stringify(process.argv.slice(2)))
+/**
+ * The `ceu` command (`pnpm ceu …` from the repository root): the composition root that wires the store,
+ * crawlers, search and API together. Settings come from the environment (config.ts), flags from argv.
+ */
+import { parseArgs } from 'node:util';
+import { loadConfig } from './config.ts';
+import { reportCliError, UsageError } from './cli-io.ts';
+import { exportCommand } from './commands/export-command.ts';
+import { importCommand } from './commands/import-command.ts';
+
+const HELP = `CEU Finder — continuing-education courses for medical assistants
+
+Usage: pnpm ceu <command> [options]
+
+  serve [--port N] [--host H] [--no-scheduler] [--replicas]
+                                  API + widget + crawl scheduler (pnpm start does this)
+  crawl [PROVIDER…] [--json]      crawl providers now and print what changed
+  replicas [--port N] [--print-truth]
+                                  serve the local replica sites, or print their ground-truth catalog
+  recommend --request FILE [--catalog FILE]
+                                  print the cheapest plan for a recommendation request
+  import FILE [--replace]         load a catalog file (validated, all-or-nothing)
+  export                          write the current catalog to stdout
+  help                            this text
+
+Settings are environment variables: PORT, HOST, CEU_DATA_DIR, MEILI_URL, MEILI_API_KEY, CEU_ADMIN_TOKEN,
+CEU_PROVIDER_<ID>_URL, CEU_PROVIDERS_FILE (see README.md).
+`;
+
+const OPTIONS = {
+  port: { type: 'string' },
+  host: { type: 'string' },
+  'no-scheduler': { type: 'boolean', default: false },
+  replicas: { type: 'boolean', default: false },
+  json: { type: 'boolean', default: false },
+  'print-truth': { type: 'boolean', default: false },
+  request: { type: 'string' },
+  catalog: { type: 'string' },
+  replace: { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const;
+
+/** Which flags each command takes; any other flag is a usage error rather than silently ignored. */
+const FLAGS: Record<string, (keyof typeof OPTIONS)[]> = {
+  serve: ['port', 'host', 'no-scheduler', 'replicas'],
+  crawl: ['json'],
+  replicas: ['port', 'print-truth'],
+  recommend: ['request', 'catalog'],
+  import: ['replace'],
+  export: [],
+  help: [],
+};
+
+async function main(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const [command = 'help', ...positionals] = parsed.positionals;
+  const values = parsed.values;
+  if (values.help || command === 'help') {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  const allowed = FLAGS[command];
+  if (!allowed) throw new UsageError(`unknown command "${command}"`);
+  for (const [flag, value] of Object.entries(values)) {
+    if (flag === 'help' || value === false || value === undefined) continue;
+    if (!allowed.includes(flag as keyof typeof OPTIONS)) throw new UsageError(`${command} does not take --${flag}`);
+  }
+  const config = loadConfig();
+  switch (command) {
+    case 'import':
+      importCommand(config, positionals, { replace: values.replace });
+      return 0;
+    case 'export':
+      await exportCommand(config, positionals);
+      return 0;
+    default:
+      process.stderr.write(`ceu: "${command}" is not built yet (see the open issues)\n`);
+      return 3;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.exitCode = reportCliError(error);
+  },
+);
