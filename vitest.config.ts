@@ -3,6 +3,7 @@ import { defineConfig } from 'vitest/config';
 // One project per package; browser and end-to-end suites live in tests/ and run in the same `pnpm test`.
 export default defineConfig({
   test: {
+    reporters: ['default', './tests/src/support/summary-reporter.ts'],
     projects: [
       { test: { name: 'shared', root: './shared', include: ['src/**/*.test.ts'] } },
       { test: { name: 'search', root: './search', include: ['src/**/*.test.ts'] } },

@@ -1,0 +1,35 @@
+/**
+ * `pnpm bench`: runs every package's benchmark (`<package>/src/bench/*.bench.ts`) one after the other, each in
+ * its own process so one's memory does not weigh on the next, and prints their tables.
+ * `pnpm bench search` runs only the benchmarks whose path contains "search".
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const filters = process.argv.slice(2);
+const benches: string[] = [];
+for (const pkg of ['shared', 'search', 'crawlers', 'api', 'tests']) {
+  const dir = path.join(root, pkg, 'src', 'bench');
+  if (!fs.existsSync(dir)) continue;
+  for (const file of fs.readdirSync(dir).sort()) {
+    const rel = path.join(pkg, 'src', 'bench', file);
+    if (file.endsWith('.bench.ts') && (filters.length === 0 || filters.some((f) => rel.includes(f)))) benches.push(rel);
+  }
+}
+if (benches.length === 0) {
+  console.error(`bench: nothing matches ${filters.join(' ') || '(all)'}`);
+  process.exit(2);
+}
+let failed = 0;
+for (const bench of benches) {
+  console.log(`\n## ${bench}\n`);
+  const result = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', bench], { cwd: root, stdio: 'inherit' });
+  if (result.status !== 0) {
+    failed++;
+    console.error(`bench: ${bench} failed (exit ${result.status ?? result.signal})`);
+  }
+}
+process.exit(failed === 0 ? 0 : 1);
