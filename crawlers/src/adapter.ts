@@ -1,10 +1,7 @@
 import type { BundleInput, CourseInput } from './drafts.ts';
 
 /** One step a browser performs on a rendered page before its HTML is read. */
-export type BrowserAction =
-  | { select: string; value: string }
-  | { click: string }
-  | { waitFor: string };
+export type BrowserAction = { select: string; value: string } | { click: string } | { waitFor: string };
 
 /** A page to fetch. `render` asks for a real browser: scripts run, actions apply, then the DOM is read. */
 export interface PageRequest {

@@ -44,5 +44,7 @@ export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown, wha
   const issues = zodIssues(result.error);
   const first = issues[0];
   const where = first && first.path !== '' ? ` at ${first.path}` : '';
-  throw new ValidationError(`invalid ${what}${where}: ${first?.message ?? 'invalid'}`, issues, { cause: result.error });
+  throw new ValidationError(`invalid ${what}${where}: ${first?.message ?? 'invalid'}`, issues, {
+    cause: result.error,
+  });
 }

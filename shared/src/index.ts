@@ -25,7 +25,15 @@ export {
   CATEGORIES,
   CREDENTIAL_IDS,
 } from './schema/course.ts';
-export type { Category, CredentialId, CourseFormat, CourseKind, Credit, Course, CourseInput } from './schema/course.ts';
+export type {
+  Category,
+  CredentialId,
+  CourseFormat,
+  CourseKind,
+  Credit,
+  Course,
+  CourseInput,
+} from './schema/course.ts';
 export { bundleSchema } from './schema/bundle.ts';
 export type { Bundle } from './schema/bundle.ts';
 export { providerSchema, crawlOutcomeSchema, crawlSummarySchema, crawlRunSchema } from './schema/provider.ts';
@@ -57,9 +65,20 @@ export { CeuError, ValidationError, zodIssues, parseOrThrow } from './errors.ts'
 export type { CeuErrorCode, FieldIssue } from './errors.ts';
 
 export { CREDENTIAL_RULES, courseValue, round2 } from './rules/credential-rules.ts';
-export type { CredentialRule, RequirementRule, RuleSource, CprCardRule, CourseValue } from './rules/credential-rules.ts';
+export type {
+  CredentialRule,
+  RequirementRule,
+  RuleSource,
+  CprCardRule,
+  CourseValue,
+} from './rules/credential-rules.ts';
 export { stillNeeded, addMonths, addDays } from './rules/still-needed.ts';
-export type { StillNeeded, StillNeededInput, RequirementId, RequirementStatus } from './rules/still-needed.ts';
+export type {
+  StillNeeded,
+  StillNeededInput,
+  RequirementId,
+  RequirementStatus,
+} from './rules/still-needed.ts';
 
 export { canonicalCourse, canonicalBundle, canonicalCatalog, serializeCatalog } from './catalog/canonical.ts';
 export { parseCatalogText } from './catalog/parse-catalog.ts';

@@ -14,7 +14,8 @@ export function readInputFile(file: string, what: string): string {
   try {
     return file === '-' ? fs.readFileSync(0, 'utf8') : fs.readFileSync(file, 'utf8');
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
+    const reason =
+      (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
     throw new CeuError('invalid-input', `cannot read the ${what} ${file}: ${reason}`, { cause: error });
   }
 }
@@ -35,14 +36,18 @@ export function reportCliError(error: unknown): number {
   if (error instanceof ValidationError) {
     process.stderr.write(`ceu: ${error.message}\n`);
     const shown = error.issues.slice(0, 20);
-    for (const issue of shown) process.stderr.write(`  - ${issue.path || '(whole input)'}: ${issue.message}\n`);
-    if (error.issues.length > shown.length) process.stderr.write(`  … and ${error.issues.length - shown.length} more\n`);
+    for (const issue of shown)
+      process.stderr.write(`  - ${issue.path || '(whole input)'}: ${issue.message}\n`);
+    if (error.issues.length > shown.length)
+      process.stderr.write(`  … and ${error.issues.length - shown.length} more\n`);
     return 1;
   }
   if (error instanceof CeuError) {
     process.stderr.write(`ceu: ${error.message}\n`);
     return 1;
   }
-  process.stderr.write(`ceu: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write(
+    `ceu: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
   return 1;
 }

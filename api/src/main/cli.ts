@@ -68,7 +68,8 @@ async function main(argv: string[]): Promise<number> {
   if (!allowed) throw new UsageError(`unknown command "${command}"`);
   for (const [flag, value] of Object.entries(values)) {
     if (flag === 'help' || value === false || value === undefined) continue;
-    if (!allowed.includes(flag as keyof typeof OPTIONS)) throw new UsageError(`${command} does not take --${flag}`);
+    if (!allowed.includes(flag as keyof typeof OPTIONS))
+      throw new UsageError(`${command} does not take --${flag}`);
   }
   const config = loadConfig();
   switch (command) {

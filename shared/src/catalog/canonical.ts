@@ -2,7 +2,10 @@ import { CATEGORIES, CREDENTIAL_IDS, type Course } from '../schema/course.ts';
 import type { Bundle } from '../schema/bundle.ts';
 import type { Catalog } from '../schema/catalog.ts';
 
-const byOrder = <T>(order: readonly T[]) => (a: T, b: T) => order.indexOf(a) - order.indexOf(b);
+const byOrder =
+  <T>(order: readonly T[]) =>
+  (a: T, b: T) =>
+    order.indexOf(a) - order.indexOf(b);
 const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
@@ -27,7 +30,9 @@ export function canonicalCourse(course: Course): Course {
     ...(course.kind !== undefined ? { kind: course.kind } : {}),
     ...(course.date !== undefined ? { date: course.date } : {}),
     ...(course.location !== undefined ? { location: course.location } : {}),
-    ...(course.completeWithinMonths !== undefined ? { completeWithinMonths: course.completeWithinMonths } : {}),
+    ...(course.completeWithinMonths !== undefined
+      ? { completeWithinMonths: course.completeWithinMonths }
+      : {}),
   };
   return out;
 }

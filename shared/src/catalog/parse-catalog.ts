@@ -12,7 +12,9 @@ export function parseCatalogText(text: string, what = 'catalog'): Catalog {
     raw = JSON.parse(text);
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
-    throw new ValidationError(`${what} is not valid JSON: ${detail}`, [{ path: '', message: detail }], { cause: error });
+    throw new ValidationError(`${what} is not valid JSON: ${detail}`, [{ path: '', message: detail }], {
+      cause: error,
+    });
   }
   return parseOrThrow(catalogSchema, raw, what);
 }

@@ -158,11 +158,19 @@ export interface CourseValue {
  */
 export function courseValue(
   rule: CredentialRule,
-  course: { hours: number; credits: { category: Category; points: number }[]; approvedBy: string[]; acceptedFor: string[] },
+  course: {
+    hours: number;
+    credits: { category: Category; points: number }[];
+    approvedBy: string[];
+    acceptedFor: string[];
+  },
 ): CourseValue | null {
   if (!course.acceptedFor.includes(rule.id)) return null;
   const approvedBody = rule.requirements.find((r) => r.id === 'approved');
-  const isApproved = approvedBody !== undefined && 'approvedBy' in approvedBody && course.approvedBy.includes(approvedBody.approvedBy);
+  const isApproved =
+    approvedBody !== undefined &&
+    'approvedBy' in approvedBody &&
+    course.approvedBy.includes(approvedBody.approvedBy);
   if (rule.measure === 'hours') {
     const total = round2(course.hours / rule.hoursPerUnit);
     if (total <= 0) return null;

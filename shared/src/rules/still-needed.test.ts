@@ -15,12 +15,20 @@ describe('stillNeeded: CMA (60 points, 10/10/10 by category, 30 AAMA-approved)',
 
   it('counts points above a category minimum toward the total only', () => {
     // 40 general points meet the general minimum and give 40 of 60: 20 more, of which 10 clinical and 10 administrative.
-    const r = stillNeeded({ credential: 'CMA', earned: { total: 40, general: 40, approved: 40 }, today: TODAY });
+    const r = stillNeeded({
+      credential: 'CMA',
+      earned: { total: 40, general: 40, approved: 40 },
+      today: TODAY,
+    });
     expect(r.remaining).toEqual({ total: 20, general: 0, clinical: 10, administrative: 10, approved: 0 });
   });
 
   it('takes the total as the sum of the categories when the summary omits it', () => {
-    const r = stillNeeded({ credential: 'CMA', earned: { general: 5, clinical: 12, administrative: 3 }, today: TODAY });
+    const r = stillNeeded({
+      credential: 'CMA',
+      earned: { general: 5, clinical: 12, administrative: 3 },
+      today: TODAY,
+    });
     expect(r.remaining).toEqual({ total: 40, general: 5, clinical: 0, administrative: 7, approved: 30 });
   });
 
@@ -47,7 +55,13 @@ describe('stillNeeded: CMA (60 points, 10/10/10 by category, 30 AAMA-approved)',
       today: TODAY,
     });
     // Cycle 2022-01-01..2026-12-31: the 2021 card is outside; of the other three all count (12 points).
-    expect(r.remaining).toMatchObject({ total: 48, clinical: 0, general: 10, administrative: 10, approved: 30 });
+    expect(r.remaining).toMatchObject({
+      total: 48,
+      clinical: 0,
+      general: 10,
+      administrative: 10,
+      approved: 30,
+    });
     expect(r.cprPointsRemaining).toBe(0);
     expect(r.ignoredActivities).toEqual([{ index: 1, reason: expect.stringContaining('outside the cycle') }]);
   });
@@ -85,7 +99,10 @@ describe('stillNeeded: CMA (60 points, 10/10/10 by category, 30 AAMA-approved)',
     const r = stillNeeded({
       credential: 'CMA',
       earned: { total: 8, clinical: 8, cprPoints: 8 },
-      activities: [{ date: '2026-02-01', points: 4, kind: 'cpr-card' }, { date: '2026-03-01', points: 4, kind: 'cpr-card' }],
+      activities: [
+        { date: '2026-02-01', points: 4, kind: 'cpr-card' },
+        { date: '2026-03-01', points: 4, kind: 'cpr-card' },
+      ],
       cycleEnd: '2027-01-31',
       today: TODAY,
     });

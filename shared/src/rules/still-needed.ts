@@ -79,11 +79,16 @@ export function stillNeeded(input: StillNeededInput): StillNeeded {
   const ignoredActivities: { index: number; reason: string }[] = [];
   const cpr = rule.cprCards;
   // CPR cards count in date order, so the cap keeps the earliest cards of the cycle.
-  const order = (input.activities ?? []).map((a, index) => ({ a, index })).sort((x, y) => x.a.date.localeCompare(y.a.date));
+  const order = (input.activities ?? [])
+    .map((a, index) => ({ a, index }))
+    .sort((x, y) => x.a.date.localeCompare(y.a.date));
   let cards = 0;
   for (const { a, index } of order) {
     if (a.date <= start || a.date > end) {
-      ignoredActivities.push({ index, reason: `dated ${a.date}, outside the cycle ${addDays(start, 1)} to ${end}` });
+      ignoredActivities.push({
+        index,
+        reason: `dated ${a.date}, outside the cycle ${addDays(start, 1)} to ${end}`,
+      });
       continue;
     }
     let valueH = toH(activityValue(rule, a));
@@ -115,7 +120,9 @@ export function stillNeeded(input: StillNeededInput): StillNeeded {
     if (excess > 0) {
       earned.total -= excess;
       if (hasCategory(rule, cpr.category)) earned[cpr.category] -= excess;
-      notes.push(`CPR cards count for at most ${fromH(capH)} points; ${fromH(excess)} points above that were not counted.`);
+      notes.push(
+        `CPR cards count for at most ${fromH(capH)} points; ${fromH(excess)} points above that were not counted.`,
+      );
     }
     cprPointsRemaining = fromH(Math.max(0, capH - cprH));
   }
@@ -168,12 +175,17 @@ function isApproved(rule: CredentialRule, approvedBy: string | string[] | undefi
 
 /** An activity's worth in the credential's unit: hours convert by the rule; points are taken as they are. */
 function activityValue(rule: CredentialRule, a: Activity): number {
-  if (a.hours !== undefined && (rule.measure === 'hours' || a.points === undefined)) return a.hours / rule.hoursPerUnit;
+  if (a.hours !== undefined && (rule.measure === 'hours' || a.points === undefined))
+    return a.hours / rule.hoursPerUnit;
   return a.points ?? 0;
 }
 
 /** Adds a summary to the running totals after checking it is possible; returns its CPR points (hundredths). */
-function addSummary(rule: CredentialRule, summary: EarnedSummary | undefined, earned: Record<RequirementId, number>): number {
+function addSummary(
+  rule: CredentialRule,
+  summary: EarnedSummary | undefined,
+  earned: Record<RequirementId, number>,
+): number {
   if (!summary) return 0;
   const issues: FieldIssue[] = [];
   const g = toH(summary.general ?? 0);
@@ -184,15 +196,25 @@ function addSummary(rule: CredentialRule, summary: EarnedSummary | undefined, ea
   const categorised = g + c + a;
   const total = summary.total !== undefined ? toH(summary.total) : categorised;
   if (summary.total !== undefined && categorised > total) {
-    issues.push({ path: 'earned.total', message: `general + clinical + administrative (${fromH(categorised)}) exceed the total (${fromH(total)})` });
+    issues.push({
+      path: 'earned.total',
+      message: `general + clinical + administrative (${fromH(categorised)}) exceed the total (${fromH(total)})`,
+    });
   }
   if (summary.approved !== undefined && toH(summary.approved) > total) {
-    issues.push({ path: 'earned.approved', message: `approved points (${summary.approved}) exceed the total (${fromH(total)})` });
+    issues.push({
+      path: 'earned.approved',
+      message: `approved points (${summary.approved}) exceed the total (${fromH(total)})`,
+    });
   }
   if (cprH > c) {
-    issues.push({ path: 'earned.cprPoints', message: `CPR points (${fromH(cprH)}) are clinical points and exceed the clinical figure (${fromH(c)})` });
+    issues.push({
+      path: 'earned.cprPoints',
+      message: `CPR points (${fromH(cprH)}) are clinical points and exceed the clinical figure (${fromH(c)})`,
+    });
   }
-  if (issues.length > 0) throw new ValidationError(`impossible earned summary: ${issues[0]!.message}`, issues);
+  if (issues.length > 0)
+    throw new ValidationError(`impossible earned summary: ${issues[0]!.message}`, issues);
   earned.total += total;
   if (hasCategory(rule, 'general')) earned.general += g;
   if (hasCategory(rule, 'clinical')) earned.clinical += c;

@@ -17,14 +17,22 @@ export const catalogSchema = z
     const bundleIds = new Set<string>();
     for (const [i, bundle] of catalog.bundles.entries()) {
       if (bundleIds.has(bundle.id)) {
-        ctx.addIssue({ code: 'custom', path: ['bundles', i, 'id'], message: `duplicate bundle id "${bundle.id}"` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['bundles', i, 'id'],
+          message: `duplicate bundle id "${bundle.id}"`,
+        });
       }
       bundleIds.add(bundle.id);
     }
     const courseIds = new Set<string>();
     for (const [i, course] of catalog.courses.entries()) {
       if (courseIds.has(course.id)) {
-        ctx.addIssue({ code: 'custom', path: ['courses', i, 'id'], message: `duplicate course id "${course.id}"` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['courses', i, 'id'],
+          message: `duplicate course id "${course.id}"`,
+        });
       }
       courseIds.add(course.id);
       for (const [j, bundleId] of course.bundleIds.entries()) {
@@ -40,7 +48,11 @@ export const catalogSchema = z
     const providerIds = new Set<string>();
     for (const [i, provider] of (catalog.providers ?? []).entries()) {
       if (providerIds.has(provider.id)) {
-        ctx.addIssue({ code: 'custom', path: ['providers', i, 'id'], message: `duplicate provider "${provider.id}"` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['providers', i, 'id'],
+          message: `duplicate provider "${provider.id}"`,
+        });
       }
       providerIds.add(provider.id);
     }

@@ -30,7 +30,16 @@ describe('courseSchema', () => {
     ['a price as a string', { priceCents: '15.00' }, 'priceCents'],
     ['zero hours', { hours: 0 }, 'hours'],
     ['an unknown category', { credits: [{ category: 'surgical', points: 1 }] }, 'credits.0.category'],
-    ['a category twice', { credits: [{ category: 'clinical', points: 1 }, { category: 'clinical', points: 2 }] }, 'credits'],
+    [
+      'a category twice',
+      {
+        credits: [
+          { category: 'clinical', points: 1 },
+          { category: 'clinical', points: 2 },
+        ],
+      },
+      'credits',
+    ],
     ['an id of another provider', { id: 'relias:neuro-101' }, 'id'],
     ['an id with a space', { id: 'ace:neuro 101' }, 'id'],
     ['a member price above the price', { memberPriceCents: 2000 }, 'memberPriceCents'],
@@ -53,7 +62,14 @@ describe('catalog files', () => {
           bundles: [],
           courses: [
             { ...valid, id: 'ace:b', approvedBy: ['IACET', 'AAMA', 'AAMA'], acceptedFor: ['RMA', 'CMA'] },
-            { ...valid, id: 'ace:a', credits: [{ category: 'general', points: 1 }, { category: 'clinical', points: 0.5 }] },
+            {
+              ...valid,
+              id: 'ace:a',
+              credits: [
+                { category: 'general', points: 1 },
+                { category: 'clinical', points: 0.5 },
+              ],
+            },
           ],
         }),
       ),

@@ -18,7 +18,14 @@ export const credentialIdSchema = z.enum(['CMA', 'RMA', 'NCMA', 'CCMA']);
 export type CredentialId = z.infer<typeof credentialIdSchema>;
 export const CREDENTIAL_IDS: readonly CredentialId[] = credentialIdSchema.options;
 
-export const formatSchema = z.enum(['online', 'self-study', 'live-webinar', 'in-person', 'conference', 'article-quiz']);
+export const formatSchema = z.enum([
+  'online',
+  'self-study',
+  'live-webinar',
+  'in-person',
+  'conference',
+  'article-quiz',
+]);
 export type CourseFormat = z.infer<typeof formatSchema>;
 
 export const courseKindSchema = z.enum(['course', 'cpr-card']);
@@ -75,11 +82,19 @@ export const courseSchema = z
     }
     for (const [i, bundleId] of course.bundleIds.entries()) {
       if (providerOfId(bundleId) !== course.provider) {
-        ctx.addIssue({ code: 'custom', path: ['bundleIds', i], message: "a bundle belongs to the course's provider" });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['bundleIds', i],
+          message: "a bundle belongs to the course's provider",
+        });
       }
     }
     if (course.memberPriceCents !== undefined && course.memberPriceCents > course.priceCents) {
-      ctx.addIssue({ code: 'custom', path: ['memberPriceCents'], message: 'the member price is at most the price' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['memberPriceCents'],
+        message: 'the member price is at most the price',
+      });
     }
   });
 

@@ -45,7 +45,11 @@ function isRealDate(value: string): boolean {
   const [y, m, d] = value.split('-').map(Number) as [number, number, number];
   const date = new Date(Date.UTC(y, m - 1, d));
   return (
-    y >= 1900 && y <= 2200 && date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d
+    y >= 1900 &&
+    y <= 2200 &&
+    date.getUTCFullYear() === y &&
+    date.getUTCMonth() === m - 1 &&
+    date.getUTCDate() === d
   );
 }
 
@@ -56,9 +60,11 @@ export function hundredths(value: number): boolean {
 
 /** Plain text field: no control characters except newline and tab. */
 export function plainText(max: number) {
-  return z
-    .string()
-    .max(max)
-    // eslint-disable-next-line no-control-regex
-    .regex(/^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$/, 'control characters are not allowed');
+  return (
+    z
+      .string()
+      .max(max)
+      // eslint-disable-next-line no-control-regex
+      .regex(/^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$/, 'control characters are not allowed')
+  );
 }

@@ -1,8 +1,19 @@
 import { z } from 'zod';
 import { approvalBodySchema, categorySchema, credentialIdSchema, formatSchema } from './course.ts';
-import { centsSchema, hundredths, isoDateSchema, plainText, providerIdSchema, recordIdSchema } from './primitives.ts';
+import {
+  centsSchema,
+  hundredths,
+  isoDateSchema,
+  plainText,
+  providerIdSchema,
+  recordIdSchema,
+} from './primitives.ts';
 
-const pointsSchema = z.number().min(0, 'points cannot be negative').max(10_000).refine(hundredths, 'at most two decimals');
+const pointsSchema = z
+  .number()
+  .min(0, 'points cannot be negative')
+  .max(10_000)
+  .refine(hundredths, 'at most two decimals');
 
 /** Points already earned this cycle, as a transcript summary shows them (all in the credential's unit). */
 export const earnedSummarySchema = z
@@ -64,7 +75,9 @@ export const recommendationRequestSchema = z
     credential: credentialIdSchema.optional(),
     credentials: credentialListSchema.optional(),
     /** A summary for the one credential, or a summary per credential when several are planned. */
-    earned: z.union([earnedSummarySchema, z.partialRecord(credentialIdSchema, earnedSummarySchema)]).optional(),
+    earned: z
+      .union([earnedSummarySchema, z.partialRecord(credentialIdSchema, earnedSummarySchema)])
+      .optional(),
     activities: z.array(activitySchema).max(2_000).optional(),
     /** The cycle's last day; one date for all credentials or one per credential. */
     cycleEnd: z.union([isoDateSchema, z.partialRecord(credentialIdSchema, isoDateSchema)]).optional(),
@@ -75,7 +88,11 @@ export const recommendationRequestSchema = z
   .strict()
   .superRefine((req, ctx) => {
     if ((req.credential === undefined) === (req.credentials === undefined)) {
-      ctx.addIssue({ code: 'custom', path: ['credential'], message: 'give either credential or credentials' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['credential'],
+        message: 'give either credential or credentials',
+      });
     }
   });
 export type RecommendationRequest = z.infer<typeof recommendationRequestSchema>;
@@ -109,7 +126,11 @@ export const planBundleSchema = z.object({
 });
 export type PlanBundle = z.infer<typeof planBundleSchema>;
 
-export const coverageSchema = z.object({ requirement: z.string(), remaining: z.number(), planned: z.number() });
+export const coverageSchema = z.object({
+  requirement: z.string(),
+  remaining: z.number(),
+  planned: z.number(),
+});
 
 export const recommendationSchema = z.object({
   credential: z.string(),

@@ -49,7 +49,10 @@ describe('CatalogStore', () => {
       },
       { mode: 'merge' },
     );
-    const first = store.replaceProvider('ace', { courses: [course('a'), course('b'), course('c')], bundles: [membership] });
+    const first = store.replaceProvider('ace', {
+      courses: [course('a'), course('b'), course('c')],
+      bundles: [membership],
+    });
     expect(first).toMatchObject({ new: 3, changed: 0, unchanged: 0, retired: 0 });
 
     const second = store.replaceProvider('ace', {
@@ -59,7 +62,12 @@ describe('CatalogStore', () => {
     expect(second).toMatchObject({ new: 1, changed: 1, unchanged: 1, retired: 1, retiredIds: ['ace:c'] });
     expect(second.upsertedIds.sort()).toEqual(['ace:b', 'ace:d']);
     expect(store.courses().map((c) => c.id)).toEqual(['ace:a', 'ace:b', 'ace:d', 'relias:x']);
-    expect(store.courseCounts()).toEqual(new Map([['ace', 3], ['relias', 1]]));
+    expect(store.courseCounts()).toEqual(
+      new Map([
+        ['ace', 3],
+        ['relias', 1],
+      ]),
+    );
   });
 
   it('treats reordered arrays as unchanged (canonical form)', () => {
@@ -75,9 +83,21 @@ describe('CatalogStore', () => {
   });
 
   it('keeps a price history: first seen, then each change of price or member price', () => {
-    store.replaceProvider('ace', { courses: [course('a')], bundles: [] }, { now: '2026-01-01T00:00:00.000Z' });
-    store.replaceProvider('ace', { courses: [course('a', { title: 'Renamed' })], bundles: [] }, { now: '2026-02-01T00:00:00.000Z' });
-    store.replaceProvider('ace', { courses: [course('a', { priceCents: 800 })], bundles: [] }, { now: '2026-03-01T00:00:00.000Z' });
+    store.replaceProvider(
+      'ace',
+      { courses: [course('a')], bundles: [] },
+      { now: '2026-01-01T00:00:00.000Z' },
+    );
+    store.replaceProvider(
+      'ace',
+      { courses: [course('a', { title: 'Renamed' })], bundles: [] },
+      { now: '2026-02-01T00:00:00.000Z' },
+    );
+    store.replaceProvider(
+      'ace',
+      { courses: [course('a', { priceCents: 800 })], bundles: [] },
+      { now: '2026-03-01T00:00:00.000Z' },
+    );
     store.replaceProvider(
       'ace',
       { courses: [course('a', { priceCents: 800, memberPriceCents: 400 })], bundles: [] },
@@ -93,7 +113,10 @@ describe('CatalogStore', () => {
   it('refuses a snapshot that holds another provider’s record, writing nothing', () => {
     const revision = store.revision();
     expect(() =>
-      store.replaceProvider('ace', { courses: [{ ...course('a'), id: 'relias:a', provider: 'relias' }], bundles: [] }),
+      store.replaceProvider('ace', {
+        courses: [{ ...course('a'), id: 'relias:a', provider: 'relias' }],
+        bundles: [],
+      }),
     ).toThrow(/belongs to relias/);
     expect(store.revision()).toBe(revision);
     expect(store.courses()).toEqual([]);
@@ -112,7 +135,11 @@ describe('CatalogStore', () => {
   });
 
   it('survives reopening: the data is on disk', () => {
-    store.replaceProvider('ace', { courses: [course('a')], bundles: [membership], provider: { id: 'ace', name: 'ACE', url: 'https://ace.example.org/' } });
+    store.replaceProvider('ace', {
+      courses: [course('a')],
+      bundles: [membership],
+      provider: { id: 'ace', name: 'ACE', url: 'https://ace.example.org/' },
+    });
     store.close();
     store = CatalogStore.open(dir);
     expect(store.catalog()).toEqual({
@@ -123,9 +150,32 @@ describe('CatalogStore', () => {
   });
 
   it('records crawl runs, newest first, filtered by provider and outcome', () => {
-    const base = { pagesFetched: 3, notModified: 0, found: 3, new: 3, changed: 0, unchanged: 0, retired: 0, rejected: 0, durationMs: 12 };
-    store.recordCrawlRun({ ...base, provider: 'ace', outcome: 'ok', startedAt: '2026-01-01T00:00:00Z', endedAt: '2026-01-01T00:01:00Z' });
-    store.recordCrawlRun({ ...base, provider: 'ace', outcome: 'drift', reason: 'yield fell', startedAt: 'b', endedAt: 'b' });
+    const base = {
+      pagesFetched: 3,
+      notModified: 0,
+      found: 3,
+      new: 3,
+      changed: 0,
+      unchanged: 0,
+      retired: 0,
+      rejected: 0,
+      durationMs: 12,
+    };
+    store.recordCrawlRun({
+      ...base,
+      provider: 'ace',
+      outcome: 'ok',
+      startedAt: '2026-01-01T00:00:00Z',
+      endedAt: '2026-01-01T00:01:00Z',
+    });
+    store.recordCrawlRun({
+      ...base,
+      provider: 'ace',
+      outcome: 'drift',
+      reason: 'yield fell',
+      startedAt: 'b',
+      endedAt: 'b',
+    });
     store.recordCrawlRun({ ...base, provider: 'relias', outcome: 'failed', startedAt: 'c', endedAt: 'c' });
     expect(store.crawlRuns().map((r) => [r.provider, r.outcome])).toEqual([
       ['relias', 'failed'],
@@ -139,7 +189,12 @@ describe('CatalogStore', () => {
   it('caches pages for conditional requests', () => {
     expect(store.cachedPage('https://ace.example.org/')).toBeUndefined();
     store.cachePage({ url: 'https://ace.example.org/', etag: '"v1"', body: '<html>', fetchedAt: 't1' });
-    store.cachePage({ url: 'https://ace.example.org/', lastModified: 'Tue, 01 Jan 2026 00:00:00 GMT', body: '<html2>', fetchedAt: 't2' });
+    store.cachePage({
+      url: 'https://ace.example.org/',
+      lastModified: 'Tue, 01 Jan 2026 00:00:00 GMT',
+      body: '<html2>',
+      fetchedAt: 't2',
+    });
     expect(store.cachedPage('https://ace.example.org/')).toEqual({
       url: 'https://ace.example.org/',
       lastModified: 'Tue, 01 Jan 2026 00:00:00 GMT',

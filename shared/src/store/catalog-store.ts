@@ -72,15 +72,22 @@ export class CatalogStore {
       db.pragma('synchronous = FULL');
       db.pragma('busy_timeout = 10000');
       db.exec(SCHEMA_SQL);
-      const version = db.prepare(`SELECT value FROM meta WHERE key = 'schemaVersion'`).pluck().get() as string | undefined;
+      const version = db.prepare(`SELECT value FROM meta WHERE key = 'schemaVersion'`).pluck().get() as
+        string | undefined;
       if (version === undefined) {
-        db.prepare(`INSERT INTO meta (key, value) VALUES ('schemaVersion', ?), ('revision', '0')`).run(String(SCHEMA_VERSION));
+        db.prepare(`INSERT INTO meta (key, value) VALUES ('schemaVersion', ?), ('revision', '0')`).run(
+          String(SCHEMA_VERSION),
+        );
       } else if (Number(version) > SCHEMA_VERSION) {
         throw new CeuError('unavailable', `${file} was written by a newer CEU Finder (schema ${version})`);
       }
     } catch (error) {
       if (error instanceof CeuError) throw error;
-      throw new CeuError('unavailable', `cannot open the catalog store ${file}: ${(error as Error).message}`, { cause: error });
+      throw new CeuError(
+        'unavailable',
+        `cannot open the catalog store ${file}: ${(error as Error).message}`,
+        { cause: error },
+      );
     }
     return new CatalogStore(file, db);
   }
@@ -114,7 +121,8 @@ export class CatalogStore {
   }
 
   course(id: string): Course | undefined {
-    const json = this.db.prepare(`SELECT json FROM courses WHERE id = ?`).pluck().get(id) as string | undefined;
+    const json = this.db.prepare(`SELECT json FROM courses WHERE id = ?`).pluck().get(id) as
+      string | undefined;
     return json === undefined ? undefined : (JSON.parse(json) as Course);
   }
 
@@ -143,7 +151,9 @@ export class CatalogStore {
 
   priceHistory(courseId: string): PriceObservation[] {
     const rows = this.db
-      .prepare(`SELECT observed_at, price_cents, member_price_cents FROM price_history WHERE course_id = ? ORDER BY seq`)
+      .prepare(
+        `SELECT observed_at, price_cents, member_price_cents FROM price_history WHERE course_id = ? ORDER BY seq`,
+      )
       .all(courseId) as { observed_at: string; price_cents: number; member_price_cents: number | null }[];
     return rows.map((r) => ({
       observedAt: r.observed_at,
@@ -169,7 +179,9 @@ export class CatalogStore {
       const keep = new Set(catalog.courses.map((c) => c.id));
       const retiredIds =
         options.mode === 'replace'
-          ? (this.db.prepare(`SELECT id FROM courses`).pluck().all() as string[]).filter((id) => !keep.has(id))
+          ? (this.db.prepare(`SELECT id FROM courses`).pluck().all() as string[]).filter(
+              (id) => !keep.has(id),
+            )
           : [];
       return this.upsertCourses(catalog.courses, retiredIds, now);
     });
@@ -183,7 +195,10 @@ export class CatalogStore {
     const now = options.now ?? new Date().toISOString();
     for (const record of [...snapshot.courses, ...snapshot.bundles]) {
       if (record.provider !== providerId) {
-        throw new CeuError('invalid-input', `record ${record.id} belongs to ${record.provider}, not ${providerId}`);
+        throw new CeuError(
+          'invalid-input',
+          `record ${record.id} belongs to ${record.provider}, not ${providerId}`,
+        );
       }
     }
     return this.write(() => {
@@ -191,7 +206,10 @@ export class CatalogStore {
       this.db.prepare(`DELETE FROM bundles WHERE provider = ?`).run(providerId);
       for (const bundle of snapshot.bundles) this.putBundle(bundle);
       const keep = new Set(snapshot.courses.map((c) => c.id));
-      const existing = this.db.prepare(`SELECT id FROM courses WHERE provider = ?`).pluck().all(providerId) as string[];
+      const existing = this.db
+        .prepare(`SELECT id FROM courses WHERE provider = ?`)
+        .pluck()
+        .all(providerId) as string[];
       return this.upsertCourses(
         snapshot.courses,
         existing.filter((id) => !keep.has(id)),
@@ -233,7 +251,9 @@ export class CatalogStore {
   }
 
   cachedPage(url: string): CachedPage | undefined {
-    const row = this.db.prepare(`SELECT url, etag, last_modified, body, fetched_at FROM http_cache WHERE url = ?`).get(url) as
+    const row = this.db
+      .prepare(`SELECT url, etag, last_modified, body, fetched_at FROM http_cache WHERE url = ?`)
+      .get(url) as
       | { url: string; etag: string | null; last_modified: string | null; body: string; fetched_at: string }
       | undefined;
     if (!row) return undefined;
@@ -273,7 +293,9 @@ export class CatalogStore {
   private putProvider(provider: Provider): void {
     const json = JSON.stringify({ id: provider.id, name: provider.name, url: provider.url });
     this.db
-      .prepare(`INSERT INTO providers (id, json) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET json = excluded.json`)
+      .prepare(
+        `INSERT INTO providers (id, json) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET json = excluded.json`,
+      )
       .run(provider.id, json);
   }
 
@@ -296,7 +318,14 @@ export class CatalogStore {
       `INSERT INTO price_history (course_id, observed_at, price_cents, member_price_cents) VALUES (?, ?, ?, ?)`,
     );
     const remove = this.db.prepare(`DELETE FROM courses WHERE id = ?`);
-    const changes: ChangeSet = { new: 0, changed: 0, unchanged: 0, retired: 0, upsertedIds: [], retiredIds: [] };
+    const changes: ChangeSet = {
+      new: 0,
+      changed: 0,
+      unchanged: 0,
+      retired: 0,
+      upsertedIds: [],
+      retiredIds: [],
+    };
     for (const raw of courses) {
       const course = canonicalCourse(raw);
       const json = JSON.stringify(course);

@@ -16,7 +16,8 @@ for (const pkg of ['shared', 'search', 'crawlers', 'api', 'tests']) {
   if (!fs.existsSync(dir)) continue;
   for (const file of fs.readdirSync(dir).sort()) {
     const rel = path.join(pkg, 'src', 'bench', file);
-    if (file.endsWith('.bench.ts') && (filters.length === 0 || filters.some((f) => rel.includes(f)))) benches.push(rel);
+    if (file.endsWith('.bench.ts') && (filters.length === 0 || filters.some((f) => rel.includes(f))))
+      benches.push(rel);
   }
 }
 if (benches.length === 0) {
@@ -26,7 +27,10 @@ if (benches.length === 0) {
 let failed = 0;
 for (const bench of benches) {
   console.log(`\n## ${bench}\n`);
-  const result = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', bench], { cwd: root, stdio: 'inherit' });
+  const result = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', bench], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   if (result.status !== 0) {
     failed++;
     console.error(`bench: ${bench} failed (exit ${result.status ?? result.signal})`);

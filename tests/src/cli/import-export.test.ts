@@ -59,9 +59,25 @@ describe('ceu import / export', () => {
 
   it.each([
     ['not JSON', '{"courses": [', 'not valid JSON'],
-    ['a javascript: URL', { courses: [{ ...generatedCatalog(1).courses[0], url: 'javascript:alert(1)' }] }, 'courses.0.url'],
-    ['a duplicate id', { courses: [generatedCatalog(1).courses[0], generatedCatalog(1).courses[0]] }, 'duplicate course id'],
-    ['an unknown bundle', { courses: [{ ...generatedCatalog(1).courses[0], bundleIds: ['ace:nope'], provider: 'ace', id: 'ace:x' }] }, 'unknown bundle'],
+    [
+      'a javascript: URL',
+      { courses: [{ ...generatedCatalog(1).courses[0], url: 'javascript:alert(1)' }] },
+      'courses.0.url',
+    ],
+    [
+      'a duplicate id',
+      { courses: [generatedCatalog(1).courses[0], generatedCatalog(1).courses[0]] },
+      'duplicate course id',
+    ],
+    [
+      'an unknown bundle',
+      {
+        courses: [
+          { ...generatedCatalog(1).courses[0], bundleIds: ['ace:nope'], provider: 'ace', id: 'ace:x' },
+        ],
+      },
+      'unknown bundle',
+    ],
     ['the wrong shape', [1, 2, 3], 'invalid catalog'],
   ])('rejects %s with a clear message and exit 1', async (_name, content, message) => {
     const env = { CEU_DATA_DIR: dataDir('bad-input') };

@@ -9,7 +9,8 @@ import { readInputFile, UsageError } from '../cli-io.ts';
  */
 export function importCommand(config: Config, positionals: string[], flags: { replace: boolean }): void {
   const [file, ...extra] = positionals;
-  if (file === undefined) throw new UsageError('import needs a catalog file: pnpm ceu import FILE [--replace]');
+  if (file === undefined)
+    throw new UsageError('import needs a catalog file: pnpm ceu import FILE [--replace]');
   if (extra.length > 0) throw new UsageError(`import takes one file, got ${positionals.length}`);
   const catalog = parseCatalogText(readInputFile(file, 'catalog file'), `catalog ${file}`);
   process.stderr.write(
