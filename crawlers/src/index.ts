@@ -14,3 +14,27 @@ export type { Fetcher, FetchOutcome } from './fetcher.ts';
 // ---- replica sites, ground truth and the three provider adapters (sites helper: add exports below) ----
 
 // ---- crawl engine, fetchers, politeness, JSON-LD adapter, scheduler (engine helper: add exports below) ----
+export { crawlProviders, createPoliteness } from './engine/crawl-providers.ts';
+export type { CrawlProvidersOptions, CrawlReport } from './engine/crawl-providers.ts';
+export type { ProviderCrawlResult } from './engine/crawl-provider.ts';
+export type { CrawlProgressEvent, CrawlLogger } from './engine/progress.ts';
+export type { RejectedRecord } from './engine/normalise.ts';
+export { detectDrift, DRIFT_YIELD_RATIO } from './engine/drift.ts';
+export { Politeness } from './politeness/politeness.ts';
+export type { PolitenessOptions } from './politeness/politeness.ts';
+export type { CrawlCounters } from './politeness/crawl-counters.ts';
+export { DEFAULT_USER_AGENT } from './politeness/user-agent.ts';
+export { BrowserSession } from './fetchers/browser/browser-session.ts';
+export { createJsonLdAdapter } from './providers/jsonld/jsonld-adapter.ts';
+export {
+  loadProvidersFile,
+  parseProvidersConfig,
+  jsonLdProviderSchema,
+} from './providers/jsonld/providers-file.ts';
+export type { JsonLdProviderConfig } from './providers/jsonld/providers-file.ts';
+export { createCrawlScheduler, DEFAULT_CRAWL_CRON } from './scheduler/crawl-scheduler.ts';
+export type {
+  CrawlScheduler,
+  CrawlSchedulerOptions,
+  ScheduledProvider,
+} from './scheduler/crawl-scheduler.ts';

@@ -1,0 +1,210 @@
+import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserAction, PageRequest } from '../../adapter.ts';
+import type { Fetcher, FetchOutcome } from '../../fetcher.ts';
+import { isRetryableStatus, retryDelay, sleep, parseRetryAfter } from '../../politeness/backoff.ts';
+import type { CrawlCounters } from '../../politeness/crawl-counters.ts';
+import type { HostScope } from '../../politeness/host-scope.ts';
+import type { Politeness } from '../../politeness/politeness.ts';
+import type { BrowserSession } from './browser-session.ts';
+
+export interface BrowserFetcherOptions {
+  session: BrowserSession;
+  politeness: Politeness;
+  scope: HostScope;
+  counters: CrawlCounters;
+  signal?: AbortSignal;
+}
+
+/** Sub-resources a catalog never needs; skipping them keeps rendering fast and light. */
+const SKIPPED_RESOURCES = new Set(['image', 'media', 'font']);
+
+/**
+ * Pages whose content exists only after scripts run: navigate, apply the adapter's actions (select a
+ * dropdown option, click, wait), wait for the content, read the DOM. One context per fetcher (one user
+ * agent), one tab per page. Requests to other hosts, including navigations and redirects, are aborted.
+ * Rendered pages are never conditional: the browser's answer is always read in full.
+ */
+export class BrowserFetcher implements Fetcher {
+  private readonly options: BrowserFetcherOptions;
+  private context: Promise<BrowserContext> | undefined;
+
+  constructor(options: BrowserFetcherOptions) {
+    this.options = options;
+  }
+
+  async fetch(request: PageRequest): Promise<FetchOutcome> {
+    const { scope, counters, politeness, signal } = this.options;
+    const url = request.url.split('#')[0] ?? request.url;
+    const refusal = scope.refuse(url);
+    if (refusal) {
+      if (refusal === 'off-host') counters.skippedOffHost++;
+      else counters.skippedOther++;
+      return {
+        ok: false,
+        url,
+        kind: 'skipped',
+        reason: refusal === 'off-host' ? 'off-host link' : 'not an http(s) URL',
+      };
+    }
+    const rules = await politeness.robots.rulesFor(url);
+    if (!rules.isAllowed(url)) {
+      counters.skippedRobots++;
+      return { ok: false, url, kind: 'skipped', reason: `disallowed by ${rules.note}` };
+    }
+    for (let attempt = 0; ; attempt++) {
+      const release = await politeness.slot(url, signal);
+      let result: Awaited<ReturnType<BrowserFetcher['render']>>;
+      try {
+        counters.requests++;
+        result = await this.render(request, url);
+      } finally {
+        release();
+      }
+      if (result.kind === 'page') {
+        counters.bytes += Buffer.byteLength(result.body);
+        return {
+          ok: true,
+          notModified: false,
+          page: {
+            request,
+            url: result.url,
+            status: result.status,
+            contentType: result.contentType,
+            body: result.body,
+          },
+        };
+      }
+      if (result.kind === 'off-host') {
+        counters.skippedOffHostRedirects++;
+        return { ok: false, url, kind: 'skipped', reason: result.reason };
+      }
+      if (result.kind === 'fatal') {
+        counters.failed++;
+        return { ok: false, url, kind: 'failed', reason: result.reason };
+      }
+      // Only 'retry' is left here.
+      if (result.timeout) counters.timeouts++;
+      if (attempt >= politeness.maxRetries) {
+        counters.failed++;
+        return {
+          ok: false,
+          url,
+          kind: 'failed',
+          reason: `${result.reason} (gave up after ${attempt + 1} attempts)`,
+        };
+      }
+      const wait = retryDelay(attempt, result.retryAfterMs, politeness.backoff);
+      if (wait === undefined) {
+        counters.failed++;
+        return {
+          ok: false,
+          url,
+          kind: 'failed',
+          reason: `${result.reason}: Retry-After is longer than we wait`,
+        };
+      }
+      counters.retries++;
+      try {
+        await sleep(wait, signal);
+      } catch {
+        return { ok: false, url, kind: 'failed', reason: 'aborted' };
+      }
+    }
+  }
+
+  async close(): Promise<void> {
+    const context = this.context;
+    this.context = undefined;
+    if (context) await (await context.catch(() => undefined))?.close().catch(() => undefined);
+  }
+
+  private async render(
+    request: PageRequest,
+    url: string,
+  ): Promise<
+    | { kind: 'page'; url: string; status: number; contentType: string; body: string }
+    | { kind: 'off-host'; reason: string }
+    | { kind: 'fatal'; reason: string }
+    | { kind: 'retry'; reason: string; timeout: boolean; retryAfterMs?: number }
+  > {
+    const { politeness, scope } = this.options;
+    let page: Page | undefined;
+    let offHostNavigation: string | undefined;
+    try {
+      const context = await this.contextFor();
+      page = await context.newPage();
+      page.setDefaultTimeout(politeness.timeoutMs);
+      await page.route('**/*', async (route) => {
+        const target = route.request();
+        if (scope.refuse(target.url())) {
+          if (target.isNavigationRequest() && target.frame() === page?.mainFrame())
+            offHostNavigation = target.url();
+          await route.abort('blockedbyclient');
+        } else if (SKIPPED_RESOURCES.has(target.resourceType())) {
+          await route.abort('blockedbyclient');
+        } else {
+          await route.continue();
+        }
+      });
+      const response = await page
+        .goto(url, { timeout: politeness.timeoutMs, waitUntil: 'domcontentloaded' })
+        .catch((error: unknown) => {
+          if (offHostNavigation) return null;
+          throw error;
+        });
+      if (offHostNavigation) {
+        return { kind: 'off-host', reason: `redirect to another host (${new URL(offHostNavigation).host})` };
+      }
+      if (!response) return { kind: 'fatal', reason: 'no response' };
+      const status = response.status();
+      if (isRetryableStatus(status)) {
+        const retryAfterMs = parseRetryAfter(response.headers()['retry-after']);
+        return {
+          kind: 'retry',
+          reason: `HTTP ${status}`,
+          timeout: false,
+          ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+        };
+      }
+      if (status < 200 || status >= 300) return { kind: 'fatal', reason: `HTTP ${status}` };
+      for (const action of request.render?.actions ?? []) await applyAction(page, action);
+      if (request.render?.waitFor) await page.waitForSelector(request.render.waitFor, { state: 'attached' });
+      const body = await page.content();
+      if (Buffer.byteLength(body) > politeness.maxPageBytes) {
+        this.options.counters.tooLarge++;
+        return { kind: 'fatal', reason: `rendered page exceeds the ${politeness.maxPageBytes}-byte cap` };
+      }
+      return {
+        kind: 'page',
+        url: page.url(),
+        status,
+        contentType: response.headers()['content-type'] ?? 'text/html',
+        body,
+      };
+    } catch (error) {
+      const message = (error as Error).message.split('\n')[0] ?? 'browser error';
+      if ((error as Error).name === 'TimeoutError')
+        return { kind: 'retry', reason: `timed out: ${message}`, timeout: true };
+      if (/cannot start Chromium/.test(message)) return { kind: 'fatal', reason: message };
+      return { kind: 'retry', reason: message, timeout: false };
+    } finally {
+      await page?.close().catch(() => undefined);
+    }
+  }
+
+  private contextFor(): Promise<BrowserContext> {
+    this.context ??= this.options.session
+      .browser()
+      .then((browser) =>
+        browser.newContext({ userAgent: this.options.politeness.userAgent, javaScriptEnabled: true }),
+      );
+    this.context.catch(() => (this.context = undefined));
+    return this.context;
+  }
+}
+
+async function applyAction(page: Page, action: BrowserAction): Promise<void> {
+  if ('select' in action) await page.selectOption(action.select, action.value);
+  else if ('click' in action) await page.click(action.click);
+  else await page.waitForSelector(action.waitFor, { state: 'attached' });
+}

@@ -1,0 +1,85 @@
+import fs from 'node:fs';
+import { validate as isValidCron } from 'node-cron';
+import { z } from 'zod';
+import {
+  approvalBodySchema,
+  CeuError,
+  credentialIdSchema,
+  httpUrlSchema,
+  parseOrThrow,
+  providerIdSchema,
+} from '@ceu/shared';
+
+/** One provider defined by configuration alone; its pages are read through schema.org `Course` JSON-LD. */
+export const jsonLdProviderSchema = z
+  .object({
+    id: providerIdSchema,
+    name: z.string().trim().min(1).max(200),
+    startUrls: z.array(httpUrlSchema).min(1, 'at least one start URL').max(100),
+    /** Defaults to `sitemap.xml` at the site's root. */
+    sitemap: httpUrlSchema.optional(),
+    acceptedFor: z.array(credentialIdSchema).max(4).default([]),
+    approvedBy: z.array(approvalBodySchema).max(20).default([]),
+    /** When the scheduler crawls it (node-cron syntax); nightly by default. */
+    cron: z
+      .string()
+      .refine((value) => isValidCron(value), 'not a valid cron expression')
+      .optional(),
+  })
+  .superRefine((provider, ctx) => {
+    const host = new URL(provider.startUrls[0]!).host;
+    for (const [i, url] of provider.startUrls.entries()) {
+      if (new URL(url).host !== host) {
+        ctx.addIssue({ code: 'custom', path: ['startUrls', i], message: `every start URL is on ${host}` });
+      }
+    }
+    if (provider.sitemap && new URL(provider.sitemap).host !== host) {
+      ctx.addIssue({ code: 'custom', path: ['sitemap'], message: `the sitemap is on ${host}` });
+    }
+  });
+export type JsonLdProviderConfig = z.output<typeof jsonLdProviderSchema>;
+
+export const providersFileSchema = z.array(jsonLdProviderSchema).superRefine((providers, ctx) => {
+  const seen = new Set<string>();
+  for (const [i, provider] of providers.entries()) {
+    if (seen.has(provider.id))
+      ctx.addIssue({ code: 'custom', path: [i, 'id'], message: `provider ${provider.id} appears twice` });
+    seen.add(provider.id);
+  }
+});
+
+/** Validates the contents of a providers file (already parsed JSON). */
+export function parseProvidersConfig(input: unknown, what = 'providers file'): JsonLdProviderConfig[] {
+  return parseOrThrow(providersFileSchema, input, what);
+}
+
+/**
+ * Reads and validates `CEU_PROVIDERS_FILE`: a JSON array of `{ id, name, startUrls, sitemap?, acceptedFor?,
+ * approvedBy?, cron? }`. Throws a CeuError (`invalid-input`) naming the file and the offending field.
+ *
+ * @example
+ * const adapters = loadProvidersFile(config.providersFile).map(createJsonLdAdapter);
+ */
+export function loadProvidersFile(file: string): JsonLdProviderConfig[] {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new CeuError(
+      'invalid-input',
+      `cannot read the providers file ${file}: ${(error as Error).message}`,
+      { cause: error },
+    );
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new CeuError(
+      'invalid-input',
+      `the providers file ${file} is not JSON: ${(error as Error).message}`,
+      { cause: error },
+    );
+  }
+  return parseProvidersConfig(json, `providers file ${file}`);
+}
