@@ -2,3 +2,7 @@
 export { searchQuerySchema, sortSchema, FACET_FIELDS } from './search-query.ts';
 export type { SearchQuery, SearchQueryInput, SearchSort, FacetField, SearchResult } from './search-query.ts';
 export type { SearchBackend, SearchStats } from './search-backend.ts';
+export { createEmbeddedSearch } from './embedded/index.ts';
+export type { EmbeddedSearchOptions } from './embedded/index.ts';
+export { pricePerPoint, courseCategories, NO_POINTS_PRICE_PER_POINT } from './course-facts.ts';
+export type { ProviderNames } from './course-facts.ts';

@@ -1,0 +1,605 @@
+import { CeuError, type Course } from '@ceu/shared';
+import { compareIds, courseCategories, pricePerPoint, type ProviderNames } from '../course-facts.ts';
+import {
+  FACET_FIELDS,
+  type FacetField,
+  type SearchQuery,
+  type SearchResult,
+  type SearchSort,
+} from '../search-query.ts';
+import { findTerms, type TermMatch } from '../text/fuzzy-terms.ts';
+import { isAscii, queryWords, tokenize, typoBudget } from '../text/normalize.ts';
+import {
+  andInto,
+  countAnd,
+  countBits,
+  createBitset,
+  fullBitset,
+  hasBit,
+  orInto,
+  setBit,
+  slotsOf,
+  type Bitset,
+} from './bitset.ts';
+
+/** Searchable fields, most important first (Meilisearch's attribute ranking follows this order). */
+const FIELD_COUNT = 4; // title, description, provider name, provider id
+/** Separates fields in the forward index; crossing it puts words "far apart" for proximity. */
+const SEPARATOR = 0xffffffff;
+/** Postings keep, per document, the best field (2 bits) and the first position in it (14 bits). */
+const POSITION_BITS = 14;
+const MAX_POSITION = (1 << POSITION_BITS) - 1;
+/** The relevance key packs the document slot in its low 20 bits: at most 2^20 documents. */
+const SLOT_SPACE = 2 ** 20;
+export const MAX_DOCUMENTS = SLOT_SPACE;
+/** Relevance key layout, high to low: missing words 4, typos 5, proximity 6, attribute rank 5, position 9, inexact 4, slot 20 = 53 bits. */
+const PROXIMITY_UNIT = 2 ** 38;
+const GROUP_UNIT = 2 ** 44;
+const MAX_PAIR_PROXIMITY = 7;
+
+type OrderedSort = Exclude<SearchSort, 'relevance'>;
+
+interface FacetValue {
+  /** The value as first seen in the catalog (facet keys are shown as published). */
+  value: string;
+  bits: Bitset;
+}
+
+/**
+ * An immutable, column-oriented index of a set of courses: a sorted vocabulary with postings (document slot,
+ * best field, first position) and a forward index for proximity; typed-array columns for ranges and sorts;
+ * one bitset per facet value, so that filters are word-wise AND/OR and facet counts are popcounts.
+ *
+ * Slots are assigned in id order, so "order by id" is slot order and the relevance key can end with the slot.
+ */
+export class EmbeddedIndex {
+  readonly size: number;
+  private readonly courses: Course[];
+  private readonly slotById: Map<string, number>;
+  private readonly terms: string[];
+  private readonly postStart: Uint32Array;
+  private readonly postDocs: Uint32Array;
+  private readonly postInfo: Uint16Array;
+  private readonly fwdStart: Uint32Array;
+  private readonly fwdTerms: Uint32Array;
+  private readonly price: Float64Array;
+  private readonly hours: Float64Array;
+  private readonly orders: Record<OrderedSort, Uint32Array>;
+  private readonly ranks: Record<OrderedSort, Uint32Array>;
+  private readonly facets: Record<FacetField, Map<string, FacetValue>>;
+  /** Per vocabulary term, which query words it matches (bit k = word k); reset after each query. */
+  private readonly termWords: Uint16Array;
+
+  private constructor(parts: {
+    courses: Course[];
+    terms: string[];
+    postStart: Uint32Array;
+    postDocs: Uint32Array;
+    postInfo: Uint16Array;
+    fwdStart: Uint32Array;
+    fwdTerms: Uint32Array;
+    price: Float64Array;
+    hours: Float64Array;
+    orders: Record<OrderedSort, Uint32Array>;
+    facets: Record<FacetField, Map<string, FacetValue>>;
+  }) {
+    this.size = parts.courses.length;
+    this.courses = parts.courses;
+    this.slotById = new Map(parts.courses.map((course, slot) => [course.id, slot]));
+    this.terms = parts.terms;
+    this.postStart = parts.postStart;
+    this.postDocs = parts.postDocs;
+    this.postInfo = parts.postInfo;
+    this.fwdStart = parts.fwdStart;
+    this.fwdTerms = parts.fwdTerms;
+    this.price = parts.price;
+    this.hours = parts.hours;
+    this.orders = parts.orders;
+    this.ranks = {
+      price: inverse(parts.orders.price),
+      '-price': inverse(parts.orders['-price']),
+      hours: inverse(parts.orders.hours),
+      pricePerPoint: inverse(parts.orders.pricePerPoint),
+    };
+    this.facets = parts.facets;
+    this.termWords = new Uint16Array(parts.terms.length);
+  }
+
+  /** Builds the index of `courses` (ids must be unique). */
+  static build(input: readonly Course[], options: { providerNames?: ProviderNames } = {}): EmbeddedIndex {
+    if (input.length > MAX_DOCUMENTS) {
+      throw new CeuError(
+        'invalid-input',
+        `the embedded engine holds at most ${MAX_DOCUMENTS} courses (got ${input.length})`,
+      );
+    }
+    const courses = [...input].sort((a, b) => compareIds(a.id, b.id));
+    for (let i = 1; i < courses.length; i++) {
+      if ((courses[i] as Course).id === (courses[i - 1] as Course).id) {
+        throw new CeuError('invalid-input', `duplicate course id "${(courses[i] as Course).id}"`);
+      }
+    }
+    const n = courses.length;
+    const providerNames = options.providerNames ?? {};
+
+    // 1. Words of every field, a temporary id per distinct word, the forward index in temporary ids.
+    const vocabulary = new Map<string, number>();
+    const forward = new GrowableIds(n * 48 + 16);
+    const fwdStart = new Uint32Array(n + 1);
+    const providerWords = new Map<string, string[][]>();
+    const addWords = (words: readonly string[]) => {
+      for (const word of words) forward.push(termId(vocabulary, word));
+    };
+    for (let slot = 0; slot < n; slot++) {
+      const course = courses[slot] as Course;
+      fwdStart[slot] = forward.length;
+      scanWords(course.title, vocabulary, forward);
+      forward.push(SEPARATOR);
+      if (course.description) scanWords(course.description, vocabulary, forward);
+      forward.push(SEPARATOR);
+      let provider = providerWords.get(course.provider);
+      if (!provider) {
+        const name = providerNames[course.provider];
+        provider = [name ? tokenize(name) : [], tokenize(course.provider)];
+        providerWords.set(course.provider, provider);
+      }
+      addWords(provider[0] as string[]);
+      forward.push(SEPARATOR);
+      addWords(provider[1] as string[]);
+      forward.push(SEPARATOR);
+    }
+    fwdStart[n] = forward.length;
+    const forwardTemp = forward.array();
+
+    // 2. Sorted vocabulary (the fuzzy matcher walks it as a trie); forward index renumbered to sorted ids.
+    const terms = [...vocabulary.keys()].sort();
+    const sortedId = new Uint32Array(terms.length);
+    for (let i = 0; i < terms.length; i++) sortedId[vocabulary.get(terms[i] as string) as number] = i;
+    const fwdTerms = forwardTemp;
+    for (let i = 0; i < fwdTerms.length; i++) {
+      const t = fwdTerms[i] as number;
+      if (t !== SEPARATOR) fwdTerms[i] = sortedId[t] as number;
+    }
+
+    // 3. Postings in one flat array (CSR): count documents per term, then fill in slot order.
+    const V = terms.length;
+    const lastSeen = new Int32Array(V).fill(-1);
+    const postStart = new Uint32Array(V + 1);
+    for (let slot = 0; slot < n; slot++) {
+      for (let p = fwdStart[slot] as number, end = fwdStart[slot + 1] as number; p < end; p++) {
+        const t = fwdTerms[p] as number;
+        if (t === SEPARATOR || lastSeen[t] === slot) continue;
+        lastSeen[t] = slot;
+        postStart[t + 1] = (postStart[t + 1] as number) + 1;
+      }
+    }
+    for (let t = 0; t < V; t++) postStart[t + 1] = (postStart[t + 1] as number) + (postStart[t] as number);
+    const postDocs = new Uint32Array(postStart[V] as number);
+    const postInfo = new Uint16Array(postStart[V] as number);
+    const fill = postStart.slice(0, V);
+    lastSeen.fill(-1);
+    for (let slot = 0; slot < n; slot++) {
+      let field = 0;
+      let position = 0;
+      for (let p = fwdStart[slot] as number, end = fwdStart[slot + 1] as number; p < end; p++) {
+        const t = fwdTerms[p] as number;
+        if (t === SEPARATOR) {
+          field++;
+          position = 0;
+          continue;
+        }
+        // Fields come in rank order, so the first occurrence is the best field and the earliest position.
+        if (lastSeen[t] !== slot) {
+          lastSeen[t] = slot;
+          const k = fill[t] as number;
+          postDocs[k] = slot;
+          postInfo[k] =
+            (Math.min(field, FIELD_COUNT - 1) << POSITION_BITS) | Math.min(position, MAX_POSITION);
+          fill[t] = k + 1;
+        }
+        position++;
+      }
+    }
+
+    // 4. Columns, sort orders and facet bitsets.
+    const price = new Float64Array(n);
+    const hours = new Float64Array(n);
+    const perPoint = new Float64Array(n);
+    const facets = {} as Record<FacetField, Map<string, FacetValue>>;
+    for (const field of FACET_FIELDS) facets[field] = new Map();
+    const addFacet = (field: FacetField, value: string, slot: number) => {
+      const key = value.toLowerCase();
+      let entry = facets[field].get(key);
+      if (!entry) {
+        entry = { value, bits: createBitset(n) };
+        facets[field].set(key, entry);
+      }
+      setBit(entry.bits, slot);
+    };
+    for (let slot = 0; slot < n; slot++) {
+      const course = courses[slot] as Course;
+      price[slot] = course.priceCents;
+      hours[slot] = course.hours;
+      perPoint[slot] = pricePerPoint(course);
+      for (const category of courseCategories(course)) addFacet('category', category, slot);
+      addFacet('provider', course.provider, slot);
+      addFacet('format', course.format, slot);
+      for (const body of course.approvedBy) addFacet('approvedBy', body, slot);
+      for (const credential of course.acceptedFor) addFacet('credential', credential, slot);
+    }
+    const orders: Record<OrderedSort, Uint32Array> = {
+      price: orderBy(n, (a, b) => (price[a] as number) - (price[b] as number)),
+      '-price': orderBy(n, (a, b) => (price[b] as number) - (price[a] as number)),
+      hours: orderBy(n, (a, b) => (hours[a] as number) - (hours[b] as number)),
+      pricePerPoint: orderBy(n, (a, b) => (perPoint[a] as number) - (perPoint[b] as number)),
+    };
+    return new EmbeddedIndex({
+      courses,
+      terms,
+      postStart,
+      postDocs,
+      postInfo,
+      fwdStart,
+      fwdTerms,
+      price,
+      hours,
+      orders,
+      facets,
+    });
+  }
+
+  get(id: string): Course | undefined {
+    const slot = this.slotById.get(id);
+    return slot === undefined ? undefined : this.courses[slot];
+  }
+
+  has(id: string): boolean {
+    return this.slotById.has(id);
+  }
+
+  /** Every course, in id order. */
+  all(): readonly Course[] {
+    return this.courses;
+  }
+
+  /** Answers a validated query. Synchronous from start to end, so it always sees one whole index. */
+  search(query: SearchQuery): SearchResult {
+    const n = this.size;
+    const candidates = fullBitset(n);
+    for (const field of FACET_FIELDS) {
+      const wanted = query[field];
+      if (!wanted || wanted.length === 0) continue;
+      const union = createBitset(n);
+      for (const value of wanted) {
+        const entry = this.facets[field].get(value.toLowerCase());
+        if (entry) orInto(union, entry.bits);
+      }
+      andInto(candidates, union);
+    }
+    if (
+      query.minPrice !== undefined ||
+      query.maxPrice !== undefined ||
+      query.minHours !== undefined ||
+      query.maxHours !== undefined
+    ) {
+      this.applyRanges(candidates, query);
+    }
+
+    const { words, lastIsPrefix } = queryWords(query.q);
+    let matches: TermMatch[][] | undefined;
+    if (words.length > 0) {
+      matches = words.map((word, k) =>
+        findTerms(this.terms, word, typoBudget(word), lastIsPrefix && k === words.length - 1),
+      );
+      // Meilisearch's default matching strategy ("last") drops words from the end: a document must
+      // match the first word, and ranks higher the more of the following words it also matches.
+      const first = createBitset(n);
+      for (const match of matches[0] as TermMatch[]) {
+        for (
+          let p = this.postStart[match.index] as number, end = this.postStart[match.index + 1] as number;
+          p < end;
+          p++
+        ) {
+          setBit(first, this.postDocs[p] as number);
+        }
+      }
+      andInto(candidates, first);
+    }
+
+    const total = countBits(candidates);
+    const facets = this.countFacets(candidates, total);
+    const offset = (query.page - 1) * query.perPage;
+    let slots: ArrayLike<number> = [];
+    if (offset < total) {
+      const end = Math.min(total, offset + query.perPage);
+      if (query.sort === 'relevance') {
+        slots = matches
+          ? this.rankByRelevance(candidates, total, matches, offset, end)
+          : this.inSlotOrder(candidates, offset, end);
+      } else {
+        slots = this.inOrder(query.sort, candidates, total, offset, end);
+      }
+    }
+    const hits: Course[] = [];
+    for (let i = 0; i < slots.length; i++) hits.push(this.courses[slots[i] as number] as Course);
+    return { hits, total, page: query.page, perPage: query.perPage, facets };
+  }
+
+  private applyRanges(candidates: Bitset, query: SearchQuery): void {
+    const minPrice = query.minPrice ?? -Infinity;
+    const maxPrice = query.maxPrice ?? Infinity;
+    const minHours = query.minHours ?? -Infinity;
+    const maxHours = query.maxHours ?? Infinity;
+    for (let w = 0; w < candidates.length; w++) {
+      let word = candidates[w] as number;
+      let rest = word;
+      while (rest !== 0) {
+        const low = rest & -rest;
+        rest ^= low;
+        const slot = (w << 5) + (31 - Math.clz32(low));
+        const price = this.price[slot] as number;
+        const hours = this.hours[slot] as number;
+        if (price < minPrice || price > maxPrice || hours < minHours || hours > maxHours) word &= ~low;
+      }
+      candidates[w] = word;
+    }
+  }
+
+  private countFacets(candidates: Bitset, total: number): SearchResult['facets'] {
+    const out = {} as SearchResult['facets'];
+    for (const field of FACET_FIELDS) {
+      const counts: Record<string, number> = {};
+      if (total > 0) {
+        const entries = [...this.facets[field].values()].sort((a, b) => compareIds(a.value, b.value));
+        for (const entry of entries) {
+          const count = countAnd(candidates, entry.bits);
+          if (count > 0) counts[entry.value] = count;
+        }
+      }
+      out[field] = counts;
+    }
+    return out;
+  }
+
+  /** Candidates in id order (slot order), from `offset` to `end`. */
+  private inSlotOrder(candidates: Bitset, offset: number, end: number): number[] {
+    const out: number[] = [];
+    let seen = 0;
+    for (let w = 0; w < candidates.length && seen < end; w++) {
+      let word = candidates[w] as number;
+      while (word !== 0 && seen < end) {
+        const low = word & -word;
+        word ^= low;
+        if (seen >= offset) out.push((w << 5) + (31 - Math.clz32(low)));
+        seen++;
+      }
+    }
+    return out;
+  }
+
+  /** Candidates in a precomputed order (price, hours, … then id). */
+  private inOrder(
+    sort: OrderedSort,
+    candidates: Bitset,
+    total: number,
+    offset: number,
+    end: number,
+  ): ArrayLike<number> {
+    const order = this.orders[sort];
+    if (total * 16 < this.size) {
+      // Few candidates: sort their ranks rather than walk the whole order.
+      const rank = this.ranks[sort];
+      const slots = slotsOf(candidates, total);
+      for (let i = 0; i < slots.length; i++) slots[i] = rank[slots[i] as number] as number;
+      slots.sort();
+      const out = slots.subarray(offset, end);
+      for (let i = 0; i < out.length; i++) out[i] = order[out[i] as number] as number;
+      return out;
+    }
+    const out: number[] = [];
+    let seen = 0;
+    for (let i = 0; i < order.length && seen < end; i++) {
+      const slot = order[i] as number;
+      if (!hasBit(candidates, slot)) continue;
+      if (seen >= offset) out.push(slot);
+      seen++;
+    }
+    return out;
+  }
+
+  /**
+   * Meilisearch's ranking rules in order — words, typo, proximity, attribute, exactness — then id, packed into
+   * one exact float key per candidate so that a native numeric sort ranks them. Proximity, the costly rule,
+   * is computed only for the groups of equal (words, typo) that overlap the requested page.
+   */
+  private rankByRelevance(
+    candidates: Bitset,
+    total: number,
+    matches: TermMatch[][],
+    offset: number,
+    end: number,
+  ): number[] {
+    const n = this.size;
+    const wordCount = matches.length;
+    const typo: Uint8Array[] = [];
+    const info: Uint16Array[] = [];
+    const exact: Uint8Array[] = [];
+    for (let k = 0; k < wordCount; k++) {
+      const typoK = new Uint8Array(n).fill(255);
+      const infoK = new Uint16Array(n).fill(0xffff);
+      const exactK = new Uint8Array(n);
+      for (const match of matches[k] as TermMatch[]) {
+        for (
+          let p = this.postStart[match.index] as number, stop = this.postStart[match.index + 1] as number;
+          p < stop;
+          p++
+        ) {
+          const slot = this.postDocs[p] as number;
+          if (!hasBit(candidates, slot)) continue;
+          if (match.typos < (typoK[slot] as number)) typoK[slot] = match.typos;
+          const i = this.postInfo[p] as number;
+          if (i < (infoK[slot] as number)) infoK[slot] = i;
+          if (match.exact) exactK[slot] = 1;
+        }
+      }
+      typo.push(typoK);
+      info.push(infoK);
+      exact.push(exactK);
+    }
+
+    const slots = slotsOf(candidates, total);
+    const keys = new Float64Array(total);
+    const matchedWords = new Uint8Array(n);
+    for (let i = 0; i < total; i++) {
+      const slot = slots[i] as number;
+      let words = 0;
+      let typos = 0;
+      let attribute = 0;
+      let position = 0;
+      let inexact = 0;
+      while (words < wordCount && ((typo[words] as Uint8Array)[slot] as number) !== 255) {
+        typos += (typo[words] as Uint8Array)[slot] as number;
+        const best = (info[words] as Uint16Array)[slot] as number;
+        attribute += best >>> POSITION_BITS;
+        position += best & MAX_POSITION;
+        if (((exact[words] as Uint8Array)[slot] as number) === 0) inexact++;
+        words++;
+      }
+      matchedWords[slot] = words;
+      keys[i] =
+        ((((wordCount - words) * 32 + typos) * 64 * 32 + attribute) * 512 + Math.min(position, 511)) *
+          16 *
+          SLOT_SPACE +
+        inexact * SLOT_SPACE +
+        slot;
+    }
+    if (wordCount > 1) {
+      // Proximity refines only the groups that straddle the page; the order between groups is already final.
+      keys.sort();
+      const group = (key: number) => Math.floor(key / GROUP_UNIT);
+      let from = offset;
+      while (from > 0 && group(keys[from - 1] as number) === group(keys[offset] as number)) from--;
+      let to = end;
+      while (to < total && group(keys[to] as number) === group(keys[end - 1] as number)) to++;
+      this.markTerms(matches, true);
+      try {
+        for (let i = from; i < to; i++) {
+          const key = keys[i] as number;
+          const slot = key % SLOT_SPACE;
+          const words = matchedWords[slot] as number;
+          if (words > 1) keys[i] = key + this.proximity(slot, words) * PROXIMITY_UNIT;
+        }
+      } finally {
+        this.markTerms(matches, false);
+      }
+      keys.subarray(from, to).sort();
+    } else {
+      keys.sort();
+    }
+    const out: number[] = [];
+    for (let i = offset; i < end; i++) out.push((keys[i] as number) % SLOT_SPACE);
+    return out;
+  }
+
+  private markTerms(matches: TermMatch[][], on: boolean): void {
+    for (let k = 0; k < matches.length; k++) {
+      for (const match of matches[k] as TermMatch[]) {
+        this.termWords[match.index] = on ? (this.termWords[match.index] as number) | (1 << k) : 0;
+      }
+    }
+  }
+
+  /** Sum over consecutive matched query words of their closest distance in the document (at most 7 each). */
+  private proximity(slot: number, words: number): number {
+    const last = new Array<number>(words).fill(-1e9);
+    const best = new Array<number>(words).fill(MAX_PAIR_PROXIMITY);
+    let position = 0;
+    for (let p = this.fwdStart[slot] as number, end = this.fwdStart[slot + 1] as number; p < end; p++) {
+      const t = this.fwdTerms[p] as number;
+      if (t === SEPARATOR) {
+        position += MAX_PAIR_PROXIMITY + 1;
+        continue;
+      }
+      const mask = this.termWords[t] as number;
+      if (mask !== 0) {
+        for (let k = 0; k < words; k++) {
+          if ((mask & (1 << k)) === 0) continue;
+          if (k > 0) best[k - 1] = Math.min(best[k - 1] as number, position - (last[k - 1] as number));
+          // The next word seen before this one: reversed order costs one more.
+          if (k + 1 < words) best[k] = Math.min(best[k] as number, position - (last[k + 1] as number) + 1);
+        }
+        for (let k = 0; k < words; k++) if ((mask & (1 << k)) !== 0) last[k] = position;
+      }
+      position++;
+    }
+    let sum = 0;
+    for (let k = 0; k + 1 < words; k++) sum += Math.min(best[k] as number, MAX_PAIR_PROXIMITY);
+    return sum;
+  }
+}
+
+/** Slots ordered by a comparison, ties by slot (= id order). */
+function orderBy(n: number, compare: (a: number, b: number) => number): Uint32Array {
+  const order = new Uint32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  return order.sort((a, b) => compare(a, b) || a - b);
+}
+
+function inverse(order: Uint32Array): Uint32Array {
+  const rank = new Uint32Array(order.length);
+  for (let i = 0; i < order.length; i++) rank[order[i] as number] = i;
+  return rank;
+}
+
+/** A Uint32Array that grows by doubling: the forward index is written before its length is known. */
+class GrowableIds {
+  private data: Uint32Array;
+  length = 0;
+  constructor(capacity: number) {
+    this.data = new Uint32Array(capacity);
+  }
+  push(value: number): void {
+    if (this.length === this.data.length) {
+      const bigger = new Uint32Array(this.data.length * 2);
+      bigger.set(this.data);
+      this.data = bigger;
+    }
+    this.data[this.length++] = value;
+  }
+  array(): Uint32Array {
+    return this.data.subarray(0, this.length);
+  }
+}
+
+function termId(vocabulary: Map<string, number>, word: string): number {
+  let id = vocabulary.get(word);
+  if (id === undefined) {
+    id = vocabulary.size;
+    vocabulary.set(word, id);
+  }
+  return id;
+}
+
+/**
+ * Writes the word ids of a text to the forward index. ASCII text (nearly all of it) is scanned in place,
+ * without the intermediate arrays of `tokenize`, which dominate build time and garbage at 100k courses;
+ * anything else goes through `tokenize`, the one definition of a word.
+ */
+function scanWords(text: string, vocabulary: Map<string, number>, out: GrowableIds): void {
+  if (!isAscii(text)) {
+    for (const word of tokenize(text)) out.push(termId(vocabulary, word));
+    return;
+  }
+  const lower = text.toLowerCase();
+  let start = -1;
+  for (let i = 0; i <= lower.length; i++) {
+    const c = i < lower.length ? lower.charCodeAt(i) : 32;
+    const isWord = (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
+    if (isWord) {
+      if (start < 0) start = i;
+    } else if (start >= 0) {
+      out.push(termId(vocabulary, lower.slice(start, i)));
+      start = -1;
+    }
+  }
+}
