@@ -12,6 +12,12 @@ export type { CourseInput, BundleInput } from './drafts.ts';
 export type { Fetcher, FetchOutcome } from './fetcher.ts';
 
 // ---- replica sites, ground truth and the three provider adapters (sites helper: add exports below) ----
+export { groundTruth, sampleCatalog, DEFAULT_SEED as REPLICA_DEFAULT_SEED } from './replicas/ground-truth.ts';
+export { startReplicas } from './replicas/server.ts';
+export type { ReplicaOptions, ReplicaServer } from './replicas/server.ts';
+export { aceAdapter } from './providers/ace/adapter.ts';
+export { reliasAdapter } from './providers/relias/adapter.ts';
+export { aamaAdapter } from './providers/aama/adapter.ts';
 
 // ---- crawl engine, fetchers, politeness, JSON-LD adapter, scheduler (engine helper: add exports below) ----
 export { crawlProviders, createPoliteness } from './engine/crawl-providers.ts';

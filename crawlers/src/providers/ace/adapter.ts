@@ -1,0 +1,213 @@
+import * as cheerio from 'cheerio';
+import type { CheerioAPI } from 'cheerio';
+import type { Category, CredentialId, Credit } from '@ceu/shared';
+import type {
+  BundleDraft,
+  CourseDraft,
+  Extraction,
+  FetchedPage,
+  PageRequest,
+  ProviderAdapter,
+} from '../../adapter.ts';
+
+const ID = 'ace';
+const CATEGORIES: Record<string, Category> = {
+  general: 'general',
+  clinical: 'clinical',
+  administrative: 'administrative',
+};
+const CREDENTIALS = new Set<CredentialId>(['CMA', 'RMA', 'NCMA', 'CCMA']);
+
+/** Trimmed, single-spaced text of the selection (entities decoded by the parser). */
+function text($: CheerioAPI, selector: string, context?: Parameters<CheerioAPI>[1]): string {
+  return (context ? $(selector, context) : $(selector)).first().text().replace(/\s+/g, ' ').trim();
+}
+
+/** `$29.95`, `$1,050.00`, `$15` → cents; undefined when no dollar amount is written. */
+export function parseUsdCents(value: string): number | undefined {
+  const match = /\$\s*(\d{1,3}(?:,\d{3})*|\d+)(?:\.(\d{1,2}))?/.exec(value);
+  if (!match?.[1]) return undefined;
+  return Number(match[1].replaceAll(',', '')) * 100 + Number((match[2] ?? '0').padEnd(2, '0'));
+}
+
+/** A decimal written on the page (`1.0`, `0.75`); undefined when it is not one. */
+function parseDecimal(value: string): number | undefined {
+  const match = /^\s*(\d+(?:\.\d+)?)\s*$/.exec(value);
+  return match?.[1] ? Number(match[1]) : undefined;
+}
+
+function withSlash(url: string): string {
+  return url.endsWith('/') ? url : `${url}/`;
+}
+
+/** The page's path beneath the site's base (`courses/abc`), or undefined when outside it. */
+function pathUnder(url: string, baseUrl: string): string | undefined {
+  const base = new URL(withSlash(baseUrl));
+  const target = new URL(url);
+  if (target.origin !== base.origin || !target.pathname.startsWith(base.pathname)) return undefined;
+  return decodeURIComponent(target.pathname.slice(base.pathname.length)).replace(/\/+$/, '');
+}
+
+function absolute(href: string | undefined, pageUrl: string): string | undefined {
+  if (!href) return undefined;
+  try {
+    const url = new URL(href, pageUrl);
+    url.hash = '';
+    return url.href;
+  } catch {
+    return undefined;
+  }
+}
+
+const empty = (): Extraction => ({ courses: [], bundles: [], follow: [] as PageRequest[], problems: [] });
+
+/** The listing: a table row per course (title and link), and the "Next" link of the pagination. */
+export function extractAceListing(page: FetchedPage, baseUrl: string): Extraction {
+  const out = empty();
+  const $ = cheerio.load(page.body);
+  $('table.course-table tr.course-row a.course-link').each((_, a) => {
+    const url = absolute($(a).attr('href'), page.url);
+    const path = url ? pathUnder(url, baseUrl) : undefined;
+    const key = path?.startsWith('courses/') ? path.slice('courses/'.length) : undefined;
+    if (!url || !key || key.includes('/')) {
+      out.problems.push(`listing link "${$(a).attr('href') ?? ''}" is not a course page`);
+      return;
+    }
+    out.courses.push({
+      id: `${ID}:${key}`,
+      provider: ID,
+      url,
+      title: $(a).text().replace(/\s+/g, ' ').trim(),
+    });
+    out.follow.push({ url, kind: 'course' });
+  });
+  if (out.courses.length === 0) out.problems.push(`listing ${page.url}: no course rows found`);
+  const next = absolute($('nav.pagination a[rel="next"]').attr('href'), page.url);
+  if (next && pathUnder(next, baseUrl) !== undefined) out.follow.push({ url: next, kind: 'listing' });
+  return out;
+}
+
+/** A course page: the full record (CEUs per content area, price, approvals, membership). */
+export function extractAceCourse(page: FetchedPage, baseUrl: string): Extraction {
+  const out = empty();
+  const $ = cheerio.load(page.body);
+  const path = pathUnder(page.url, baseUrl);
+  const key = path?.startsWith('courses/') ? path.slice('courses/'.length) : undefined;
+  const article = $('article.course-detail').first();
+  if (!key || article.length === 0) {
+    out.problems.push(`course page ${page.url}: no course found`);
+    return out;
+  }
+  const title = text($, 'h1.course-title', article);
+  const priceCents = parseUsdCents(text($, '.buy .price .amount', article));
+  const hours = parseDecimal(text($, '.course-facts .hours', article));
+  const credits: Credit[] = [];
+  let creditsOk = true;
+  article.find('table.ceu-table tr.ceu-row').each((_, row) => {
+    const category = CATEGORIES[text($, '.area', row).toLowerCase()];
+    const points = parseDecimal(text($, '.points', row));
+    if (category && points !== undefined) credits.push({ category, points });
+    else creditsOk = false;
+  });
+  if (!title || priceCents === undefined || hours === undefined || credits.length === 0 || !creditsOk) {
+    out.problems.push(`course page ${page.url}: title, price, hours or CEU table missing or unreadable`);
+    return out;
+  }
+  const approvedBy = article
+    .find('.approval .approver')
+    .map((_, el) => $(el).text().trim())
+    .get()
+    .filter((body) => body !== '');
+  const acceptedFor = [
+    ...new Set(
+      article
+        .find('.accepted .credential')
+        .map((_, el) => $(el).text().trim())
+        .get()
+        .filter((c): c is CredentialId => CREDENTIALS.has(c as CredentialId)),
+    ),
+  ];
+  const membershipHref = absolute(article.find('a.membership-link').attr('href'), page.url);
+  const membershipPath = membershipHref ? pathUnder(membershipHref, baseUrl) : undefined;
+  const description = text($, '.course-summary', article);
+  const course: CourseDraft = {
+    id: `${ID}:${key}`,
+    provider: ID,
+    title,
+    url: absolute(page.url, page.url) ?? page.url,
+    ...(description ? { description } : {}),
+    priceCents,
+    bundleIds: membershipPath ? [`${ID}:${membershipPath}`] : [],
+    hours,
+    credits,
+    approvedBy,
+    acceptedFor,
+    format: 'online',
+  };
+  out.courses.push(course);
+  return out;
+}
+
+/** `/ year`, `per year`, `6 months` → months. */
+function parseTerm(value: string): number | undefined {
+  if (/\byear\b|\bannual/i.test(value)) return 12;
+  const months = /(\d+)\s*months?/i.exec(value);
+  return months?.[1] ? Number(months[1]) : /\bmonth\b/i.test(value) ? 1 : undefined;
+}
+
+/** The membership page: the annual plan that opens every course. */
+export function extractAceMembership(page: FetchedPage, baseUrl: string): Extraction {
+  const out = empty();
+  const $ = cheerio.load(page.body);
+  const plan = $('section.plan').first();
+  const key = pathUnder(page.url, baseUrl);
+  const title = text($, '.plan-title', plan);
+  const priceCents = parseUsdCents(text($, '.plan-price .amount', plan));
+  const months = parseTerm(text($, '.plan-price', plan));
+  if (!key || plan.length === 0 || !title || priceCents === undefined || months === undefined) {
+    out.problems.push(`membership page ${page.url}: plan, price or term missing`);
+    return out;
+  }
+  const description = text($, '.plan-summary', plan);
+  const bundle: BundleDraft = {
+    id: `${ID}:${key}`,
+    provider: ID,
+    title,
+    priceCents,
+    months,
+    url: absolute(page.url, page.url) ?? page.url,
+    ...(description ? { description } : {}),
+  };
+  out.bundles.push(bundle);
+  return out;
+}
+
+/**
+ * ACE (Annals of Continuing Education): a server-rendered site. The crawl starts at the paginated course
+ * listing and the membership page; each listing row leads to a course page with CEUs per content area.
+ */
+export const aceAdapter: ProviderAdapter = {
+  id: ID,
+  name: 'ACE (Annals of Continuing Education)',
+  defaultBaseUrl: 'https://www.annalsofce.com/',
+  start(baseUrl) {
+    const base = withSlash(baseUrl);
+    return [
+      { url: new URL('courses', base).href, kind: 'listing' },
+      { url: new URL('membership', base).href, kind: 'membership' },
+    ];
+  },
+  extract(page, baseUrl) {
+    if (page.status !== 200) return { ...empty(), problems: [`${page.url} answered ${page.status}`] };
+    switch (page.request.kind) {
+      case 'listing':
+        return extractAceListing(page, baseUrl);
+      case 'course':
+        return extractAceCourse(page, baseUrl);
+      case 'membership':
+        return extractAceMembership(page, baseUrl);
+      default:
+        return { ...empty(), problems: [`unknown page kind "${page.request.kind}"`] };
+    }
+  },
+};

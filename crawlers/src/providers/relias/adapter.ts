@@ -1,0 +1,271 @@
+import * as cheerio from 'cheerio';
+import type { CheerioAPI } from 'cheerio';
+import type { Category, CredentialId, Credit } from '@ceu/shared';
+import type {
+  BundleDraft,
+  CourseDraft,
+  Extraction,
+  FetchedPage,
+  PageRequest,
+  ProviderAdapter,
+} from '../../adapter.ts';
+
+const ID = 'relias';
+/** The profession whose courses we collect: the catalog holds many professions, we serve medical assistants. */
+export const RELIAS_PROFESSION = 'medical-assistant';
+const CATEGORIES: Record<string, Category> = {
+  general: 'general',
+  clinical: 'clinical',
+  administrative: 'administrative',
+};
+const CREDENTIALS = new Set<CredentialId>(['CMA', 'RMA', 'NCMA', 'CCMA']);
+/** Accrediting bodies as Relias names them → the short names our catalog uses. */
+const ACCREDITORS: Record<string, string> = {
+  'american association of medical assistants': 'AAMA',
+  'american medical technologists': 'AMT',
+  'national healthcareer association': 'NHA',
+  'national center for competency testing': 'NCCT',
+};
+
+const ready = (extra = '') => `#results[data-status="ready"]${extra}`;
+
+function clean(value: string): string {
+  return value.replace(/\s+/g, ' ').trim();
+}
+
+function text($: CheerioAPI, selector: string, context?: Parameters<CheerioAPI>[1]): string {
+  return clean((context ? $(selector, context) : $(selector)).first().text());
+}
+
+/** `$25.00`, `$1,299` → cents. */
+export function parseUsdCents(value: string): number | undefined {
+  const match = /\$\s*(\d{1,3}(?:,\d{3})*|\d+)(?:\.(\d{1,2}))?/.exec(value);
+  if (!match?.[1]) return undefined;
+  return Number(match[1].replaceAll(',', '')) * 100 + Number((match[2] ?? '0').padEnd(2, '0'));
+}
+
+/** The first decimal in a label: `(1.5 hrs)` → 1.5, `0.75 contact hours` → 0.75. */
+function firstNumber(value: string): number | undefined {
+  const match = /(\d+(?:\.\d+)?)/.exec(value);
+  return match?.[1] ? Number(match[1]) : undefined;
+}
+
+function withSlash(url: string): string {
+  return url.endsWith('/') ? url : `${url}/`;
+}
+
+function pathUnder(url: string, baseUrl: string): string | undefined {
+  const base = new URL(withSlash(baseUrl));
+  const target = new URL(url);
+  if (target.origin !== base.origin || !target.pathname.startsWith(base.pathname)) return undefined;
+  return decodeURIComponent(target.pathname.slice(base.pathname.length)).replace(/\/+$/, '');
+}
+
+function absolute(href: string | undefined, pageUrl: string): string | undefined {
+  if (!href) return undefined;
+  try {
+    const url = new URL(href, pageUrl);
+    url.hash = '';
+    return url.href;
+  } catch {
+    return undefined;
+  }
+}
+
+const empty = (): Extraction => ({ courses: [], bundles: [], follow: [] as PageRequest[], problems: [] });
+
+/** A catalog page as the browser rendered it: a card per course with hours next to the title. */
+export function extractReliasCatalog(page: FetchedPage, baseUrl: string): Extraction {
+  const out = empty();
+  const $ = cheerio.load(page.body);
+  const results = $('#results').first();
+  if (results.attr('data-status') !== 'ready') {
+    out.problems.push(
+      `catalog ${page.url}: the list was not rendered (status "${results.attr('data-status') ?? 'absent'}")`,
+    );
+    return out;
+  }
+  if (results.attr('data-profession') !== RELIAS_PROFESSION) {
+    out.problems.push(`catalog ${page.url}: not filtered to ${RELIAS_PROFESSION}`);
+    return out;
+  }
+  results.find('li.course-card').each((_, li) => {
+    const link = $(li).find('a.course-card__title').first();
+    const url = absolute(link.attr('href'), page.url);
+    const path = url ? pathUnder(url, baseUrl) : undefined;
+    const key = path?.startsWith('courses/') ? path.slice('courses/'.length) : undefined;
+    const hours = firstNumber(text($, '.course-card__hours', li));
+    if (!url || !key || key.includes('/')) {
+      out.problems.push(`catalog card link "${link.attr('href') ?? ''}" is not a course page`);
+      return;
+    }
+    const draft: CourseDraft = { id: `${ID}:${key}`, provider: ID, url, title: clean(link.text()) };
+    if (hours !== undefined) draft.hours = hours;
+    out.courses.push(draft);
+    out.follow.push({ url, kind: 'course' });
+  });
+  if (out.courses.length === 0) out.problems.push(`catalog ${page.url}: no course cards found`);
+  // Page 1 links every other page; following them only from there avoids revisiting pages.
+  if (results.attr('data-page') === '1') {
+    $('#pager a.pager__link').each((_, a) => {
+      const url = absolute($(a).attr('href'), page.url);
+      if (!url || pathUnder(url, baseUrl) === undefined) return;
+      const n = new URL(url).searchParams.get('page');
+      if (n === null || !/^\d+$/.test(n) || n === '1') return;
+      out.follow.push({ url, kind: 'catalog', render: { waitFor: ready(`[data-page="${n}"]`) } });
+    });
+  }
+  return out;
+}
+
+/** A course page (server-rendered): price, hours, accreditation with CEUs per area, the all-access plan. */
+export function extractReliasCourse(page: FetchedPage, baseUrl: string): Extraction {
+  const out = empty();
+  const $ = cheerio.load(page.body);
+  const path = pathUnder(page.url, baseUrl);
+  const key = path?.startsWith('courses/') ? path.slice('courses/'.length) : undefined;
+  const product = $('main.product').first();
+  const title = text($, 'h1.product__title', product);
+  const priceCents = parseUsdCents(text($, '.product__buy .price', product));
+  const hours = firstNumber(text($, '.product__hours', product));
+  const accreditation = product.find('section.product__accreditation').first();
+  if (
+    !key ||
+    product.length === 0 ||
+    !title ||
+    priceCents === undefined ||
+    hours === undefined ||
+    accreditation.length === 0
+  ) {
+    out.problems.push(`course page ${page.url}: title, price, hours or accreditation missing`);
+    return out;
+  }
+  let credits: Credit[] = [];
+  let approvedBy: string[] = [];
+  let acceptedFor: CredentialId[] = [];
+  if (!accreditation.hasClass('product__accreditation--none')) {
+    for (const el of accreditation.find('.accreditor').toArray()) {
+      const name = clean($(el).text()).toLowerCase();
+      const code = ACCREDITORS[name];
+      if (!code) {
+        out.problems.push(`course page ${page.url}: unknown accrediting body "${name}"`);
+        return out;
+      }
+      approvedBy.push(code);
+    }
+    for (const li of accreditation.find('.credit-breakdown li').toArray()) {
+      const category = CATEGORIES[text($, '.area', li).toLowerCase()];
+      const points = firstNumber(text($, '.points', li));
+      if (!category || points === undefined) {
+        out.problems.push(`course page ${page.url}: unreadable credit line "${clean($(li).text())}"`);
+        return out;
+      }
+      credits.push({ category, points });
+    }
+    acceptedFor = [
+      ...new Set(
+        accreditation
+          .find('.accepted .credential')
+          .map((_, el) => $(el).text().trim())
+          .get()
+          .filter((c): c is CredentialId => CREDENTIALS.has(c as CredentialId)),
+      ),
+    ];
+    if (approvedBy.length === 0 || credits.length === 0) {
+      out.problems.push(`course page ${page.url}: accredited, but no accrediting body or credits`);
+      return out;
+    }
+  } else {
+    credits = [];
+    approvedBy = [];
+  }
+  const allAccess = absolute(product.find('.product__all-access a').attr('href'), page.url);
+  const bundleKey = allAccess ? pathUnder(allAccess, baseUrl) : undefined;
+  const description = text($, '.product__description p', product);
+  const course: CourseDraft = {
+    id: `${ID}:${key}`,
+    provider: ID,
+    title,
+    url: absolute(page.url, page.url) ?? page.url,
+    ...(description ? { description } : {}),
+    priceCents,
+    bundleIds: bundleKey ? [`${ID}:${bundleKey}`] : [],
+    hours,
+    credits,
+    approvedBy,
+    acceptedFor,
+    format: 'online',
+    ...(product.find('.product__card').length > 0 ? { kind: 'cpr-card' as const } : {}),
+  };
+  out.courses.push(course);
+  return out;
+}
+
+/** The all-access page: one plan that opens the whole catalog. */
+export function extractReliasAllAccess(page: FetchedPage, baseUrl: string): Extraction {
+  const out = empty();
+  const $ = cheerio.load(page.body);
+  const main = $('main.all-access').first();
+  const key = pathUnder(page.url, baseUrl);
+  const title = text($, '.all-access__title', main);
+  const priceCents = parseUsdCents(text($, '.all-access__price .price', main));
+  const term = text($, '.all-access__price .term', main);
+  const months = /year|annual/i.test(term) ? 12 : firstNumber(term);
+  if (!key || main.length === 0 || !title || priceCents === undefined || months === undefined) {
+    out.problems.push(`all-access page ${page.url}: title, price or term missing`);
+    return out;
+  }
+  const description = text($, '.all-access__summary', main);
+  const bundle: BundleDraft = {
+    id: `${ID}:${key}`,
+    provider: ID,
+    title,
+    priceCents,
+    months,
+    url: absolute(page.url, page.url) ?? page.url,
+    ...(description ? { description } : {}),
+  };
+  out.bundles.push(bundle);
+  return out;
+}
+
+/**
+ * Relias Academy: the catalog exists only after its script runs, so the first request asks for a real
+ * browser and selects the medical-assistant profession in the dropdown; later catalog pages are rendered
+ * from their URLs. Course pages and the all-access page are plain HTML.
+ */
+export const reliasAdapter: ProviderAdapter = {
+  id: ID,
+  name: 'Relias Academy',
+  defaultBaseUrl: 'https://www.reliasacademy.com/',
+  start(baseUrl) {
+    const base = withSlash(baseUrl);
+    return [
+      {
+        url: new URL('catalog', base).href,
+        kind: 'catalog',
+        render: {
+          waitFor: ready(),
+          actions: [
+            { select: '#profession', value: RELIAS_PROFESSION },
+            { waitFor: ready(`[data-profession="${RELIAS_PROFESSION}"][data-page="1"]`) },
+          ],
+        },
+      },
+      { url: new URL('all-access', base).href, kind: 'all-access' },
+    ];
+  },
+  extract(page, baseUrl) {
+    if (page.status !== 200) return { ...empty(), problems: [`${page.url} answered ${page.status}`] };
+    switch (page.request.kind) {
+      case 'catalog':
+        return extractReliasCatalog(page, baseUrl);
+      case 'course':
+        return extractReliasCourse(page, baseUrl);
+      case 'all-access':
+        return extractReliasAllAccess(page, baseUrl);
+      default:
+        return { ...empty(), problems: [`unknown page kind "${page.request.kind}"`] };
+    }
+  },
+};
