@@ -1,0 +1,185 @@
+import type { SearchBackend } from '@ceu/search';
+import {
+  CeuError,
+  type Catalog,
+  type CatalogStore,
+  type Course,
+  type Provider,
+  type Recommendation,
+  type RecommendationRequest,
+} from '@ceu/shared';
+import { createRecommender } from '../../../shared/src/recommender/recommender.ts'; // TEMP until @ceu/shared exports it
+import type { CatalogView, RecommenderPort, ServedCatalog } from '../app-deps.ts';
+import { silentLogger, type Logger } from '../http/logger.ts';
+import { buildServedCatalog } from './served-catalog.ts';
+
+export interface LiveCatalogOptions {
+  store: CatalogStore;
+  search: SearchBackend;
+  /** The bundled sample catalog (serves providers that have no data yet). */
+  sample?: Catalog;
+  knownProviders?: readonly Provider[];
+  logger?: Logger;
+  /** How many crawl runs to read for the providers' last-crawl status. */
+  crawlRunsToRead?: number;
+}
+
+/** What one refresh changed in the served catalog. */
+export interface RefreshResult {
+  revision: string;
+  upserted: number;
+  removed: number;
+  changed: boolean;
+}
+
+type Recommender = ReturnType<typeof createRecommender>;
+
+/**
+ * The catalog as the server serves it, kept in step with the catalog store: after a crawl or an import (also by
+ * another process: `ceu import` while the server runs) `refresh()` swaps in the new catalog, sends the search
+ * index exactly the courses that changed (upserts) and the ones that left (removals), and rebuilds the
+ * recommender. Refreshes run one at a time; readers always see one whole catalog.
+ */
+export class LiveCatalog implements CatalogView, RecommenderPort {
+  private served: ServedCatalog | undefined;
+  private storeRevision = -1;
+  /** The served courses' JSON, to tell changed courses from unchanged ones cheaply. */
+  private fingerprints = new Map<string, string>();
+  private recommender: Recommender | undefined;
+  private queue: Promise<unknown> = Promise.resolve();
+  private timer: NodeJS.Timeout | undefined;
+  private readonly logger: Logger;
+
+  constructor(private readonly options: LiveCatalogOptions) {
+    this.logger = options.logger ?? silentLogger;
+  }
+
+  /** Loads the catalog and rebuilds the search index from it. */
+  start(): Promise<RefreshResult> {
+    return this.serialise(async () => {
+      const served = this.read();
+      const started = performance.now();
+      await this.options.search.rebuild([...served.courses]);
+      this.swap(served);
+      this.logger.info('catalog loaded', {
+        revision: served.revision,
+        courses: served.courses.length,
+        sampleProviders: [...served.sampleProviders],
+        indexMs: Math.round(performance.now() - started),
+      });
+      return { revision: served.revision, upserted: served.courses.length, removed: 0, changed: true };
+    });
+  }
+
+  /** Whether `start()` has finished. */
+  ready(): boolean {
+    return this.served !== undefined;
+  }
+
+  current(): ServedCatalog {
+    if (!this.served) throw new CeuError('unavailable', 'the catalog is still loading');
+    return this.served;
+  }
+
+  recommend(
+    request: RecommendationRequest,
+    options: { timeLimitMs: number; today?: string },
+  ): Recommendation {
+    this.current();
+    if (!this.recommender) throw new CeuError('unavailable', 'the recommender is still loading');
+    return this.recommender.recommend(request, options);
+  }
+
+  /**
+   * Re-reads the store if it changed since the last read, and brings the index and the recommender up to date.
+   * `force` re-reads even when the revision is the same.
+   */
+  refresh(options: { force?: boolean } = {}): Promise<RefreshResult> {
+    return this.serialise(async () => {
+      const previous = this.served;
+      if (!previous) throw new CeuError('unavailable', 'the catalog is not loaded yet');
+      if (!options.force && this.options.store.revision() === this.storeRevision) {
+        return { revision: previous.revision, upserted: 0, removed: 0, changed: false };
+      }
+      const next = this.read();
+      const upserts: Course[] = [];
+      const fingerprints = new Map<string, string>();
+      for (const course of next.courses) {
+        const json = JSON.stringify(course);
+        fingerprints.set(course.id, json);
+        if (this.fingerprints.get(course.id) !== json) upserts.push(course);
+      }
+      const removals = [...this.fingerprints.keys()].filter((id) => !next.courseById.has(id));
+      if (upserts.length > 0) await this.options.search.upsert(upserts);
+      if (removals.length > 0) await this.options.search.remove(removals);
+      this.swap(next, fingerprints);
+      const changed = upserts.length > 0 || removals.length > 0 || next.revision !== previous.revision;
+      if (changed) {
+        this.logger.info('catalog updated', {
+          revision: next.revision,
+          courses: next.courses.length,
+          upserted: upserts.length,
+          removed: removals.length,
+          sampleProviders: [...next.sampleProviders],
+        });
+      }
+      return { revision: next.revision, upserted: upserts.length, removed: removals.length, changed };
+    });
+  }
+
+  /** Rebuilds the whole search index from the served catalog (admin: reindex). */
+  reindex(): Promise<{ documents: number; durationMs: number }> {
+    return this.serialise(async () => {
+      const served = this.current();
+      const started = performance.now();
+      await this.options.search.rebuild([...served.courses]);
+      return { documents: served.courses.length, durationMs: Math.round(performance.now() - started) };
+    });
+  }
+
+  /** Polls the store's revision, to pick up writes by other processes. */
+  watch(intervalMs: number): void {
+    this.unwatch();
+    this.timer = setInterval(() => {
+      this.refresh().catch((error: unknown) => this.logger.error('catalog refresh failed', { error }));
+    }, intervalMs);
+    this.timer.unref();
+  }
+
+  unwatch(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+  }
+
+  /** Waits for a running refresh to end (shutdown). */
+  async idle(): Promise<void> {
+    await this.queue.catch(() => undefined);
+  }
+
+  private read(): ServedCatalog {
+    const { store } = this.options;
+    // Read the revision first: a write landing between the two reads is picked up by the next refresh.
+    const revision = store.revision();
+    const served = buildServedCatalog({
+      stored: store.catalog(),
+      storeRevision: revision,
+      crawlRuns: store.crawlRuns({ limit: this.options.crawlRunsToRead ?? 500 }),
+      ...(this.options.sample ? { sample: this.options.sample } : {}),
+      ...(this.options.knownProviders ? { knownProviders: this.options.knownProviders } : {}),
+    });
+    this.storeRevision = revision;
+    return served;
+  }
+
+  private swap(served: ServedCatalog, fingerprints?: Map<string, string>): void {
+    this.fingerprints = fingerprints ?? new Map(served.courses.map((c) => [c.id, JSON.stringify(c)]));
+    this.recommender = createRecommender({ courses: served.courses, bundles: served.bundles });
+    this.served = served;
+  }
+
+  private serialise<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(task, task);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+}
