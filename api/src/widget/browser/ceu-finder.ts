@@ -9,7 +9,7 @@ import { h, replace } from './dom.ts';
 import { locale } from './i18n.ts';
 import { PlanView } from './plan-view.ts';
 import { SearchView } from './search-view.ts';
-import { STYLES } from './styles.ts';
+import { adoptStyles } from './styles.ts';
 
 /** Where widget.js was loaded from: the default API origin when the tag has no `api` attribute. */
 const SCRIPT_ORIGIN = (() => {
@@ -69,16 +69,8 @@ export class CeuFinderElement extends HTMLElement {
     const search = new SearchView(ctx);
     const plan = new PlanView(ctx);
     const panels: Record<Tab, HTMLElement> = {
-      search: h(
-        'div',
-        { role: 'tabpanel', id: 'panel-search', 'aria-labelledby': 'tab-search', tabindex: '0' },
-        search.el,
-      ),
-      plan: h(
-        'div',
-        { role: 'tabpanel', id: 'panel-plan', 'aria-labelledby': 'tab-plan', tabindex: '0' },
-        plan.el,
-      ),
+      search: h('div', { role: 'tabpanel', id: 'panel-search', 'aria-labelledby': 'tab-search' }, search.el),
+      plan: h('div', { role: 'tabpanel', id: 'panel-plan', 'aria-labelledby': 'tab-plan' }, plan.el),
     };
     const tabs: Record<Tab, HTMLButtonElement> = {
       search: h(
@@ -124,11 +116,9 @@ export class CeuFinderElement extends HTMLElement {
         }
       });
     }
-    const style = document.createElement('style');
-    style.textContent = STYLES;
+    adoptStyles(this.root);
     replace(
       this.root,
-      style,
       h(
         'header',
         null,

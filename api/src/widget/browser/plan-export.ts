@@ -6,6 +6,9 @@ import type { Recommendation } from '@ceu/shared';
 
 type Step = Recommendation['plan']['steps'][number];
 
+/** Only absolute http(s) URLs are written out; anything else (javascript:, data:) is dropped. */
+const httpUrl = (url: string | undefined): string => (url && /^https?:\/\/[^\s]+$/i.test(url) ? url : '');
+
 /** A CSV cell: quoted, quotes doubled, and a leading = + - @ neutralised so spreadsheets never run a formula. */
 export function csvCell(value: string | number): string {
   let text = String(value);
@@ -24,7 +27,7 @@ export function planToCsv(rec: Recommendation): string {
     (step.costCents / 100).toFixed(2),
     step.hours,
     step.credits.map((c) => `${c.points} ${c.category}`).join('; '),
-    step.url,
+    httpUrl(step.url),
     step.why,
   ]);
   for (const bundle of rec.plan.bundles) {
@@ -111,7 +114,8 @@ export function planToIcs(rec: Recommendation, options: IcsOptions): string {
   rec.plan.steps.forEach((step: Step, i) => {
     const date = dates[i] ?? options.now;
     const next = new Date(date.getTime() + 86_400_000);
-    const description = [step.why, step.url].filter(Boolean).join('\n');
+    const url = httpUrl(step.url);
+    const description = [step.why, url].filter(Boolean).join('\n');
     lines.push(
       'BEGIN:VEVENT',
       `UID:${icsText(`${step.courseId}-${stamp}-${i + 1}`).replace(/[^\x21-\x7e]/g, '')}@ceu-finder`,
@@ -120,7 +124,7 @@ export function planToIcs(rec: Recommendation, options: IcsOptions): string {
       `DTEND;VALUE=DATE:${day(next)}`,
       `SUMMARY:${icsText(`${i + 1}. ${step.title}`)}`,
       `DESCRIPTION:${icsText(description)}`,
-      ...(/^https?:\/\//.test(step.url) ? [`URL:${step.url.replace(/[\r\n]/g, '')}`] : []),
+      ...(url ? [`URL:${url}`] : []),
       'BEGIN:VALARM',
       'ACTION:DISPLAY',
       `DESCRIPTION:${icsText(options.reminder(step.title))}`,

@@ -34,6 +34,13 @@ function field(
   );
 }
 
+/** The filled part of a coverage bar; width set through the CSSOM, which strict CSPs allow. */
+function barFill(share: number): HTMLElement {
+  const fill = h('span');
+  fill.style.width = `${Math.round(share * 100)}%`;
+  return fill;
+}
+
 export class PlanView {
   readonly el: HTMLElement;
   private credentials: CredentialInfo[] = [];
@@ -132,7 +139,7 @@ export class PlanView {
       ),
       h('div', { class: 'wide actions' }, this.submit),
     );
-    this.el = h('div', null, this.form, this.output);
+    this.el = h('div', null, h('h2', { class: 'sr' }, t.tabPlan), this.form, this.output);
   }
 
   /** Loads the credentials (their requirements shape the "already earned" fields). */
@@ -170,7 +177,7 @@ export class PlanView {
         });
         input.value = previous.get(r.id) ?? '';
         this.earnedInputs.set(r.id, input);
-        return field(`${t.requirementNames[r.id] ?? r.label} (${this.ctx.loc.number(r.min)})`, input);
+        return field(t.earnedField(t.earnedNames[r.id] ?? r.label, this.ctx.loc.number(r.min)), input);
       });
     replace(this.earnedBox, fields);
   }
@@ -400,7 +407,7 @@ export class PlanView {
                     'aria-valuenow': Math.round(share * 100),
                     'aria-valuetext': text,
                   },
-                  h('span', { style: `width:${Math.round(share * 100)}%` }),
+                  barFill(share),
                 ),
               );
             }),

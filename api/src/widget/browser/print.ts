@@ -2,7 +2,7 @@
  * Prints one part of the widget without the host page around it: the node is cloned (text and
  * attributes only, no scripts) into a hidden same-origin iframe that carries its own print styles.
  */
-import { STYLES } from './styles.ts';
+import { adoptStyles, STYLES } from './styles.ts';
 
 export function printNode(node: HTMLElement, title: string): HTMLIFrameElement {
   const frame = document.createElement('iframe');
@@ -15,9 +15,10 @@ export function printNode(node: HTMLElement, title: string): HTMLIFrameElement {
   const win = frame.contentWindow;
   if (!doc || !win) return frame;
   doc.title = title;
-  const style = doc.createElement('style');
-  style.textContent = `${STYLES.replace(':host{', 'body{')}\nbody{border:0;padding:1rem}[data-print=hide]{display:none!important}`;
-  doc.head.append(style);
+  adoptStyles(
+    doc,
+    `${STYLES.replace(':host{', 'body{')}\nbody{border:0;padding:1rem}[data-print=hide]{display:none!important}`,
+  );
   doc.body.append(doc.importNode(node, true));
   win.focus();
   win.print();

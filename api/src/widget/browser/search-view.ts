@@ -107,12 +107,14 @@ export class SearchView {
       h('summary', null, t.filters),
       this.facetsBox,
       h('fieldset', null, h('legend', null, t.price), h('div', { class: 'range' }, minBox, maxBox)),
-      h('fieldset', null, h('legend', null, t.hoursRange), hoursBox),
+      h('fieldset', null, h('legend', null, t.hoursRange), h('div', { class: 'range one' }, hoursBox)),
       h('button', { type: 'button', class: 'link', onClick: () => this.clearFilters() }, t.clearFilters),
     );
     this.el = h(
       'div',
       null,
+      // Host pages put the widget under their own heading; this keeps result headings in order for screen readers.
+      h('h2', { class: 'sr' }, t.tabSearch),
       h(
         'div',
         { class: 'searchbar', role: 'search' },
@@ -251,7 +253,8 @@ export class SearchView {
               },
             }),
             h('span', null, this.facetLabel(facet, value)),
-            h('span', { class: 'count', 'aria-label': `(${count})` }, count),
+            h('span', { class: 'sr' }, ` (${count})`),
+            h('span', { class: 'count', 'aria-hidden': 'true' }, count),
           );
         }),
       );

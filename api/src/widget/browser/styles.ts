@@ -6,7 +6,7 @@ export const STYLES = `
 :host{--_accent:var(--ceu-accent,#0f6e66);--_accent-text:var(--ceu-accent-contrast,#fff);--_bg:var(--ceu-bg,#fff);
 --_surface:var(--ceu-surface,#f5f7f8);--_text:var(--ceu-text,#17202a);--_muted:var(--ceu-muted,#4a5561);
 --_border:var(--ceu-border,#d5dbe0);--_radius:var(--ceu-radius,10px);--_focus:var(--ceu-focus,#1d4ed8);
---_danger:var(--ceu-danger,#b42318);--_ok:var(--ceu-success,#1e7b3c);--_chip:var(--ceu-chip,#e7f1f0);
+--_danger:var(--ceu-danger,#b42318);--_ok:var(--ceu-success,#1e7b3c);--_chip:var(--ceu-chip,color-mix(in srgb,var(--_accent) 9%,var(--_bg)));
 display:block;container-type:inline-size;font:15px/1.5 var(--ceu-font,system-ui,-apple-system,"Segoe UI",Roboto,sans-serif);
 color:var(--_text);background:var(--_bg);border:1px solid var(--_border);border-radius:var(--_radius);overflow:hidden;text-align:left}
 *,*::before,*::after{box-sizing:border-box}
@@ -31,7 +31,7 @@ header{display:flex;align-items:center;justify-content:space-between;gap:1rem;pa
 .brand{display:flex;align-items:center;gap:.55rem;font-weight:700;font-size:1.05rem}
 .logo{width:1.7rem;height:1.7rem;border-radius:7px;background:var(--_accent);color:var(--_accent-text);display:grid;place-items:center;font-size:.8rem;font-weight:800}
 [role=tablist]{display:flex;gap:.25rem;background:var(--_surface);padding:.25rem;border-radius:999px}
-[role=tab]{border:0;border-radius:999px;background:none;padding:.4rem .95rem;min-height:2.25rem;color:var(--_muted)}
+[role=tab]{white-space:nowrap;border:0;border-radius:999px;background:none;padding:.4rem .95rem;min-height:2.25rem;color:var(--_muted)}
 [role=tab][aria-selected=true]{background:var(--_bg);color:var(--_text);box-shadow:0 1px 3px rgb(0 0 0/.12)}
 [role=tabpanel]{padding:1rem 1.1rem 1.2rem}
 .searchbar{position:relative;margin-bottom:.9rem}
@@ -45,6 +45,7 @@ legend{font-weight:650;font-size:.85rem;padding:0;margin:.7rem 0 .3rem;color:var
 .opt{display:flex;align-items:center;gap:.5rem;padding:.2rem 0;font-size:.9rem;cursor:pointer}
 .opt .count{margin-left:auto;color:var(--_muted);font-size:.8rem;font-variant-numeric:tabular-nums}
 .range{display:grid;grid-template-columns:1fr 1fr;gap:.45rem}
+.range.one{grid-template-columns:1fr}
 .range label,.field>label{display:block;font-size:.8rem;color:var(--_muted);margin-bottom:.15rem}
 .toolbar{display:flex;align-items:center;justify-content:space-between;gap:.75rem;flex-wrap:wrap;margin-bottom:.7rem}
 .toolbar .summary{font-weight:650}
@@ -57,6 +58,7 @@ legend{font-weight:650;font-size:.85rem;padding:0;margin:.7rem 0 .3rem;color:var
 .results[aria-busy=true]{opacity:.55;transition:opacity .2s}
 .card{border:1px solid var(--_border);border-radius:var(--_radius);padding:.85rem 1rem;display:grid;grid-template-columns:1fr auto;gap:.2rem 1rem;background:var(--_bg)}
 .card h3{font-size:1rem;line-height:1.35}
+.card h3 a{text-decoration:none}.card h3 a:hover{text-decoration:underline}
 .card .meta{font-size:.85rem;color:var(--_muted)}
 .price{text-align:right;grid-row:span 2}
 .price strong{font-size:1.1rem;display:block}
@@ -73,13 +75,13 @@ legend{font-weight:650;font-size:.85rem;padding:0;margin:.7rem 0 .3rem;color:var
 nav.pager{display:flex;align-items:center;justify-content:center;gap:.75rem;margin-top:1rem}
 .plan-form{display:grid;gap:1rem;grid-template-columns:repeat(2,minmax(0,1fr))}
 .plan-form .wide{grid-column:1/-1}
-.grid3{display:grid;grid-template-columns:repeat(auto-fill,minmax(8.5rem,1fr));gap:.6rem}
+.grid3{display:grid;grid-template-columns:repeat(auto-fill,minmax(8.5rem,1fr));gap:.6rem;align-items:end}
 .field small,.help{display:block;font-size:.8rem;color:var(--_muted);margin-top:.2rem}
 .errors{color:var(--_danger);font-size:.85rem;margin:.3rem 0 0;padding-left:1.1rem}
 .checks{display:flex;flex-wrap:wrap;gap:.25rem 1rem}
 .actions{display:flex;gap:.6rem;flex-wrap:wrap;align-items:center}
 .plan{margin-top:1.3rem;display:grid;gap:1rem}
-.totals{display:grid;grid-template-columns:repeat(auto-fit,minmax(9rem,1fr));gap:.7rem}
+.totals{display:grid;grid-template-columns:repeat(auto-fit,minmax(6.5rem,1fr));gap:.7rem}
 .stat{background:var(--_surface);border-radius:var(--_radius);padding:.7rem .9rem}
 .stat .label{font-size:.8rem;color:var(--_muted)}
 .stat .value{font-size:1.35rem;font-weight:750;font-variant-numeric:tabular-nums}
@@ -105,5 +107,20 @@ section h3.title{font-size:.95rem;margin-bottom:.5rem}
 @keyframes spin{to{transform:rotate(360deg)}}
 @media (prefers-reduced-motion:reduce){.spinner{animation:none}.results[aria-busy=true]{transition:none}}
 @container (max-width:720px){.layout{grid-template-columns:1fr}.plan-form{grid-template-columns:1fr}}
-@container (max-width:460px){header{padding:.75rem .8rem 0}[role=tabpanel]{padding:.85rem .8rem 1rem}.card{grid-template-columns:1fr}.price{text-align:left;grid-row:auto}.price strong{display:inline;margin-right:.4rem}.brand span:last-child{display:none}[role=tablist]{flex:1}[role=tab]{flex:1;padding:.4rem .5rem}}
+@container (max-width:460px){header{padding:.75rem .8rem 0}[role=tabpanel]{padding:.85rem .8rem 1rem}.card{grid-template-columns:1fr}.price{text-align:left;grid-row:auto}.price strong{display:inline;margin-right:.4rem}.brand span:last-child{display:none}[role=tablist]{flex:1}[role=tab]{flex:1;padding:.4rem .5rem;font-size:.9rem}.stat .value{font-size:1.15rem}}
 `;
+
+let shared: CSSStyleSheet | undefined;
+
+/**
+ * Applies the stylesheet through a constructed CSSStyleSheet: pages with a strict Content-Security-Policy
+ * (no 'unsafe-inline' styles) block <style> elements but not the CSSOM, and every widget on the page shares
+ * one parsed sheet.
+ */
+export function adoptStyles(root: ShadowRoot | Document, css: string = STYLES): void {
+  const view = ('defaultView' in root ? root.defaultView : root.ownerDocument.defaultView) ?? window;
+  const sheet =
+    css === STYLES && view === window ? (shared ??= new CSSStyleSheet()) : new view.CSSStyleSheet();
+  if (sheet.cssRules.length === 0) sheet.replaceSync(css);
+  root.adoptedStyleSheets = [sheet];
+}
