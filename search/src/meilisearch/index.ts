@@ -1,0 +1,2 @@
+export { createMeiliSearch } from './meili-search.ts';
+export type { MeiliSearchOptions } from './meili-search.ts';
