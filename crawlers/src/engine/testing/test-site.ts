@@ -1,5 +1,6 @@
+import { createHash } from 'node:crypto';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 
 /** One request as the test site saw it. */
 export interface LoggedRequest {
@@ -30,7 +31,7 @@ export interface TestSite {
 export async function startTestSite(routes: Record<string, Route>): Promise<TestSite> {
   const hits = new Map<string, number>();
   let active = 0;
-  const sockets = new Set<import('node:net').Socket>();
+  const sockets = new Set<Socket>();
   const site: TestSite = {
     url: '',
     host: '',
@@ -89,7 +90,7 @@ export function send(
 export function sendCached(body: () => string, type = 'text/html; charset=utf-8'): Route {
   return (req, res) => {
     const text = body();
-    const etag = `"${Buffer.from(text).toString('base64url').slice(-16)}-${text.length}"`;
+    const etag = `"${createHash('sha1').update(text).digest('base64url')}"`;
     if (req.headers['if-none-match'] === etag) {
       res.writeHead(304, { etag }).end();
       return;

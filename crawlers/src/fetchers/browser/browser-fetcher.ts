@@ -142,6 +142,18 @@ export class BrowserFetcher implements Fetcher {
           await route.abort('blockedbyclient');
         } else if (SKIPPED_RESOURCES.has(target.resourceType())) {
           await route.abort('blockedbyclient');
+        } else if (target.isNavigationRequest()) {
+          // The browser follows redirects without asking the route again: fetch the document ourselves,
+          // without following, and refuse a Location on another host before the browser sees it.
+          const response = await route.fetch({ maxRedirects: 0, timeout: politeness.timeoutMs });
+          const location =
+            response.status() >= 300 && response.status() < 400 ? response.headers()['location'] : undefined;
+          if (location !== undefined && scope.refuse(new URL(location, target.url()).href)) {
+            offHostNavigation = new URL(location, target.url()).href;
+            await route.abort('blockedbyclient');
+          } else {
+            await route.fulfill({ response });
+          }
         } else {
           await route.continue();
         }

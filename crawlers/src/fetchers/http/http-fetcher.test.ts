@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import type { CachedPage } from '@ceu/shared';
 import { createPoliteness } from '../../engine/crawl-providers.ts';
 import {
   send,
@@ -43,7 +44,7 @@ function fetcherFor(s: TestSite, options: PolitenessOptions = {}, cache?: PageCa
 }
 
 function memoryCache(): PageCache & { pages: Map<string, unknown> } {
-  const pages = new Map<string, import('@ceu/shared').CachedPage>();
+  const pages = new Map<string, CachedPage>();
   return { pages, get: (url) => pages.get(url), put: (page) => void pages.set(page.url, page) };
 }
 

@@ -27,16 +27,25 @@ export const jsonLdProviderSchema = z
       .optional(),
   })
   .superRefine((provider, ctx) => {
-    const host = new URL(provider.startUrls[0]!).host;
+    // zod runs refinements even when a field already failed; only compare hosts that parsed.
+    const host = hostOf(provider.startUrls?.[0]);
+    if (host === undefined) return;
     for (const [i, url] of provider.startUrls.entries()) {
-      if (new URL(url).host !== host) {
+      const other = hostOf(url);
+      if (other !== undefined && other !== host) {
         ctx.addIssue({ code: 'custom', path: ['startUrls', i], message: `every start URL is on ${host}` });
       }
     }
-    if (provider.sitemap && new URL(provider.sitemap).host !== host) {
+    const sitemapHost = hostOf(provider.sitemap);
+    if (sitemapHost !== undefined && sitemapHost !== host) {
       ctx.addIssue({ code: 'custom', path: ['sitemap'], message: `the sitemap is on ${host}` });
     }
   });
+
+function hostOf(url: string | undefined): string | undefined {
+  if (typeof url !== 'string' || !URL.canParse(url)) return undefined;
+  return new URL(url).host;
+}
 export type JsonLdProviderConfig = z.output<typeof jsonLdProviderSchema>;
 
 export const providersFileSchema = z.array(jsonLdProviderSchema).superRefine((providers, ctx) => {
