@@ -5,8 +5,10 @@
 import { parseArgs } from 'node:util';
 import { loadConfig } from './config.ts';
 import { reportCliError, UsageError } from './cli-io.ts';
+import { crawlCommand } from './commands/crawl-command.ts';
 import { exportCommand } from './commands/export-command.ts';
 import { importCommand } from './commands/import-command.ts';
+import { replicasCommand } from './commands/replicas-command.ts';
 
 const HELP = `CEU Finder — continuing-education courses for medical assistants
 
@@ -78,6 +80,11 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     case 'export':
       await exportCommand(config, positionals);
+      return 0;
+    case 'crawl':
+      return crawlCommand(config, positionals, { json: values.json });
+    case 'replicas':
+      await replicasCommand(config, positionals, { port: values.port, printTruth: values['print-truth'] });
       return 0;
     default:
       process.stderr.write(`ceu: "${command}" is not built yet (see the open issues)\n`);

@@ -1,0 +1,40 @@
+import {
+  aamaAdapter,
+  aceAdapter,
+  createJsonLdAdapter,
+  loadProvidersFile,
+  reliasAdapter,
+  type ProviderAdapter,
+} from '@ceu/crawlers';
+import { CeuError } from '@ceu/shared';
+import type { Config } from './config.ts';
+
+/**
+ * Every provider this installation crawls: the three built-in adapters and the JSON-LD providers of
+ * `CEU_PROVIDERS_FILE`. An id may not be defined twice.
+ */
+export function providerAdapters(config: Config): ProviderAdapter[] {
+  const adapters: ProviderAdapter[] = [aamaAdapter, reliasAdapter, aceAdapter];
+  if (config.providersFile) {
+    for (const provider of loadProvidersFile(config.providersFile)) {
+      if (adapters.some((a) => a.id === provider.id)) {
+        throw new CeuError(
+          'invalid-input',
+          `${config.providersFile}: provider "${provider.id}" is already built in`,
+        );
+      }
+      adapters.push(createJsonLdAdapter(provider));
+    }
+  }
+  return adapters;
+}
+
+/** The adapters named on the command line (all when none), or a usage problem naming the known ids. */
+export function selectAdapters(adapters: ProviderAdapter[], ids: string[]): ProviderAdapter[] | string {
+  if (ids.length === 0) return adapters;
+  const unknown = ids.filter((id) => !adapters.some((a) => a.id === id));
+  if (unknown.length > 0) {
+    return `unknown provider ${unknown.map((id) => `"${id}"`).join(', ')}; known: ${adapters.map((a) => a.id).join(', ')}`;
+  }
+  return adapters.filter((a) => ids.includes(a.id));
+}
