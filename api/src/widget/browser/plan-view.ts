@@ -249,6 +249,12 @@ export class PlanView {
       const rec = await this.ctx.api.recommend(request, controller.signal);
       this.lastRequest = request;
       this.renderPlan(rec);
+      // Bring the answer into view (on a phone it is below the form) and move reading focus to it.
+      this.output.focus({ preventScroll: true });
+      this.output.scrollIntoView({
+        block: 'start',
+        behavior: matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth',
+      });
       this.ctx.announce(
         rec.feasible
           ? t.planReady(this.ctx.loc.money(rec.plan.totalCostCents), hoursText(this.ctx, rec.plan.totalHours))

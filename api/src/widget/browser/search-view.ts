@@ -353,7 +353,11 @@ export class SearchView {
         ].join(' · '),
       ),
       description
-        ? h('p', { class: 'meta' }, description.length > 180 ? `${description.slice(0, 177)}…` : description)
+        ? h(
+            'p',
+            { class: 'meta desc' },
+            description.length > 180 ? `${description.slice(0, 177)}…` : description,
+          )
         : null,
       h(
         'ul',

@@ -60,6 +60,7 @@ legend{font-weight:650;font-size:.85rem;padding:0;margin:.7rem 0 .3rem;color:var
 .card h3{font-size:1rem;line-height:1.35}
 .card h3 a{text-decoration:none}.card h3 a:hover{text-decoration:underline}
 .card .meta{font-size:.85rem;color:var(--_muted)}
+.card .desc{display:-webkit-box;-webkit-line-clamp:2;-webkit-box-orient:vertical;overflow:hidden}
 .price{text-align:right;grid-row:span 2}
 .price strong{font-size:1.1rem;display:block}
 .price small{display:block;font-size:.78rem;color:var(--_muted)}
@@ -81,7 +82,8 @@ nav.pager{display:flex;align-items:center;justify-content:center;gap:.75rem;marg
 .checks{display:flex;flex-wrap:wrap;gap:.25rem 1rem}
 .actions{display:flex;gap:.6rem;flex-wrap:wrap;align-items:center}
 .plan{margin-top:1.3rem;display:grid;gap:1rem}
-.totals{display:grid;grid-template-columns:repeat(auto-fit,minmax(6.5rem,1fr));gap:.7rem}
+.totals{display:grid;grid-template-columns:repeat(auto-fit,minmax(5.5rem,1fr));gap:.6rem}
+.plan:focus{outline:none}
 .stat{background:var(--_surface);border-radius:var(--_radius);padding:.7rem .9rem}
 .stat .label{font-size:.8rem;color:var(--_muted)}
 .stat .value{font-size:1.35rem;font-weight:750;font-variant-numeric:tabular-nums}
@@ -107,7 +109,7 @@ section h3.title{font-size:.95rem;margin-bottom:.5rem}
 @keyframes spin{to{transform:rotate(360deg)}}
 @media (prefers-reduced-motion:reduce){.spinner{animation:none}.results[aria-busy=true]{transition:none}}
 @container (max-width:720px){.layout{grid-template-columns:1fr}.plan-form{grid-template-columns:1fr}}
-@container (max-width:460px){header{padding:.75rem .8rem 0}[role=tabpanel]{padding:.85rem .8rem 1rem}.card{grid-template-columns:1fr}.price{text-align:left;grid-row:auto}.price strong{display:inline;margin-right:.4rem}.brand span:last-child{display:none}[role=tablist]{flex:1}[role=tab]{flex:1;padding:.4rem .5rem;font-size:.9rem}.stat .value{font-size:1.15rem}}
+@container (max-width:460px){header{padding:.75rem .8rem 0;flex-wrap:nowrap;gap:.6rem}[role=tabpanel]{padding:.85rem .8rem 1rem}.card{grid-template-columns:1fr}.price{text-align:left;grid-row:auto}.price strong{display:inline;margin-right:.4rem}.brand span:last-child{display:none}[role=tablist]{flex:1;min-width:0}[role=tab]{flex:1;min-width:0;padding:.4rem .5rem;font-size:.9rem}.stat .value{font-size:1.1rem}.stat{padding:.55rem .65rem}.steps{font-size:.93rem}}
 `;
 
 let shared: CSSStyleSheet | undefined;
