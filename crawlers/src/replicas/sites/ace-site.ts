@@ -91,7 +91,12 @@ ${slice
   const numbers = Array.from({ length: pages }, (_, i) =>
     i + 1 === page ? `<span class="current">${i + 1}</span>` : `<a href="${link(i + 1)}">${i + 1}</a>`,
   ).join(' ');
-  const pager = `<nav class="pagination" aria-label="Pages">
+  const pager =
+    ctx.layout === 'drifted'
+      ? page < pages
+        ? `<div class="load-more"><a class="btn-more" href="${link(page + 1)}">Show more courses</a></div>`
+        : ''
+      : `<nav class="pagination" aria-label="Pages">
     ${page > 1 ? `<a rel="prev" href="${link(page - 1)}">&laquo; Previous</a>` : ''}
     ${numbers}
     ${page < pages ? `<a rel="next" class="next" href="${link(page + 1)}">Next &raquo;</a>` : ''}
