@@ -142,6 +142,17 @@ describe('<ceu-finder> on a page of another origin', () => {
     await context.close();
   });
 
+  it("is embedded by the API's own demo page at /", async () => {
+    const { page, widget, problems, context } = await open(`${api.url}/`);
+    expect(await page.title()).toContain('CEU Finder');
+    await expectFound(widget, catalog.courses.length);
+    expect(await page.locator('pre code').textContent()).toContain(
+      `<ceu-finder api="${api.url}"></ceu-finder>`,
+    );
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
   it('renders crawled text as text: markup in a title is not parsed, nothing runs', async () => {
     const { page, widget, problems, context } = await open(host.url);
     await widget.getByRole('searchbox').fill('wound care');
@@ -364,6 +375,16 @@ describe('<ceu-finder> on a page of another origin', () => {
     }
     await widget.getByRole('tab', { name: 'Planificar mis créditos' }).click();
     expect(await widget.getByLabel('Credencial').inputValue()).toBe('CMA');
+    await widget.getByRole('button', { name: 'Crear mi plan' }).click();
+    await widget.locator('[data-testid=total-cost]').waitFor();
+    // ACE alone cannot carry the 60 CMA points: the answer says so in Spanish, and shows what it can cover.
+    const planText = (await widget.locator('.plan').textContent()) ?? '';
+    expect(planText).toContain('Ningún plan cumple todos los requisitos');
+    expect(planText).toMatch(/Faltan \d+ puntos en total que ningún curso disponible puede cubrir/);
+    // The provider lock applies to plans too: every step is from that provider.
+    for (const meta of await widget.locator('ol.steps .muted').allTextContents())
+      expect(meta).toContain('Annals of Continuing Education');
+    await widget.page().screenshot({ path: path.join(ARTIFACTS, 'widget-es-plan-1280.png'), fullPage: true });
     expect(problems).toEqual([]);
     await context.close();
     await preset.close();
@@ -412,7 +433,7 @@ describe('<ceu-finder> on a page of another origin', () => {
   });
 
   it('passes axe-core at 1280 px and 375 px, searching and planning, and saves screenshots', async () => {
-    for (const width of [1280, 375]) {
+    for (const width of [1280, 375, 360]) {
       const { page, widget, context } = await open(host.url, width, { bypassCSP: true });
       await widget.getByRole('searchbox').fill('medical');
       await expect.poll(() => results(widget).count()).toBeGreaterThan(0);
@@ -421,6 +442,8 @@ describe('<ceu-finder> on a page of another origin', () => {
       expect(await runAxe(page)).toEqual([]);
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       expect(overflow).toBeLessThanOrEqual(0);
+      const widgetOverflow = await widget.evaluate((el) => el.scrollWidth - el.clientWidth);
+      expect(widgetOverflow).toBeLessThanOrEqual(0);
       await page.screenshot({ path: path.join(ARTIFACTS, `widget-search-${width}.png`), fullPage: true });
 
       await widget.getByRole('tab', { name: 'Plan my credits' }).click();
