@@ -112,8 +112,12 @@ export class LiveCatalog implements CatalogView, RecommenderPort {
       const removals = [...this.fingerprints.keys()].filter((id) => !next.courseById.has(id));
       if (upserts.length > 0) await this.options.search.upsert(upserts);
       if (removals.length > 0) await this.options.search.remove(removals);
-      this.swap(next, fingerprints);
-      const changed = upserts.length > 0 || removals.length > 0 || next.revision !== previous.revision;
+      const coursesChanged = upserts.length > 0 || removals.length > 0;
+      const bundlesChanged = JSON.stringify(next.bundles) !== JSON.stringify(previous.bundles);
+      // The store's revision also rises with crawl bookkeeping (HTTP cache, run records): only a change of the
+      // courses or bundles costs a new recommender.
+      this.swap(next, fingerprints, coursesChanged || bundlesChanged);
+      const changed = coursesChanged || bundlesChanged;
       if (changed) {
         this.logger.info('catalog updated', {
           revision: next.revision,
@@ -171,9 +175,11 @@ export class LiveCatalog implements CatalogView, RecommenderPort {
     return served;
   }
 
-  private swap(served: ServedCatalog, fingerprints?: Map<string, string>): void {
+  private swap(served: ServedCatalog, fingerprints?: Map<string, string>, rebuildRecommender = true): void {
     this.fingerprints = fingerprints ?? new Map(served.courses.map((c) => [c.id, JSON.stringify(c)]));
-    this.recommender = createRecommender({ courses: served.courses, bundles: served.bundles });
+    if (rebuildRecommender || !this.recommender) {
+      this.recommender = createRecommender({ courses: served.courses, bundles: served.bundles });
+    }
     this.served = served;
   }
 

@@ -1,0 +1,217 @@
+import {
+  aamaAdapter,
+  aceAdapter,
+  createCrawlScheduler,
+  createJsonLdAdapter,
+  loadProvidersFile,
+  reliasAdapter,
+  sampleCatalog,
+  startReplicas,
+  type CrawlScheduler,
+  type ProviderAdapter,
+  type ReplicaServer,
+} from '@ceu/crawlers';
+import { createEmbeddedSearch, createMeiliSearch, type SearchBackend } from '@ceu/search';
+import { CatalogStore, type Provider } from '@ceu/shared';
+import { createApp } from '../app.ts';
+import { LiveCatalog } from '../catalog/live-catalog.ts';
+import { createJsonLogger, type Logger } from '../http/logger.ts';
+import { startHttpServer, type RunningHttpServer } from '../server/node-server.ts';
+import type { Config } from './config.ts';
+import { CrawlRunner } from './crawl-runner.ts';
+
+export interface ServeOptions {
+  /** Overrides `PORT`; 0 picks a free port (the URL is logged). */
+  port?: number;
+  /** Overrides `HOST`. */
+  host?: string;
+  /** Run the nightly crawl scheduler (`--no-scheduler` turns it off). */
+  scheduler: boolean;
+  /** Start the local replica sites, point the three crawlers at them and crawl them at once. */
+  replicas: boolean;
+  /** Stop gracefully on SIGINT and SIGTERM (default true). */
+  handleSignals?: boolean;
+  /** Where log lines go; stdout by default. */
+  log?: (line: string) => void;
+}
+
+export interface ServeHandle {
+  url: string;
+  /** Resolves when the first crawl of the replicas ended (`--replicas` only). */
+  initialCrawl: Promise<void> | undefined;
+  /** Graceful shutdown: in-flight requests finish, crawls stop and record their runs, stores close. */
+  close(): Promise<void>;
+}
+
+/** How often the server looks for catalog writes by other processes (`ceu import` while it runs). */
+const STORE_POLL_MS = 5_000;
+
+function providerInfo(adapter: ProviderAdapter): Provider {
+  return { id: adapter.id, name: adapter.name, url: adapter.defaultBaseUrl };
+}
+
+/**
+ * The main job (`pnpm start`, `pnpm ceu serve`): the composition root that wires the catalog store, the search
+ * backend, the recommender, the crawlers and their scheduler into the HTTP API.
+ *
+ * On a fresh data directory it serves the bundled sample catalog at once (labelled as sample data); each
+ * provider's part is replaced by its first successful crawl or import. After every crawl or import the search
+ * index receives the changed courses and the removals, and the recommender is rebuilt.
+ *
+ * @example
+ * const server = await serve(loadConfig(), { port: 0, scheduler: false, replicas: true });
+ * await server.initialCrawl;
+ */
+export async function serve(config: Config, options: ServeOptions): Promise<ServeHandle> {
+  const logger: Logger = createJsonLogger({
+    level: config.logLevel,
+    base: { service: 'ceu-finder', pid: process.pid },
+    ...(options.log ? { write: options.log } : {}),
+  });
+  const closers: (() => Promise<void> | void)[] = [];
+  const closeAll = async () => {
+    for (const close of closers.reverse()) {
+      try {
+        await close();
+      } catch (error) {
+        logger.error('shutdown step failed', { error });
+      }
+    }
+  };
+
+  try {
+    const store = CatalogStore.open(config.dataDir);
+    closers.push(() => store.close());
+
+    const extraProviders = config.providersFile ? loadProvidersFile(config.providersFile) : [];
+    const adapters: ProviderAdapter[] = [
+      aceAdapter,
+      reliasAdapter,
+      aamaAdapter,
+      ...extraProviders.map(createJsonLdAdapter),
+    ];
+    const baseUrls: Record<string, string> = { ...config.providerUrls };
+
+    let replicas: ReplicaServer | undefined;
+    if (options.replicas) {
+      replicas = await startReplicas({ host: '127.0.0.1', port: 0 });
+      const server = replicas;
+      closers.push(() => server.close());
+      Object.assign(baseUrls, replicas.baseUrls);
+      logger.info('replicas listening', { url: replicas.url, baseUrls: replicas.baseUrls });
+    }
+
+    const providerNames = Object.fromEntries(adapters.map((a) => [a.id, a.name]));
+    const search: SearchBackend = config.meiliUrl
+      ? createMeiliSearch({
+          url: config.meiliUrl,
+          ...(config.meiliApiKey ? { apiKey: config.meiliApiKey } : {}),
+          providerNames,
+        })
+      : createEmbeddedSearch({ providerNames });
+    closers.push(() => search.close());
+
+    const live = new LiveCatalog({
+      store,
+      search,
+      sample: sampleCatalog(),
+      knownProviders: adapters.map(providerInfo),
+      logger,
+    });
+    await live.start();
+    live.watch(STORE_POLL_MS);
+    closers.push(async () => {
+      live.unwatch();
+      await live.idle();
+    });
+
+    const runner = new CrawlRunner({
+      adapters,
+      baseUrls,
+      store,
+      logger,
+      noDelay: options.replicas || config.crawlNoDelay,
+      onProviderDone: () => live.refresh(),
+    });
+    closers.push(() => runner.close());
+
+    let scheduler: CrawlScheduler | undefined;
+    if (options.scheduler) {
+      const cronOf = new Map(extraProviders.map((p) => [p.id, p.cron]));
+      scheduler = createCrawlScheduler({
+        providers: adapters.map((a) => ({
+          id: a.id,
+          ...(cronOf.get(a.id) ? { cron: cronOf.get(a.id)! } : {}),
+        })),
+        crawl: (id, signal) => runner.crawlOne(id, signal),
+        store,
+        logger: {
+          info: (message) => logger.info('scheduler', { message }),
+          warn: (message) => logger.warn('scheduler', { message }),
+        },
+      });
+      scheduler.start();
+      const armed = scheduler;
+      closers.push(() => armed.stop());
+      logger.info('crawl scheduler started', { nextRuns: scheduler.nextRuns() });
+    }
+
+    const app = createApp({
+      catalog: live,
+      search,
+      recommender: live,
+      admin: runner.adminActions(() => live.reindex()),
+      ...(config.adminToken ? { adminToken: config.adminToken } : {}),
+      logger,
+      ready: () => live.ready(),
+    });
+    const http: RunningHttpServer = await startHttpServer(app, {
+      host: options.host ?? config.host,
+      port: options.port ?? config.port,
+      logger,
+    });
+    // Stop taking requests first; the rest closes once in-flight requests have their answers.
+    closers.push(() => http.close());
+
+    let initialCrawl: Promise<void> | undefined;
+    if (replicas) {
+      const { done } = runner.crawl(undefined);
+      initialCrawl = done.then(
+        (summaries) => {
+          logger.info('initial crawl finished', { summaries });
+        },
+        (error: unknown) => {
+          logger.error('initial crawl failed', { error });
+        },
+      );
+    }
+
+    let closing: Promise<void> | undefined;
+    const close = () => {
+      closing ??= (async () => {
+        logger.info('shutting down', {});
+        await closeAll();
+        logger.info('stopped', {});
+      })();
+      return closing;
+    };
+
+    if (options.handleSignals ?? true) {
+      const onSignal = (signal: NodeJS.Signals) => {
+        logger.info('signal', { signal });
+        void close().then(() => {
+          process.off('SIGINT', onSignal);
+          process.off('SIGTERM', onSignal);
+          process.exitCode ??= 0;
+        });
+      };
+      process.on('SIGINT', onSignal);
+      process.on('SIGTERM', onSignal);
+    }
+
+    return { url: http.url, initialCrawl, close };
+  } catch (error) {
+    await closeAll();
+    throw error;
+  }
+}
