@@ -142,4 +142,13 @@ describe('replica server', () => {
     }
     await expect(startReplicas({ layout: 'sideways' as 'normal' })).rejects.toThrow(/layout/);
   });
+
+  it('refuses a broken truth and a busy port with a clear error', async () => {
+    const truth = groundTruth({ baseUrl: 'http://unused.invalid' });
+    const broken = structuredClone(truth);
+    broken.courses[0]!.priceCents = -5;
+    await expect(startReplicas({ truth: broken })).rejects.toThrow(/replica truth/);
+    const port = Number(new URL(replicas.url).port);
+    await expect(startReplicas({ port })).rejects.toThrow(/cannot listen on 127\.0\.0\.1:\d+: EADDRINUSE/);
+  });
 });

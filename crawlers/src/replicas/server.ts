@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Catalog } from '@ceu/shared';
+import { catalogSchema, parseOrThrow, type Catalog } from '@ceu/shared';
 import { DEFAULT_SEED, generateWorld, replicaBaseUrls } from './ground-truth.ts';
 import { PROVIDER_IDS, type ReplicaProviderId } from './site-paths.ts';
 import { aamaSite } from './sites/aama-site.ts';
@@ -45,7 +45,8 @@ export async function startReplicas(options: ReplicaOptions = {}): Promise<Repli
   if (layout !== 'normal' && layout !== 'drifted') throw new TypeError(`unknown layout "${String(layout)}"`);
   // Links are written from record keys, so the world's own base URLs do not matter here.
   const world = generateWorld(replicaBaseUrls('http://replica.invalid'), seed);
-  const truth = options.truth ?? world.truth;
+  // A hand-edited truth (tests) is checked like any catalog file: a broken one is a clear error, not a broken site.
+  const truth = options.truth ? parseOrThrow(catalogSchema, options.truth, 'replica truth') : world.truth;
   const sites: Record<ReplicaProviderId, ReplicaSite> = {
     aama: aamaSite(truth),
     relias: reliasSite(truth, world.reliasEntries),
@@ -118,9 +119,17 @@ export async function startReplicas(options: ReplicaOptions = {}): Promise<Repli
 
   const server = createServer(handler);
   server.keepAliveTimeout = 5_000;
+  const host = options.host ?? '127.0.0.1';
+  const port = options.port ?? 0;
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(
+        new Error(`replicas cannot listen on ${host}:${port}: ${error.code ?? error.message}`, {
+          cause: error,
+        }),
+      ),
+    );
+    server.listen(port, host, () => resolve());
   });
   const address = server.address() as AddressInfo;
   const hostForUrl = address.family === 'IPv6' ? `[${address.address}]` : address.address;
