@@ -9,6 +9,7 @@ import type { PageRequest } from '../adapter.ts';
 import { reliasAdapter } from '../providers/relias/adapter.ts';
 import { startReplicas } from './server.ts';
 import type { ReplicaProviderId } from './site-paths.ts';
+import type { FixtureManifestEntry } from './testing/fixtures.ts';
 
 interface Spec {
   provider: ReplicaProviderId;
@@ -17,16 +18,6 @@ interface Spec {
   kind: string;
   layout: 'normal' | 'drifted';
   render?: PageRequest['render'];
-}
-
-export interface FixtureManifestEntry {
-  file: string;
-  url: string;
-  baseUrl: string;
-  kind: string;
-  layout: 'normal' | 'drifted';
-  /** The seed of the truth the page was generated from. */
-  seed?: number;
 }
 
 const reliasStart = reliasAdapter.start('http://x/')[0]?.render;

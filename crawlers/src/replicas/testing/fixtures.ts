@@ -9,8 +9,18 @@ import {
 } from '@ceu/shared';
 import type { BundleDraft, CourseDraft, FetchedPage } from '../../adapter.ts';
 import { generateWorld, replicaBaseUrls } from '../ground-truth.ts';
-import type { FixtureManifestEntry } from '../save-fixtures.ts';
 import type { ReplicaProviderId } from '../site-paths.ts';
+
+/** One saved page in `fixtures/pages.json`. */
+export interface FixtureManifestEntry {
+  file: string;
+  url: string;
+  baseUrl: string;
+  kind: string;
+  layout: 'normal' | 'drifted';
+  /** The seed of the truth the page was generated from. */
+  seed?: number;
+}
 
 /** A saved replica page as the engine would hand it to `extract`, with the base URL it was crawled under. */
 export interface Fixture {
