@@ -127,10 +127,16 @@ describe('<ceu-finder> on a page of another origin', () => {
     const { page, widget, problems, context } = await open(host.url);
     expect(new URL(page.url()).origin).not.toBe(new URL(api.url).origin);
     await expectFound(widget, catalog.courses.length);
+    const searches: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().includes('/v1/courses?')) searches.push(new URL(r.url()).searchParams.get('q') ?? '');
+    });
     await widget
       .getByRole('searchbox', { name: 'Search courses' })
       .pressSequentially('phlebotmy', { delay: 20 });
     await expect.poll(() => results(widget).locator('h3').allTextContents()).toEqual(['Phlebotomy Basics']);
+    // Debounced: nine quick keystrokes make one request for the whole word, not nine.
+    expect(searches).toEqual(['phlebotmy']);
     await expect.poll(() => status(widget).textContent()).toBe('1 course found');
     const card = results(widget).first();
     expect(await card.locator('h3 a').getAttribute('href')).toBe('https://relias.example/course/102');
@@ -151,6 +157,16 @@ describe('<ceu-finder> on a page of another origin', () => {
     );
     expect(problems).toEqual([]);
     await context.close();
+  });
+
+  it('finds the API without an api attribute: the origin widget.js came from', async () => {
+    const bare = await startHostPage({ apiUrl: api.url, omitApiAttribute: true });
+    const { page, widget, problems, context } = await open(bare.url);
+    expect(await page.locator('ceu-finder').getAttribute('api')).toBeNull();
+    await expectFound(widget, catalog.courses.length);
+    expect(problems).toEqual([]);
+    await context.close();
+    await bare.close();
   });
 
   it('renders crawled text as text: markup in a title is not parsed, nothing runs', async () => {

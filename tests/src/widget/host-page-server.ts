@@ -15,6 +15,8 @@ export interface HostPageOptions {
   apiUrl: string;
   /** Extra attributes on the <ceu-finder> tag, e.g. { lang: 'es', credential: 'CMA' }. */
   attributes?: Record<string, string>;
+  /** Leave out `api="…"`: the widget must then use the origin widget.js came from. */
+  omitApiAttribute?: boolean;
 }
 
 const attr = (value: string) => value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -38,7 +40,7 @@ export async function startHostPage(options: HostPageOptions): Promise<HostPage>
 <main>
 <h1>Staff continuing education</h1>
 <p>Keep your credential current: search courses or make a plan below.</p>
-<ceu-finder api="${attr(api)}"${extra}></ceu-finder>
+<ceu-finder${options.omitApiAttribute ? '' : ` api="${attr(api)}"`}${extra}></ceu-finder>
 </main>
 </body>
 </html>`;

@@ -100,16 +100,14 @@ export class CeuFinderElement extends HTMLElement {
       tabs[key].addEventListener('keydown', (e) => {
         const order: Tab[] = ['search', 'plan'];
         const i = order.indexOf(key);
-        const to =
-          e.key === 'ArrowRight'
-            ? order[(i + 1) % 2]
-            : e.key === 'ArrowLeft'
-              ? order[(i + 1) % 2]
-              : e.key === 'Home'
-                ? 'search'
-                : e.key === 'End'
-                  ? 'plan'
-                  : undefined;
+        const step = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? order.length - 1 : 0;
+        const to = step
+          ? order[(i + step) % order.length]
+          : e.key === 'Home'
+            ? order[0]
+            : e.key === 'End'
+              ? order[order.length - 1]
+              : undefined;
         if (to) {
           e.preventDefault();
           select(to, true);

@@ -340,7 +340,9 @@ export class SearchView {
         'div',
         { class: 'price' },
         h('strong', null, course.priceCents === 0 ? t.free : money(course.priceCents)),
-        member ? h('small', null, t.memberPrice(money(course.memberPriceCents ?? 0))) : null,
+        member
+          ? h('small', null, t.memberPrice(course.memberPriceCents ? money(course.memberPriceCents) : t.free))
+          : null,
         included.length ? h('small', null, t.includedIn(included.join(', '))) : null,
       ),
       h(
