@@ -85,3 +85,10 @@ export { parseCatalogText } from './catalog/parse-catalog.ts';
 
 export { CatalogStore } from './store/catalog-store.ts';
 export type { ChangeSet, PriceObservation, CachedPage, ProviderSnapshot } from './store/catalog-store.ts';
+
+// The recommender: the provably cheapest plan of courses and bundles (issue 3).
+export { createRecommender, recommend } from './recommender/recommender.ts';
+export type { Recommender, RecommendOptions } from './recommender/recommender.ts';
+export { checkPlan } from './recommender/check-plan.ts';
+export { syntheticCatalog } from './testing/synthetic-catalog.ts';
+export type { SyntheticCatalogOptions } from './testing/synthetic-catalog.ts';

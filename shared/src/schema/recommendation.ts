@@ -146,6 +146,8 @@ export const recommendationSchema = z.object({
   }),
   optimal: z.boolean(),
   lowerBoundCents: z.number().int(),
+  /** With `hourValueCents`: the plan's cost + hours × hourValueCents (cents, rounded down), what was minimised. */
+  objectiveCents: z.number().int().optional(),
   shortfall: z.array(z.object({ requirement: z.string(), missing: z.number() })).optional(),
   /** When only the budget or hour limit made it infeasible: what the cheapest plan would cost and take. */
   withoutLimits: z.object({ totalCostCents: z.number().int(), totalHours: z.number() }).optional(),

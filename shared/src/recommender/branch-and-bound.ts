@@ -1,0 +1,470 @@
+import type { Candidate, Group } from './candidate-groups.ts';
+import { lagrangianBound, solveLp, type Columns } from './lp-bound.ts';
+
+/**
+ * How plans are weighed. The objective is an integer: cents × objScale + hourValueCents × hours
+ * (hundredths), so with an hour value the unit is 1/100 cent and stays exact. Ties in the objective go to
+ * fewer hours, compared as a second key — never folded into one big number, which would cost the
+ * bounds their precision.
+ */
+export interface Weighing {
+  objScale: number;
+  hourValueCents: number;
+}
+
+export const objectiveOf = (weighing: Weighing, costCents: number, hoursH: number): number =>
+  costCents * weighing.objScale + weighing.hourValueCents * hoursH;
+
+/** The residual problem once the set of free bundles is fixed. */
+export interface Subproblem {
+  groups: readonly Group[];
+  /** The cheapest members of group g (cheapest first): at most `maxCount`, none dearer than the limit. */
+  fetch: (g: number, costLimitCents: number, maxCount: number) => Candidate[];
+  needH: Int32Array;
+  capH: Float64Array;
+  /** Already spent (bundles bought): cents and objective. */
+  baseCostCents: number;
+  baseObjective: number;
+  budgetCents: number;
+  maxHoursH: number;
+  weighing: Weighing;
+}
+
+/** The best plan so far across subproblems, and the search's clock. */
+export interface SearchState {
+  bestObjective: number;
+  bestHoursH: number;
+  deadline: number;
+  nodes: number;
+  timedOut: boolean;
+}
+
+export interface SubproblemResult {
+  /** The plan of this subproblem that beat the incoming best, if any. */
+  picks?: Candidate[];
+  /** A lower bound on the objective of every plan of this subproblem (its root bound). */
+  rootBound: number;
+  /** The subproblem was searched to the end. */
+  complete: boolean;
+}
+
+/** Safety margin when comparing float bounds with integer objectives. */
+const margin = (x: number) => 1e-9 * Math.abs(x) + 1e-7;
+
+/** What one member of a group can add to requirement j at most (CPR cards: clipped at the cap). */
+function contribution(group: Group, capH: Float64Array, j: number): number {
+  const v = group.vec[j]!;
+  return group.cpr && capH[j]! < Infinity ? Math.min(v, capH[j]!) : v;
+}
+
+/** LP columns (one per candidate, groups in `order`); CPR contributions clipped at the cap: a relaxation. */
+function columnsOf(
+  sub: Subproblem,
+  lists: readonly (readonly Candidate[])[],
+  order: readonly number[],
+  weight: 'objective' | 'hours',
+): { cols: Columns; groupStart: Int32Array } {
+  const d = sub.needH.length;
+  let n = 0;
+  for (const g of order) n += lists[g]!.length;
+  const a = new Float64Array(n * d);
+  const w = new Float64Array(n);
+  const groupStart = new Int32Array(order.length + 1);
+  let i = 0;
+  order.forEach((g, pos) => {
+    groupStart[pos] = i;
+    const group = sub.groups[g]!;
+    for (const c of lists[g]!) {
+      for (let j = 0; j < d; j++) a[i * d + j] = contribution(group, sub.capH, j);
+      w[i] = weight === 'hours' ? group.hoursH : objectiveOf(sub.weighing, c.costCents, group.hoursH);
+      i++;
+    }
+  });
+  groupStart[order.length] = i;
+  return { cols: { d, n, a, w }, groupStart };
+}
+
+/**
+ * Price vectors for node bounds, with suffix sums of their penalties Σ max(0, u·a − w) from each group
+ * position on, so a node's bound costs O(d) per vector: the LP's duals, and one aggregated price per set
+ * of requirements (e.g. general + clinical + administrative, which the total alone does not see).
+ */
+function boundFamily(
+  cols: Columns,
+  groupStart: Int32Array,
+  lpPrices: Float64Array,
+  needH: Int32Array,
+): { prices: Float64Array[]; pen: Float64Array } {
+  const d = cols.d;
+  const prices: Float64Array[] = [lpPrices];
+  for (const dims of priceSubsets(d)) {
+    const lambda = aggregatePrice(cols, dims, needH);
+    if (lambda > 0) {
+      const v = new Float64Array(d);
+      for (const j of dims) v[j] = lambda;
+      prices.push(v);
+    }
+  }
+  const G = groupStart.length - 1;
+  const pen = new Float64Array(prices.length * (G + 1));
+  prices.forEach((price, q) => {
+    for (let p = G - 1; p >= 0; p--) {
+      let s = 0;
+      for (let i = groupStart[p]!; i < groupStart[p + 1]!; i++) {
+        let ua = 0;
+        for (let j = 0; j < d; j++) ua += price[j]! * cols.a[i * d + j]!;
+        if (ua > cols.w[i]!) s += ua - cols.w[i]!;
+      }
+      pen[q * (G + 1) + p] = pen[q * (G + 1) + p + 1]! + s;
+    }
+  });
+  return { prices, pen };
+}
+
+/** The best bound of a family at group position p with residual need r (at offset base). */
+function familyBound(
+  family: { prices: Float64Array[]; pen: Float64Array },
+  G: number,
+  p: number,
+  r: Float64Array,
+  base: number,
+  d: number,
+): number {
+  let bound = -Infinity;
+  for (let q = 0; q < family.prices.length; q++) {
+    const price = family.prices[q]!;
+    let b = -family.pen[q * (G + 1) + p]!;
+    for (let j = 0; j < d; j++) {
+      const need = r[base + j]!;
+      if (need > 0) b += price[j]! * need;
+    }
+    if (b > bound) bound = b;
+  }
+  return bound;
+}
+
+/**
+ * Exact depth-first branch and bound over groups: at each group, how many of its cheapest members to
+ * take (most first). Identical courses are never branched on one by one, so symmetric plans are not
+ * re-explored. A node is cut when its objective plus a Lagrangian bound on the rest cannot beat the best
+ * plan, or can only tie it and its hours plus an hours bound cannot beat the best plan's hours.
+ */
+export function solveSubproblem(sub: Subproblem, state: SearchState): SubproblemResult {
+  const d = sub.needH.length;
+  const all = sub.groups.map((_, g) => g);
+  // 1. The LP relaxation over the few cheapest members of each group: its duals price the requirements.
+  const first = all.map((g) => sub.fetch(g, Infinity, 3));
+  const live = all.filter((g) => first[g]!.length > 0);
+  const initial = columnsOf(sub, first, live, 'objective');
+  const lp = solveLp(initial.cols, sub.needH);
+  const u = lp.u;
+  const pricedValue = (g: number) => {
+    let ua = 0;
+    for (let j = 0; j < d; j++) ua += u[j]! * contribution(sub.groups[g]!, sub.capH, j);
+    return ua;
+  };
+  // Largest cost at which a member of group g has reduced cost ≤ x.
+  const costLimit = (g: number, x: number) => {
+    if (!Number.isFinite(x)) return Infinity;
+    const h = sub.groups[g]!.hoursH;
+    const limit = (pricedValue(g) + x - sub.weighing.hourValueCents * h) / sub.weighing.objScale;
+    return limit + margin(limit);
+  };
+
+  // 2. Every member with a negative reduced cost takes part in the bound L(u), valid for any u ≥ 0.
+  const negative = all.map((g) => (first[g]!.length > 0 ? sub.fetch(g, costLimit(g, 0), Infinity) : []));
+  const rootBound =
+    sub.baseObjective + lagrangianBound(columnsOf(sub, negative, live, 'objective').cols, sub.needH, u);
+  if (rootBound - margin(rootBound) > state.bestObjective) return { rootBound, complete: true };
+
+  let bestObjective = state.bestObjective;
+  let bestHours = state.bestHoursH;
+  let bestPicks: Candidate[] | undefined;
+  const better = (o: number, h: number) => o < bestObjective || (o === bestObjective && h < bestHours);
+  // 3. A first plan by rounding the LP solution up, then dropping what is redundant.
+  const rounded = roundLp(sub, first, live, initial.groupStart, lp.x);
+  if (rounded && better(rounded.objective, rounded.hoursH)) {
+    bestObjective = rounded.objective;
+    bestHours = rounded.hoursH;
+    bestPicks = rounded.picks;
+  }
+
+  // 4. Reduced-cost fixing: since obj(x) ≥ L(u) + Σ rc⁺·x, a member whose reduced cost exceeds the gap
+  //    between the best plan and the bound is in no plan that ties or beats it. Groups keep a prefix.
+  const gap = bestObjective - (rootBound - sub.baseObjective);
+  const lists: Candidate[][] = all.map((g) =>
+    first[g]!.length > 0 ? sub.fetch(g, costLimit(g, gap), Infinity) : [],
+  );
+  const kept = live.filter((g) => lists[g]!.length > 0);
+  const rcOf = new Map(
+    kept.map((g) => [
+      g,
+      objectiveOf(sub.weighing, lists[g]![0]!.costCents, sub.groups[g]!.hoursH) - pricedValue(g),
+    ]),
+  );
+  const sizeOf = (g: number) => sub.groups[g]!.vec.reduce((sum, v) => sum + v, 0);
+  // Least reduced cost first; among equals, bigger courses first (fewer of them reach the need exactly).
+  const order = [...kept].sort((x, y) => rcOf.get(x)! - rcOf.get(y)! || sizeOf(y) - sizeOf(x) || x - y);
+  const G = order.length;
+  const objCols = columnsOf(sub, lists, order, 'objective');
+  const hourCols = columnsOf(sub, lists, order, 'hours');
+  const objFamily = boundFamily(objCols.cols, objCols.groupStart, u, sub.needH);
+  const hourFamily = boundFamily(
+    hourCols.cols,
+    hourCols.groupStart,
+    solveLp(hourCols.cols, sub.needH).u,
+    sub.needH,
+  );
+
+  // Suffix capacities (uncapped part, capped CPR part) cut nodes that can no longer cover a requirement.
+  const capFree = new Float64Array((G + 1) * d);
+  const capCpr = new Float64Array((G + 1) * d);
+  for (let p = G - 1; p >= 0; p--) {
+    const group = sub.groups[order[p]!]!;
+    const count = lists[order[p]!]!.length;
+    for (let j = 0; j < d; j++) {
+      capFree[p * d + j] = capFree[(p + 1) * d + j]!;
+      capCpr[p * d + j] = capCpr[(p + 1) * d + j]!;
+      const target = group.cpr && sub.capH[j]! < Infinity ? capCpr : capFree;
+      target[p * d + j] = target[p * d + j]! + count * group.vec[j]!;
+    }
+  }
+  // Prefix sums of cost and objective per group.
+  const prefCost: Float64Array[] = [];
+  const prefObj: Float64Array[] = [];
+  for (const g of order) {
+    const cands = lists[g]!;
+    const pc = new Float64Array(cands.length + 1);
+    const po = new Float64Array(cands.length + 1);
+    cands.forEach((c, t) => {
+      pc[t + 1] = pc[t]! + c.costCents;
+      po[t + 1] = po[t]! + objectiveOf(sub.weighing, c.costCents, sub.groups[g]!.hoursH);
+    });
+    prefCost.push(pc);
+    prefObj.push(po);
+  }
+
+  // 5. Depth-first search over how many of each group to take, most first.
+  const r = new Float64Array((G + 1) * d);
+  const room = new Float64Array((G + 1) * d);
+  for (let j = 0; j < d; j++) {
+    r[j] = sub.needH[j]!;
+    room[j] = sub.capH[j]!;
+  }
+  const counts = new Int32Array(G);
+  let bestCounts: Int32Array | undefined;
+  let complete = true;
+
+  const visit = (p: number, obj: number, cost: number, hours: number): void => {
+    if ((++state.nodes & 1023) === 0 && performance.now() > state.deadline) state.timedOut = true;
+    if (state.timedOut) {
+      complete = false;
+      return;
+    }
+    const base = p * d;
+    let open = false;
+    for (let j = 0; j < d; j++) {
+      const need = r[base + j]!;
+      if (need > 0) {
+        open = true;
+        const reach = capFree[base + j]! + Math.min(capCpr[base + j]!, room[base + j]!);
+        if (reach < need) return;
+      }
+    }
+    if (!open) {
+      if (better(obj, hours)) {
+        bestObjective = obj;
+        bestHours = hours;
+        bestCounts = Int32Array.from(counts);
+        for (let q = p; q < G; q++) bestCounts[q] = 0;
+        bestPicks = undefined;
+      }
+      return;
+    }
+    if (p === G) return;
+    const objBound = obj + familyBound(objFamily, G, p, r, base, d);
+    if (objBound - margin(objBound) > bestObjective) return;
+    if (objBound - margin(objBound) > bestObjective - 1) {
+      // At best a tie on the objective: only fewer hours would make it better.
+      const hourBound = hours + familyBound(hourFamily, G, p, r, base, d);
+      if (hourBound - margin(hourBound) > bestHours - 1) return;
+    }
+
+    const g = order[p]!;
+    const group = sub.groups[g]!;
+    const cpr = group.cpr;
+    let mMax = 0;
+    for (let j = 0; j < d; j++) {
+      const need = r[base + j]!;
+      if (need <= 0) continue;
+      const a = cpr && sub.capH[j]! < Infinity ? Math.min(group.vec[j]!, room[base + j]!) : group.vec[j]!;
+      if (a > 0) mMax = Math.max(mMax, Math.ceil(need / a));
+    }
+    const pc = prefCost[p]!;
+    const po = prefObj[p]!;
+    mMax = Math.min(mMax, pc.length - 1);
+    const next = base + d;
+    for (let m = mMax; m >= 0; m--) {
+      const o = obj + po[m]!;
+      const h = hours + m * group.hoursH;
+      if (m > 0 && !(o < bestObjective || (o === bestObjective && h < bestHours))) continue;
+      const c = cost + pc[m]!;
+      if (c > sub.budgetCents || h > sub.maxHoursH) continue;
+      for (let j = 0; j < d; j++) {
+        let inc = m * group.vec[j]!;
+        if (cpr && sub.capH[j]! < Infinity) {
+          inc = Math.min(inc, room[base + j]!);
+          room[next + j] = room[base + j]! - inc;
+        } else room[next + j] = room[base + j]!;
+        r[next + j] = r[base + j]! - inc;
+      }
+      counts[p] = m;
+      visit(p + 1, o, c, h);
+      if (state.timedOut) return;
+    }
+    counts[p] = 0;
+  };
+  visit(0, sub.baseObjective, sub.baseCostCents, 0);
+  if (state.timedOut) complete = false;
+
+  const result: SubproblemResult = { rootBound, complete };
+  if (bestCounts) {
+    bestPicks = [];
+    for (let p = 0; p < G; p++)
+      for (let t = 0; t < bestCounts[p]!; t++) bestPicks.push(lists[order[p]!]![t]!);
+  }
+  if (
+    bestPicks &&
+    (bestObjective < state.bestObjective ||
+      (bestObjective === state.bestObjective && bestHours < state.bestHoursH))
+  ) {
+    result.picks = bestPicks;
+    state.bestObjective = bestObjective;
+    state.bestHoursH = bestHours;
+  }
+  return result;
+}
+
+/**
+ * Sets of requirements whose summed need gives a bound: every non-empty subset for up to 6 requirements,
+ * else singletons, pairs and all.
+ */
+function priceSubsets(d: number): number[][] {
+  const out: number[][] = [];
+  if (d <= 6) {
+    for (let mask = 1; mask < 1 << d; mask++) out.push([...Array(d).keys()].filter((j) => mask & (1 << j)));
+    return out;
+  }
+  for (let j = 0; j < d; j++) out.push([j]);
+  for (let j = 0; j < d; j++) for (let k = j + 1; k < d; k++) out.push([j, k]);
+  out.push([...Array(d).keys()]);
+  return out;
+}
+
+/**
+ * The best single price λ for the summed requirements `dims`: the ratio at which a fractional cover of
+ * their summed need completes (members sorted by weight per summed contribution). u = λ·1_dims.
+ */
+function aggregatePrice(cols: Columns, dims: readonly number[], needH: Int32Array): number {
+  let need = 0;
+  for (const j of dims) need += Math.max(0, needH[j]!);
+  if (need <= 0) return 0;
+  const { d, n, a, w } = cols;
+  const items: { ratio: number; a: number }[] = [];
+  for (let i = 0; i < n; i++) {
+    let s = 0;
+    for (const j of dims) s += a[i * d + j]!;
+    if (s > 0) items.push({ ratio: w[i]! / s, a: s });
+  }
+  items.sort((x, y) => x.ratio - y.ratio);
+  let covered = 0;
+  for (const item of items) {
+    covered += item.a;
+    if (covered >= need) return item.ratio;
+  }
+  return items.length > 0 ? items[items.length - 1]!.ratio : 0;
+}
+
+/** Counted coverage with the CPR cap; returns the residual need (≤ 0 everywhere when covered). */
+function residualOf(sub: Subproblem, counts: Map<number, number>): Float64Array {
+  const d = sub.needH.length;
+  const r = Float64Array.from(sub.needH);
+  const cpr = new Float64Array(d);
+  for (const [g, m] of counts) {
+    const group = sub.groups[g]!;
+    for (let j = 0; j < d; j++) {
+      if (group.cpr && sub.capH[j]! < Infinity) cpr[j] = cpr[j]! + m * group.vec[j]!;
+      else r[j] = r[j]! - m * group.vec[j]!;
+    }
+  }
+  for (let j = 0; j < d; j++) r[j] = r[j]! - Math.min(cpr[j]!, sub.capH[j]!);
+  return r;
+}
+
+/**
+ * A feasible plan from the LP solution: round each group's share up, add the best-value member while
+ * something is uncovered, then drop members (dearest first) while everything stays covered.
+ */
+function roundLp(
+  sub: Subproblem,
+  lists: readonly (readonly Candidate[])[],
+  live: readonly number[],
+  groupStart: Int32Array,
+  x: Float64Array,
+): { objective: number; hoursH: number; picks: Candidate[] } | undefined {
+  const d = sub.needH.length;
+  const counts = new Map<number, number>();
+  live.forEach((g, pos) => {
+    let s = 0;
+    for (let i = groupStart[pos]!; i < groupStart[pos + 1]!; i++) s += x[i]!;
+    const m = Math.min(lists[g]!.length, Math.ceil(s - 1e-9));
+    if (m > 0) counts.set(g, m);
+  });
+  const objAt = (g: number, t: number) =>
+    objectiveOf(sub.weighing, lists[g]![t]!.costCents, sub.groups[g]!.hoursH);
+  let r = residualOf(sub, counts);
+  while (r.some((v) => v > 0)) {
+    let best = -1;
+    let bestRatio = Infinity;
+    for (const g of live) {
+      const m = counts.get(g) ?? 0;
+      if (m >= lists[g]!.length) continue;
+      let gain = 0;
+      for (let j = 0; j < d; j++)
+        if (r[j]! > 0) gain += Math.min(contribution(sub.groups[g]!, sub.capH, j), r[j]!) / sub.needH[j]!;
+      if (gain <= 0) continue;
+      const ratio = (objAt(g, m) + sub.groups[g]!.hoursH * 1e-6) / gain;
+      if (ratio < bestRatio) {
+        bestRatio = ratio;
+        best = g;
+      }
+    }
+    if (best < 0) return undefined;
+    counts.set(best, (counts.get(best) ?? 0) + 1);
+    r = residualOf(sub, counts);
+  }
+  // Drop redundant members, dearest first.
+  const members = [...counts.entries()].flatMap(([g, m]) =>
+    Array.from({ length: m }, (_, t) => ({ g, o: objAt(g, t), h: sub.groups[g]!.hoursH })),
+  );
+  members.sort((p, q) => q.o - p.o || q.h - p.h);
+  for (const { g } of members) {
+    const m = counts.get(g)!;
+    counts.set(g, m - 1);
+    if (residualOf(sub, counts).some((v) => v > 0)) counts.set(g, m);
+  }
+  let objective = sub.baseObjective;
+  let cost = sub.baseCostCents;
+  let hoursH = 0;
+  const picks: Candidate[] = [];
+  for (const [g, m] of counts) {
+    for (let t = 0; t < m; t++) {
+      picks.push(lists[g]![t]!);
+      objective += objAt(g, t);
+      cost += lists[g]![t]!.costCents;
+      hoursH += sub.groups[g]!.hoursH;
+    }
+  }
+  if (cost > sub.budgetCents || hoursH > sub.maxHoursH) return undefined;
+  return { objective, hoursH, picks };
+}

@@ -1,0 +1,161 @@
+import type { Bundle } from '../schema/bundle.ts';
+import type { Course, CredentialId } from '../schema/course.ts';
+import { CREDENTIAL_IDS } from '../schema/course.ts';
+import { CREDENTIAL_RULES, courseValue } from '../rules/credential-rules.ts';
+import type { RequirementId } from '../rules/still-needed.ts';
+
+/** Points and hours in integer hundredths, so sums are exact. */
+export const toHundredths = (value: number): number => Math.round(value * 100);
+
+/**
+ * Courses that are interchangeable for every request: same provider, format, bundles, kind, credits,
+ * approvals, accepted credentials and hours. Provider and format are in the key so filters drop whole
+ * classes; bundles so a class is free or priced as a whole; hours so members differ only in price.
+ */
+export interface CourseClass {
+  provider: string;
+  format: string;
+  bundleIds: readonly string[];
+  cpr: boolean;
+  hoursH: number;
+  /** Value in hundredths per credential, one entry per requirement of its rule (in the rule's order). */
+  values: Partial<Record<CredentialId, Int32Array>>;
+  /** Course indexes sorted by (price, id). */
+  byPrice: Int32Array;
+  /** Course indexes sorted by (member price or price, id). */
+  byMemberPrice: Int32Array;
+}
+
+/** A catalog prepared once per catalog version: classes of interchangeable courses and lookups. */
+export interface CourseIndex {
+  courses: readonly Course[];
+  bundles: ReadonlyMap<string, Bundle>;
+  classes: readonly CourseClass[];
+  courseById: ReadonlyMap<string, number>;
+  /** Class of each course, by course index. */
+  classOf: Int32Array;
+  /** Position of each course in id order: a numeric tie-break that keeps plans deterministic. */
+  idRank: Int32Array;
+  /** Per set of open requirements: which projected group each class falls in (filled on demand). */
+  projections: Map<string, Projection>;
+}
+
+/**
+ * Classes projected on a request's open requirements: classes with the same contribution vector, hours
+ * and CPR status share a group. Depends only on which requirements are open, so it is cached.
+ */
+export interface Projection {
+  /** Group of each class, −1 when the class contributes nothing. */
+  groupOf: Int32Array;
+  vecs: Int32Array[];
+  hoursH: number[];
+  cpr: boolean[];
+}
+
+/** Requirement ids of a credential, in its rule's order. */
+export function requirementIds(credential: CredentialId): RequirementId[] {
+  return CREDENTIAL_RULES[credential].requirements.map((r) => r.id);
+}
+
+/** What a course is worth for one requirement of a credential, in hundredths (0 if it does not count). */
+function requirementValues(credential: CredentialId, course: Course): Int32Array | undefined {
+  const rule = CREDENTIAL_RULES[credential];
+  const value = courseValue(rule, course);
+  if (!value) return undefined;
+  const out = new Int32Array(rule.requirements.length);
+  rule.requirements.forEach((r, i) => {
+    const v =
+      r.id === 'total' ? value.total : r.id === 'approved' ? value.approved : (value.byCategory[r.id] ?? 0);
+    out[i] = toHundredths(v);
+  });
+  return out;
+}
+
+const approvalBodies = [
+  ...new Set(
+    CREDENTIAL_IDS.flatMap((c) =>
+      CREDENTIAL_RULES[c].requirements.flatMap((r) =>
+        'approvedBy' in r ? [r.approvedBy.toUpperCase()] : [],
+      ),
+    ),
+  ),
+];
+
+function classKey(course: Course): string {
+  const credits = [...course.credits]
+    .sort((a, b) => a.category.localeCompare(b.category))
+    .map((c) => `${c.category}=${toHundredths(c.points)}`)
+    .join(',');
+  const approved = approvalBodies
+    .filter((body) => course.approvedBy.some((b) => b.toUpperCase() === body))
+    .join(',');
+  return [
+    course.provider,
+    course.format,
+    [...course.bundleIds].sort().join(','),
+    course.kind === 'cpr-card' ? 'cpr' : 'course',
+    credits,
+    approved,
+    [...course.acceptedFor].sort().join(','),
+    toHundredths(course.hours),
+  ].join('|');
+}
+
+/**
+ * Groups the catalog into classes of interchangeable courses and sorts each class by price, so that a
+ * request only walks the few cheapest members of each class.
+ */
+export function buildCourseIndex(catalog: {
+  courses: readonly Course[];
+  bundles: readonly Bundle[];
+}): CourseIndex {
+  const courses = catalog.courses;
+  const courseById = new Map<string, number>();
+  const members = new Map<string, number[]>();
+  const classOf = new Int32Array(courses.length);
+  courses.forEach((course, i) => {
+    courseById.set(course.id, i);
+    const key = classKey(course);
+    let list = members.get(key);
+    if (!list) members.set(key, (list = []));
+    list.push(i);
+  });
+  const classes: CourseClass[] = [];
+  const idOrder = courses
+    .map((_, i) => i)
+    .sort((a, b) => (courses[a]!.id < courses[b]!.id ? -1 : courses[a]!.id > courses[b]!.id ? 1 : 0));
+  const idRank = new Int32Array(courses.length);
+  idOrder.forEach((i, rank) => (idRank[i] = rank));
+  const byId = (a: number, b: number) => idRank[a]! - idRank[b]!;
+  for (const list of members.values()) {
+    const first = courses[list[0]!]!;
+    const values: Partial<Record<CredentialId, Int32Array>> = {};
+    for (const credential of CREDENTIAL_IDS) {
+      const v = requirementValues(credential, first);
+      if (v) values[credential] = v;
+    }
+    const price = (i: number) => courses[i]!.priceCents;
+    const member = (i: number) => courses[i]!.memberPriceCents ?? courses[i]!.priceCents;
+    const classIndex = classes.length;
+    for (const i of list) classOf[i] = classIndex;
+    classes.push({
+      provider: first.provider,
+      format: first.format,
+      bundleIds: [...first.bundleIds].sort(),
+      cpr: first.kind === 'cpr-card',
+      hoursH: toHundredths(first.hours),
+      values,
+      byPrice: Int32Array.from([...list].sort((a, b) => price(a) - price(b) || byId(a, b))),
+      byMemberPrice: Int32Array.from([...list].sort((a, b) => member(a) - member(b) || byId(a, b))),
+    });
+  }
+  return {
+    courses,
+    bundles: new Map(catalog.bundles.map((b) => [b.id, b])),
+    classes,
+    courseById,
+    classOf,
+    idRank,
+    projections: new Map(),
+  };
+}

@@ -1,0 +1,169 @@
+import type { Candidate, RequestView } from './candidate-groups.ts';
+import { GroupStream } from './candidate-groups.ts';
+import { objectiveOf, solveSubproblem, type SearchState, type Weighing } from './branch-and-bound.ts';
+
+export interface PlanLimits {
+  budgetCents: number;
+  maxHoursH: number;
+  hourValueCents: number;
+  deadline: number;
+}
+
+export interface SolvedPlan {
+  /** Bundles bought, cheapest first. */
+  bundles: string[];
+  picks: Candidate[];
+  costCents: number;
+  hoursH: number;
+}
+
+export interface SolveResult {
+  plan?: SolvedPlan;
+  /** Searched to the end: the plan is optimal (or no plan exists within the limits). */
+  optimal: boolean;
+  /** A true lower bound on the objective (cents, or hundredths of a cent with an hour value). */
+  lowerBoundObjective: number;
+  weighing: Weighing;
+  nodes: number;
+}
+
+/**
+ * Subsets of at most this many candidate bundles are enumerated. Beyond it, only the cheapest ones are
+ * considered and the answer is not claimed optimal (its lower bound stays true: all bundles free).
+ */
+const MAX_BUNDLES = 16;
+
+/**
+ * The exact optimum over bundle purchases and courses. Bundle subsets are tried cheapest first; a subset
+ * is skipped when its price plus a bound valid for every subset (all bundles free) cannot beat the best
+ * plan, when a bundle in it frees nothing that the others do not, or when it breaks the budget.
+ */
+export function solvePlan(view: RequestView, limits: PlanLimits): SolveResult {
+  const weighing: Weighing = {
+    objScale: limits.hourValueCents > 0 ? 100 : 1,
+    hourValueCents: limits.hourValueCents,
+  };
+  const state: SearchState = {
+    bestObjective: Infinity,
+    bestHoursH: Infinity,
+    deadline: limits.deadline,
+    nodes: 0,
+    timedOut: false,
+  };
+  const candidates = view.bundleCandidates.slice(0, MAX_BUNDLES);
+  const B = candidates.length;
+
+  // A bound valid for every subset: all candidate bundles free and unpaid.
+  const everyBundle = new Set(view.bundleCandidates.map((b) => b.id));
+  const relaxedBound = solveFor(view, everyBundle, 0, limits, weighing, {
+    ...state,
+    bestObjective: -Infinity,
+  }).rootBound;
+
+  const masks: { mask: number; price: number }[] = [];
+  for (let mask = 0; mask < 1 << B; mask++) {
+    let price = 0;
+    for (let b = 0; b < B; b++) if (mask & (1 << b)) price += candidates[b]!.priceCents;
+    masks.push({ mask, price });
+  }
+  masks.sort((x, y) => x.price - y.price || popcount(x.mask) - popcount(y.mask) || x.mask - y.mask);
+
+  let best: { mask: number; picks: Candidate[] } | undefined;
+  let lower = Infinity; // least bound over subsets not searched to the end
+  for (const { mask, price } of masks) {
+    const priceObjective = price * weighing.objScale;
+    const bound = priceObjective + relaxedBound;
+    // Sorted by price: once even the relaxed bound cannot tie the best plan, no later subset can.
+    if (bound - 1e-9 * Math.abs(bound) - 1e-7 > state.bestObjective) break;
+    if (price > limits.budgetCents) continue;
+    const free = new Set<string>();
+    for (let b = 0; b < B; b++) if (mask & (1 << b)) free.add(candidates[b]!.id);
+    if (!everyBundleUseful(view, candidates, mask, free)) continue;
+    if (state.timedOut) {
+      lower = Math.min(lower, bound);
+      continue;
+    }
+    const result = solveFor(view, free, price, limits, weighing, state);
+    if (result.picks) best = { mask, picks: result.picks };
+    if (!result.complete) lower = Math.min(lower, result.rootBound);
+  }
+  const manyBundles = view.bundleCandidates.length > MAX_BUNDLES;
+  // With too many bundles to enumerate, the bound with every bundle free stays true.
+  if (manyBundles) lower = Math.min(lower, relaxedBound);
+  const optimal = !state.timedOut && !manyBundles;
+  const lowerBound = Math.min(lower, state.bestObjective);
+  const result: SolveResult = {
+    optimal,
+    lowerBoundObjective: Number.isFinite(lowerBound)
+      ? Math.max(0, Math.ceil(lowerBound - 1e-9 * Math.abs(lowerBound) - 1e-7))
+      : 0,
+    weighing,
+    nodes: state.nodes,
+  };
+  if (best) {
+    const chosen = candidates.filter((_, b) => best.mask & (1 << b));
+    let costCents = chosen.reduce((s, b) => s + b.priceCents, 0);
+    let hoursH = 0;
+    for (const p of best.picks) {
+      costCents += p.costCents;
+      hoursH += Math.round(view.index.courses[p.course]!.hours * 100);
+    }
+    result.plan = { bundles: chosen.map((b) => b.id), picks: best.picks, costCents, hoursH };
+    if (optimal) result.lowerBoundObjective = objectiveOf(weighing, costCents, hoursH);
+  }
+  return result;
+}
+
+function popcount(x: number): number {
+  let c = 0;
+  for (; x; x &= x - 1) c++;
+  return c;
+}
+
+/** A bought bundle must make free some eligible class that no other free bundle covers. */
+function everyBundleUseful(
+  view: RequestView,
+  candidates: RequestView['bundleCandidates'],
+  mask: number,
+  free: Set<string>,
+): boolean {
+  for (let b = 0; b < candidates.length; b++) {
+    if (!(mask & (1 << b))) continue;
+    const id = candidates[b]!.id;
+    const useful = candidates[b]!.classes.some((ci) =>
+      view.index.classes[ci]!.bundleIds.every((other) => other === id || !free.has(other)),
+    );
+    if (!useful) return false;
+  }
+  return true;
+}
+
+function solveFor(
+  view: RequestView,
+  free: ReadonlySet<string>,
+  bundlePriceCents: number,
+  limits: PlanLimits,
+  weighing: Weighing,
+  state: SearchState,
+) {
+  const streams = new Map<number, GroupStream>();
+  const stream = (g: number) => {
+    let s = streams.get(g);
+    if (!s) streams.set(g, (s = new GroupStream(view, view.groups[g]!, free)));
+    return s;
+  };
+  return solveSubproblem(
+    {
+      groups: view.groups,
+      fetch: (g, costLimitCents, maxCount) => stream(g).take(costLimitCents, maxCount),
+      needH: view.needH,
+      capH: view.capH,
+      baseCostCents: bundlePriceCents,
+      baseObjective: bundlePriceCents * weighing.objScale,
+      budgetCents: limits.budgetCents,
+      maxHoursH: limits.maxHoursH,
+      weighing,
+    },
+    state,
+  );
+}

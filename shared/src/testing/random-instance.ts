@@ -1,0 +1,135 @@
+import type { Bundle } from '../schema/bundle.ts';
+import type { Category, Course, CourseFormat, CredentialId } from '../schema/course.ts';
+import type { EarnedSummary, RecommendationRequest } from '../schema/recommendation.ts';
+
+/** Options of {@link randomInstance}. */
+export interface RandomInstanceOptions {
+  courses: number;
+  /** Bundles at most (spread over the providers). */
+  bundles: number;
+  /** How much may still be needed at most (CMA total points; other credentials scale from it). */
+  maxNeed?: number;
+}
+
+const CATEGORIES: Category[] = ['general', 'clinical', 'administrative'];
+const FORMATS: CourseFormat[] = ['online', 'self-study', 'live-webinar'];
+const POINTS = [0.5, 1, 1, 1.5, 2, 2.5, 3, 4];
+
+/**
+ * A random recommendation instance for differential tests: a small catalog with bundles, member prices,
+ * split categories, CPR cards and free courses, and a request with partial earnings, memberships, owned
+ * bundles, completed courses, exclusions, budgets, hour limits and hour values.
+ */
+export function randomInstance(
+  rand: () => number,
+  options: RandomInstanceOptions,
+): { catalog: { courses: Course[]; bundles: Bundle[] }; request: RecommendationRequest } {
+  const maxNeed = options.maxNeed ?? 8;
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)]!;
+  const chance = (p: number) => rand() < p;
+  const providers = ['p1', 'p2', 'p3'];
+  const bundleCount = Math.floor(rand() * (options.bundles + 1));
+  const bundles: Bundle[] = Array.from({ length: bundleCount }, (_, b) => {
+    const provider = pick(providers);
+    return {
+      id: `${provider}:bundle-${b}`,
+      provider,
+      title: `Bundle ${b} of ${provider}`,
+      priceCents: Math.round(rand() * (200 * options.courses)) * 10,
+      months: 12,
+      url: `https://${provider}.example.org/bundle-${b}`,
+    };
+  });
+  const memberProviders = new Set(providers.filter(() => chance(0.5)));
+  const courses: Course[] = [];
+  for (let i = 0; i < options.courses; i++) {
+    const provider = pick(providers);
+    const cpr = chance(0.08);
+    let credits: { category: Category; points: number }[];
+    if (cpr) credits = [{ category: 'clinical', points: 4 }];
+    else if (chance(0.7)) credits = [{ category: pick(CATEGORIES), points: pick(POINTS) }];
+    else {
+      const first = pick(CATEGORIES);
+      credits = [
+        { category: first, points: pick(POINTS) },
+        { category: pick(CATEGORIES.filter((c) => c !== first)), points: pick(POINTS) },
+      ];
+    }
+    const points = credits.reduce((s, c) => s + c.points, 0);
+    const hours = chance(0.6) ? points : Math.round(points * 100 * (1 + rand())) / 100;
+    const priceCents = chance(0.05) ? 0 : Math.round(rand() * 60) * 100 - (chance(0.3) ? 5 : 0);
+    const acceptedFor = (['CMA', 'RMA', 'NCMA', 'CCMA'] as const).filter((c) =>
+      chance(c === 'CMA' ? 0.9 : 0.6),
+    );
+    const course: Course = {
+      id: `${provider}:c${i}`,
+      provider,
+      title: `Course ${i}`,
+      url: `https://${provider}.example.org/c${i}`,
+      priceCents: Math.max(0, priceCents),
+      bundleIds: cpr ? [] : bundles.filter((b) => b.provider === provider && chance(0.6)).map((b) => b.id),
+      hours,
+      credits,
+      approvedBy: chance(0.6) ? ['AAMA'] : [],
+      acceptedFor: acceptedFor.length > 0 ? [...acceptedFor] : ['CMA'],
+      format: pick(FORMATS),
+      ...(cpr ? { kind: 'cpr-card' as const } : {}),
+    };
+    if (memberProviders.has(provider) && course.priceCents > 0 && chance(0.7)) {
+      course.memberPriceCents = Math.round(course.priceCents * (0.4 + 0.5 * rand()));
+    }
+    courses.push(course);
+  }
+
+  const r = rand();
+  const credentials: CredentialId[] =
+    r < 0.45
+      ? ['CMA']
+      : r < 0.55
+        ? ['RMA']
+        : r < 0.62
+          ? ['NCMA']
+          : r < 0.7
+            ? ['CCMA']
+            : r < 0.9
+              ? ['CMA', 'RMA']
+              : ['CMA', 'CCMA'];
+  const need = (max: number) => Math.round(rand() * max * 2) / 2;
+  const earnedFor = (credential: CredentialId): EarnedSummary => {
+    if (credential === 'CMA') {
+      const general = 10 - need(Math.min(3, maxNeed));
+      const clinical = 10 - need(Math.min(3, maxNeed));
+      const cprPoints = Math.min(pick([0, 0, 4, 8, 12]), clinical);
+      return {
+        total: 60 - Math.max(0.5, need(maxNeed)),
+        general,
+        clinical,
+        administrative: 10 - need(Math.min(3, maxNeed)),
+        approved: 30 - need(maxNeed),
+        cprPoints,
+      };
+    }
+    const min = credential === 'RMA' ? 30 : credential === 'NCMA' ? 14 : 10;
+    return { total: min - Math.max(0.5, need(Math.min(maxNeed, min))) };
+  };
+  const earned =
+    credentials.length === 1
+      ? earnedFor(credentials[0]!)
+      : Object.fromEntries(credentials.map((c) => [c, earnedFor(c)]));
+  const preferences: NonNullable<RecommendationRequest['preferences']> = {};
+  if (memberProviders.size > 0 && chance(0.6))
+    preferences.memberships = [...memberProviders].map((p) => (chance(0.5) ? p.toUpperCase() : p));
+  if (bundles.length > 0 && chance(0.25)) preferences.bundlesOwned = [pick(bundles).id];
+  if (chance(0.25)) preferences.completedCourseIds = [pick(courses).id];
+  if (chance(0.15)) preferences.excludeProviders = [pick(providers)];
+  if (chance(0.08)) preferences.providers = providers.filter(() => chance(0.7));
+  if (chance(0.1)) preferences.formats = FORMATS.filter(() => chance(0.7));
+  if (chance(0.3)) preferences.budgetCents = Math.round(rand() * 150) * 100;
+  if (chance(0.2)) preferences.maxHours = Math.round(rand() * 30);
+  if (chance(0.2)) preferences.hourValueCents = Math.round(rand() * 3000);
+  const request: RecommendationRequest =
+    credentials.length === 1
+      ? { credential: credentials[0]!, earned, preferences }
+      : { credentials, earned, preferences };
+  return { catalog: { courses, bundles }, request };
+}

@@ -1,0 +1,192 @@
+import type { Bundle } from '../schema/bundle.ts';
+import type { Course, CourseFormat, CredentialId, Category } from '../schema/course.ts';
+
+/** Options of {@link syntheticCatalog}. */
+export interface SyntheticCatalogOptions {
+  /** Seed of the generator: the same seed and options give the same catalog. */
+  seed?: number;
+  /** Number of courses (default 1000). */
+  courses?: number;
+  /** Extra generic providers beside aama, ace and relias (default 5). */
+  extraProviders?: number;
+  /** Share of CPR cards among courses (default 0.01). */
+  cprShare?: number;
+}
+
+/** Small, fast, seeded PRNG (mulberry32): tests and benches must be reproducible. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+interface ProviderProfile {
+  id: string;
+  weight: number;
+  approvedShare: number;
+  memberDiscount?: number;
+  formats: CourseFormat[];
+  bundles: { key: string; title: string; priceCents: number; share: number }[];
+  priceRange: [number, number];
+}
+
+const POINTS = [0.5, 1, 1, 1, 1.5, 1.5, 2, 2, 2.5, 3, 3, 4, 5, 6, 8, 10];
+const CATEGORIES: Category[] = ['general', 'clinical', 'administrative'];
+const TOPICS = [
+  'Medical Ethics for the Medical Assistant',
+  'Basic Medical Terminology',
+  'Phlebotomy Basics',
+  'Patient Care',
+  'Quality Improvement',
+  "The Medical Assistant's Role in Team-Based Care Delivery",
+  'Electronic Health Record Technology',
+  'Fundamentals of Pharmacology',
+  'The Role of Medical Assistants in Cardiology',
+  'Medical Assistants in Front Offices',
+  'Infection Control',
+  'Coding and Billing Essentials',
+];
+
+/**
+ * A seeded synthetic catalog with the structure of the real market: the AAMA (approved, member prices
+ * half off), ACE (approved, a $29.95 membership opening every course), Relias (approved and not, a $249
+ * all-access plan), and generic providers with their own bundles and member prices; courses with one or
+ * two categories, fractional points (0.5, 1.5, …), hours that do not always equal points, CPR cards,
+ * every format. Valid against `catalogSchema`.
+ *
+ * @example const { courses, bundles } = syntheticCatalog({ seed: 7, courses: 20_000 });
+ */
+export function syntheticCatalog(options: SyntheticCatalogOptions = {}): {
+  courses: Course[];
+  bundles: Bundle[];
+} {
+  const rand = seededRandom(options.seed ?? 1);
+  const count = options.courses ?? 1000;
+  const cprShare = options.cprShare ?? 0.01;
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)]!;
+  const profiles: ProviderProfile[] = [
+    {
+      id: 'aama',
+      weight: 2,
+      approvedShare: 1,
+      memberDiscount: 0.5,
+      formats: ['self-study', 'article-quiz', 'conference', 'live-webinar'],
+      bundles: [{ key: 'cma-today', title: 'CMA Today subscription', priceCents: 6000, share: 0.2 }],
+      priceRange: [1500, 6000],
+    },
+    {
+      id: 'ace',
+      weight: 1,
+      approvedShare: 1,
+      formats: ['online'],
+      bundles: [{ key: 'membership', title: 'ACE annual membership', priceCents: 2995, share: 1 }],
+      priceRange: [1000, 3000],
+    },
+    {
+      id: 'relias',
+      weight: 4,
+      approvedShare: 0.4,
+      formats: ['online', 'live-webinar'],
+      bundles: [{ key: 'all-access', title: 'Relias all-access plan', priceCents: 24900, share: 0.8 }],
+      priceRange: [1500, 6000],
+    },
+  ];
+  for (let p = 0; p < (options.extraProviders ?? 5); p++) {
+    const bundleCount = Math.floor(rand() * 3);
+    profiles.push({
+      id: `provider-${p + 1}`,
+      weight: 0.5 + rand() * 2,
+      approvedShare: rand(),
+      ...(rand() < 0.5 ? { memberDiscount: 0.1 + rand() * 0.4 } : {}),
+      formats: [
+        pick<CourseFormat>(['online', 'self-study', 'in-person']),
+        pick<CourseFormat>(['live-webinar', 'conference', 'article-quiz']),
+      ],
+      bundles: Array.from({ length: bundleCount }, (_, b) => ({
+        key: `bundle-${b + 1}`,
+        title: `Provider ${p + 1} bundle ${b + 1}`,
+        priceCents: Math.round(3000 + rand() * 40000),
+        share: 0.2 + rand() * 0.6,
+      })),
+      priceRange: [Math.round(500 + rand() * 1500), Math.round(3000 + rand() * 6000)],
+    });
+  }
+  const bundles: Bundle[] = profiles.flatMap((p) =>
+    p.bundles.map((b) => ({
+      id: `${p.id}:${b.key}`,
+      provider: p.id,
+      title: b.title,
+      priceCents: b.priceCents,
+      months: 12,
+      url: `https://${p.id}.example.org/bundles/${b.key}`,
+    })),
+  );
+  const totalWeight = profiles.reduce((s, p) => s + p.weight, 0);
+  const courses: Course[] = [];
+  for (let i = 0; i < count; i++) {
+    let x = rand() * totalWeight;
+    let profile = profiles[0]!;
+    for (const p of profiles) {
+      x -= p.weight;
+      if (x <= 0) {
+        profile = p;
+        break;
+      }
+    }
+    const cpr = rand() < cprShare;
+    let credits: { category: Category; points: number }[];
+    if (cpr) credits = [{ category: 'clinical', points: 4 }];
+    else if (rand() < 0.7) credits = [{ category: pick(CATEGORIES), points: pick(POINTS) }];
+    else {
+      const first = pick(CATEGORIES);
+      const second = pick(CATEGORIES.filter((c) => c !== first));
+      credits = [
+        { category: first, points: pick(POINTS) },
+        { category: second, points: pick(POINTS.slice(0, 8)) },
+      ];
+    }
+    const points = credits.reduce((s, c) => s + c.points, 0);
+    const hours = cpr ? 4 : rand() < 0.75 ? points : Math.round(points * pick([1.25, 1.5, 2]) * 2) / 2;
+    const [lo, hi] = profile.priceRange;
+    const perPoint = lo + rand() * (hi - lo);
+    const priceCents = cpr
+      ? Math.round(5000 + rand() * 4000)
+      : rand() < 0.03
+        ? 0
+        : Math.round((perPoint * Math.sqrt(points)) / 100) * 100 - (rand() < 0.5 ? 5 : 0);
+    const memberPriceCents =
+      profile.memberDiscount !== undefined && priceCents > 0
+        ? Math.round(priceCents * (1 - profile.memberDiscount))
+        : undefined;
+    const acceptedFor: CredentialId[] = ['CMA'];
+    if (rand() < 0.7) acceptedFor.push('RMA');
+    if (rand() < 0.5) acceptedFor.push('NCMA');
+    if (rand() < 0.5) acceptedFor.push('CCMA');
+    const approved = rand() < profile.approvedShare;
+    const bundleIds = cpr
+      ? []
+      : profile.bundles.filter((b) => rand() < b.share).map((b) => `${profile.id}:${b.key}`);
+    const key = `c${i}`;
+    courses.push({
+      id: `${profile.id}:${key}`,
+      provider: profile.id,
+      title: cpr ? `CPR and First Aid Card ${i}` : `${pick(TOPICS)} ${i}`,
+      url: `https://${profile.id}.example.org/courses/${key}`,
+      priceCents: Math.max(0, priceCents),
+      ...(memberPriceCents !== undefined ? { memberPriceCents } : {}),
+      bundleIds,
+      hours,
+      credits,
+      approvedBy: approved ? ['AAMA'] : rand() < 0.5 ? ['IACET'] : [],
+      acceptedFor,
+      format: cpr ? 'in-person' : pick(profile.formats),
+      ...(cpr ? { kind: 'cpr-card' as const } : {}),
+    });
+  }
+  return { courses, bundles };
+}
