@@ -104,7 +104,7 @@ describe('BrowserFetcher', () => {
     await fetcher.close();
   });
 
-  it('retries a 503 and times out content that never appears', async () => {
+  it('retries a 503, and waits once for content that never appears', async () => {
     const { s, fetcher, counters } = await site({
       '/flaky': (_req, res, hit) => {
         if (hit === 1) res.writeHead(503, { 'retry-after': '0' }).end();
@@ -116,9 +116,14 @@ describe('BrowserFetcher', () => {
     expect(flaky.ok).toBe(true);
     expect(counters.retries).toBe(1);
     const empty = await fetcher.fetch({ url: `${s.url}empty`, kind: 'x', render: { waitFor: 'li.course' } });
-    expect(empty).toMatchObject({ ok: false, kind: 'failed' });
-    expect(!empty.ok && empty.reason).toMatch(/timed out.*gave up after 2 attempts/);
-    expect(counters.timeouts).toBe(2);
+    // Loaded, but the awaited content never came: handed on as it is (the adapter reports the problem),
+    // after one wait, without retries.
+    expect(empty).toMatchObject({
+      ok: true,
+      page: { body: expect.stringContaining('nothing here') as string },
+    });
+    expect(counters).toMatchObject({ timeouts: 1, retries: 1 });
+    expect(s.requests.filter((r) => r.path === '/empty')).toHaveLength(1);
     await fetcher.close();
   });
 });

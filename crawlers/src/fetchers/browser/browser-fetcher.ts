@@ -179,8 +179,16 @@ export class BrowserFetcher implements Fetcher {
         };
       }
       if (status < 200 || status >= 300) return { kind: 'fatal', reason: `HTTP ${status}` };
-      for (const action of request.render?.actions ?? []) await applyAction(page, action);
-      if (request.render?.waitFor) await page.waitForSelector(request.render.waitFor, { state: 'attached' });
+      try {
+        for (const action of request.render?.actions ?? []) await applyAction(page, action);
+        if (request.render?.waitFor)
+          await page.waitForSelector(request.render.waitFor, { state: 'attached' });
+      } catch (error) {
+        if ((error as Error).name !== 'TimeoutError') throw error;
+        // The page loaded but its content never appeared: a changed layout, not a network fault, so no
+        // retry. The DOM as it stands goes to the adapter, which reports what it cannot find (drift).
+        this.options.counters.timeouts++;
+      }
       const body = await page.content();
       if (Buffer.byteLength(body) > politeness.maxPageBytes) {
         this.options.counters.tooLarge++;
