@@ -57,9 +57,9 @@ export function countAnd(a: Bitset, b: Bitset): number {
   return total;
 }
 
-/** The slots of a set, ascending. */
-export function slotsOf(bits: Bitset, count: number): Uint32Array {
-  const out = new Uint32Array(count);
+/** The slots of a set, ascending; written into `into` when given (it must hold `count` slots). */
+export function slotsOf(bits: Bitset, count: number, into?: Uint32Array): Uint32Array {
+  const out = into ? into.subarray(0, count) : new Uint32Array(count);
   let n = 0;
   for (let i = 0; i < bits.length; i++) {
     let w = bits[i] as number;

@@ -69,6 +69,11 @@ export class EmbeddedIndex {
   private readonly facets: Record<FacetField, Map<string, FacetValue>>;
   /** Per vocabulary term, which query words it matches (bit k = word k); reset after each query. */
   private readonly termWords: Uint16Array;
+  /**
+   * Per-query working memory, allocated once per index and reused: searches are synchronous, so two never
+   * share it at the same time, and reuse keeps large short-lived buffers (and GC pauses) out of the hot path.
+   */
+  private scratchSpace: Scratch | undefined;
 
   private constructor(parts: {
     courses: Course[];
@@ -264,12 +269,13 @@ export class EmbeddedIndex {
 
   /** Answers a validated query. Synchronous from start to end, so it always sees one whole index. */
   search(query: SearchQuery): SearchResult {
-    const n = this.size;
-    const candidates = fullBitset(n);
+    const scratch = this.scratch();
+    const candidates = scratch.candidates;
+    candidates.set(scratch.all);
     for (const field of FACET_FIELDS) {
       const wanted = query[field];
       if (!wanted || wanted.length === 0) continue;
-      const union = createBitset(n);
+      const union = scratch.union.fill(0);
       for (const value of wanted) {
         const entry = this.facets[field].get(value.toLowerCase());
         if (entry) orInto(union, entry.bits);
@@ -293,7 +299,7 @@ export class EmbeddedIndex {
       );
       // Meilisearch's default matching strategy ("last") drops words from the end: a document must
       // match the first word, and ranks higher the more of the following words it also matches.
-      const first = createBitset(n);
+      const first = scratch.union.fill(0);
       for (const match of matches[0] as TermMatch[]) {
         for (
           let p = this.postStart[match.index] as number, end = this.postStart[match.index + 1] as number;
@@ -389,7 +395,7 @@ export class EmbeddedIndex {
     if (total * 16 < this.size) {
       // Few candidates: sort their ranks rather than walk the whole order.
       const rank = this.ranks[sort];
-      const slots = slotsOf(candidates, total);
+      const slots = slotsOf(candidates, total, this.scratch().slots);
       for (let i = 0; i < slots.length; i++) slots[i] = rank[slots[i] as number] as number;
       slots.sort();
       const out = slots.subarray(offset, end);
@@ -420,14 +426,15 @@ export class EmbeddedIndex {
     end: number,
   ): number[] {
     const n = this.size;
+    const scratch = this.scratch();
     const wordCount = matches.length;
     const typo: Uint8Array[] = [];
     const info: Uint16Array[] = [];
     const exact: Uint8Array[] = [];
     for (let k = 0; k < wordCount; k++) {
-      const typoK = new Uint8Array(n).fill(255);
-      const infoK = new Uint16Array(n).fill(0xffff);
-      const exactK = new Uint8Array(n);
+      const typoK = (scratch.typo[k] ??= new Uint8Array(n)).fill(255);
+      const infoK = (scratch.info[k] ??= new Uint16Array(n)).fill(0xffff);
+      const exactK = (scratch.exact[k] ??= new Uint8Array(n)).fill(0);
       for (const match of matches[k] as TermMatch[]) {
         for (
           let p = this.postStart[match.index] as number, stop = this.postStart[match.index + 1] as number;
@@ -447,9 +454,9 @@ export class EmbeddedIndex {
       exact.push(exactK);
     }
 
-    const slots = slotsOf(candidates, total);
-    const keys = new Float64Array(total);
-    const matchedWords = new Uint8Array(n);
+    const slots = slotsOf(candidates, total, scratch.slots);
+    const keys = scratch.keys.subarray(0, total);
+    const matchedWords = scratch.matchedWords;
     for (let i = 0; i < total; i++) {
       const slot = slots[i] as number;
       let words = 0;
@@ -501,6 +508,22 @@ export class EmbeddedIndex {
     return out;
   }
 
+  private scratch(): Scratch {
+    const n = this.size;
+    this.scratchSpace ??= {
+      all: fullBitset(n),
+      candidates: createBitset(n),
+      union: createBitset(n),
+      slots: new Uint32Array(n),
+      keys: new Float64Array(n),
+      matchedWords: new Uint8Array(n),
+      typo: [],
+      info: [],
+      exact: [],
+    };
+    return this.scratchSpace;
+  }
+
   private markTerms(matches: TermMatch[][], on: boolean): void {
     for (let k = 0; k < matches.length; k++) {
       for (const match of matches[k] as TermMatch[]) {
@@ -536,6 +559,19 @@ export class EmbeddedIndex {
     for (let k = 0; k + 1 < words; k++) sum += Math.min(best[k] as number, MAX_PAIR_PROXIMITY);
     return sum;
   }
+}
+
+interface Scratch {
+  all: Bitset;
+  candidates: Bitset;
+  union: Bitset;
+  slots: Uint32Array;
+  keys: Float64Array;
+  matchedWords: Uint8Array;
+  /** Per query word: best typo count, best (field, position) and exact match, by slot. */
+  typo: Uint8Array[];
+  info: Uint16Array[];
+  exact: Uint8Array[];
 }
 
 /** Slots ordered by a comparison, ties by slot (= id order). */
