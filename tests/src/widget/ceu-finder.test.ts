@@ -329,7 +329,19 @@ describe('<ceu-finder> on a page of another origin', () => {
     expect(printed).toContain(expected.plan.steps[0]!.title);
     expect(printed).not.toContain('Make my plan');
 
-    await page.screenshot({ path: path.join(ARTIFACTS, 'widget-plan-1280.png'), fullPage: true });
+    // A subscription already owned makes its courses free: the new plan buys no ACE membership.
+    const planForm = widget.locator('#panel-plan');
+    await planForm.getByRole('checkbox', { name: 'ACE Annual Membership' }).check();
+    const resent = page.waitForRequest((r) => r.url().endsWith('/v1/recommendations'));
+    await widget.getByRole('button', { name: 'Make my plan' }).click();
+    const ownedRequest = JSON.parse((await resent).postData() ?? '{}') as RecommendationRequest;
+    expect(ownedRequest.preferences).toEqual({ bundlesOwned: ['ace:membership'] });
+    const owned = await postRecommendation(ownedRequest);
+    expect(owned.plan.totalCostCents).toBeLessThanOrEqual(expected.plan.totalCostCents);
+    expect(owned.plan.bundles.map((b) => b.id)).not.toContain('ace:membership');
+    await expect
+      .poll(() => widget.locator('[data-testid=total-cost]').textContent())
+      .toBe(money(owned.plan.totalCostCents));
     expect(problems).toEqual([]);
     await context.close();
   });

@@ -6,8 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { createApp } from '../../../api/src/app.ts';
 import { createEmbeddedSearch } from '@ceu/search';
-import type { Catalog } from '@ceu/shared';
-import { createRecommender } from '../../../shared/src/recommender/recommender.ts';
+import { createRecommender, type Catalog } from '@ceu/shared';
 
 export interface RunningApi {
   url: string;

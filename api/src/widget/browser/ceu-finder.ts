@@ -143,6 +143,7 @@ export class CeuFinderElement extends HTMLElement {
           for (const b of p.bundles) ctx.bundles.set(b.id, b);
         }
         search.refreshNames();
+        plan.setBundles([...ctx.bundles.values()]);
       })
       .catch(() => undefined);
     search.start();

@@ -57,6 +57,9 @@ export class PlanView {
   private readonly submit: HTMLButtonElement;
   private readonly output: HTMLElement;
   private earnedInputs = new Map<string, HTMLInputElement>();
+  /** "I already have" checkboxes, one per bundle the providers list; filled once providers are known. */
+  private readonly ownedBox: HTMLElement = h('fieldset', { hidden: true });
+  private ownedBoxes: HTMLInputElement[] = [];
   private inFlight: AbortController | undefined;
   private lastRequest: RecommendationRequest | undefined;
 
@@ -118,6 +121,7 @@ export class PlanView {
           field(t.cycleEnd, this.cycleEnd),
         ),
         h('p', { class: 'opt' }, this.member, h('label', { for: memberId }, t.member)),
+        this.ownedBox,
         h(
           'fieldset',
           null,
@@ -140,6 +144,30 @@ export class PlanView {
       h('div', { class: 'wide actions' }, this.submit),
     );
     this.el = h('div', null, h('h2', { class: 'sr' }, t.tabPlan), this.form, this.output);
+  }
+
+  /** Offers the known bundles (subscriptions, memberships) as "already have": their courses then cost nothing. */
+  setBundles(bundles: { id: string; title: string }[]): void {
+    const { t } = this.ctx.loc;
+    const offered = this.ctx.providerLock
+      ? bundles.filter((b) => b.id.startsWith(`${this.ctx.providerLock}:`))
+      : bundles;
+    const checked = new Set(this.ownedBoxes.filter((b) => b.checked).map((b) => b.value));
+    this.ownedBoxes = offered.map((b) =>
+      h('input', { type: 'checkbox', value: b.id, id: uid('own'), checked: checked.has(b.id) }),
+    );
+    replace(
+      this.ownedBox,
+      h('legend', null, t.bundlesOwned),
+      h(
+        'div',
+        { class: 'checks' },
+        this.ownedBoxes.map((box, i) =>
+          h('span', { class: 'opt' }, box, h('label', { for: box.id }, offered[i]?.title ?? box.value)),
+        ),
+      ),
+    );
+    this.ownedBox.hidden = offered.length === 0;
   }
 
   /** Loads the credentials (their requirements shape the "already earned" fields). */
@@ -224,6 +252,8 @@ export class PlanView {
     if (this.maxHours.value.trim() !== '' && Number.isFinite(maxHours) && maxHours >= 0)
       preferences.maxHours = maxHours;
     if (this.member.checked) preferences.memberships = ['AAMA'];
+    const owned = this.ownedBoxes.filter((b) => b.checked).map((b) => b.value);
+    if (owned.length) preferences.bundlesOwned = owned;
     const formats = this.formatBoxes.filter((b) => b.checked).map((b) => b.value);
     if (formats.length < FORMATS.length)
       preferences.formats = formats as NonNullable<typeof preferences.formats>;
