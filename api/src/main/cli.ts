@@ -8,7 +8,9 @@ import { reportCliError, UsageError } from './cli-io.ts';
 import { crawlCommand } from './commands/crawl-command.ts';
 import { exportCommand } from './commands/export-command.ts';
 import { importCommand } from './commands/import-command.ts';
+import { recommendCommand } from './commands/recommend-command.ts';
 import { replicasCommand } from './commands/replicas-command.ts';
+import { serveCommand } from './commands/serve-command.ts';
 
 const HELP = `CEU Finder — continuing-education courses for medical assistants
 
@@ -80,6 +82,17 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     case 'export':
       await exportCommand(config, positionals);
+      return 0;
+    case 'serve':
+      await serveCommand(config, positionals, {
+        port: values.port,
+        host: values.host,
+        noScheduler: values['no-scheduler'],
+        replicas: values.replicas,
+      });
+      return 0;
+    case 'recommend':
+      await recommendCommand(config, positionals, { request: values.request, catalog: values.catalog });
       return 0;
     case 'crawl':
       return crawlCommand(config, positionals, { json: values.json });
