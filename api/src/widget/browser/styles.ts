@@ -37,7 +37,7 @@ header{display:flex;align-items:center;justify-content:space-between;gap:1rem;pa
 .searchbar{position:relative;margin-bottom:.9rem}
 .searchbar input{padding-left:2.4rem;font-size:1.02rem;min-height:2.9rem;border-radius:999px}
 .searchbar svg{position:absolute;left:.85rem;top:50%;transform:translateY(-50%);width:1.1rem;height:1.1rem;color:var(--_muted)}
-.layout{display:grid;grid-template-columns:15rem 1fr;gap:1.25rem;align-items:start}
+.layout{display:grid;grid-template-columns:15rem minmax(0,1fr);gap:1.25rem;align-items:start}
 .filters{border:1px solid var(--_border);border-radius:var(--_radius);padding:.4rem .85rem .85rem;background:var(--_surface)}
 .filters summary{cursor:pointer;font-weight:700;padding:.45rem 0;list-style-position:inside}
 fieldset{border:0;margin:0;padding:0;min-width:0}
@@ -50,9 +50,9 @@ legend{font-weight:650;font-size:.85rem;padding:0;margin:.7rem 0 .3rem;color:var
 .toolbar{display:flex;align-items:center;justify-content:space-between;gap:.75rem;flex-wrap:wrap;margin-bottom:.7rem}
 .toolbar .summary{font-weight:650}
 .toolbar .muted{font-weight:400}
-.sort{display:flex;align-items:center;gap:.45rem}
+.sort{display:flex;align-items:center;gap:.45rem;min-width:0;max-width:100%}
 .sort label{font-size:.85rem;color:var(--_muted);white-space:nowrap}
-.sort select{width:auto}
+.sort select{width:auto;min-width:0;flex:0 1 auto}
 .muted{color:var(--_muted)}
 .results{list-style:none;margin:0;padding:0;display:grid;gap:.7rem}
 .results[aria-busy=true]{opacity:.55;transition:opacity .2s}
@@ -108,8 +108,8 @@ section h3.title{font-size:.95rem;margin-bottom:.5rem}
 .spinner{display:inline-block;width:1rem;height:1rem;border:2px solid currentColor;border-right-color:transparent;border-radius:50%;animation:spin .8s linear infinite;vertical-align:-3px;margin-right:.4rem}
 @keyframes spin{to{transform:rotate(360deg)}}
 @media (prefers-reduced-motion:reduce){.spinner{animation:none}.results[aria-busy=true]{transition:none}}
-@container (max-width:720px){.layout{grid-template-columns:1fr}.plan-form{grid-template-columns:1fr}}
-@container (max-width:460px){header{padding:.75rem .8rem 0;flex-wrap:nowrap;gap:.6rem}[role=tabpanel]{padding:.85rem .8rem 1rem}.card{grid-template-columns:1fr}.price{text-align:left;grid-row:auto}.price strong{display:inline;margin-right:.4rem}.brand span:last-child{display:none}[role=tablist]{flex:1;min-width:0}[role=tab]{flex:1;min-width:0;padding:.4rem .5rem;font-size:.9rem}.stat .value{font-size:1.1rem}.stat{padding:.55rem .65rem}.steps{font-size:.93rem}}
+@container (max-width:720px){.layout{grid-template-columns:minmax(0,1fr)}.plan-form{grid-template-columns:minmax(0,1fr)}}
+@container (max-width:460px){header{padding:.75rem .8rem 0;flex-wrap:nowrap;gap:.6rem}[role=tabpanel]{padding:.85rem .8rem 1rem}.card{grid-template-columns:1fr}.price{text-align:left;grid-row:auto}.price strong{display:inline;margin-right:.4rem}.brand span:last-child{display:none}[role=tablist]{flex:1;min-width:0}[role=tab]{flex:1;min-width:0;padding:.35rem .5rem;font-size:.88rem;white-space:normal;line-height:1.2}.brand{display:none}.stat .value{font-size:1.1rem}.stat{padding:.55rem .65rem}.steps{font-size:.93rem}}
 `;
 
 let shared: CSSStyleSheet | undefined;
