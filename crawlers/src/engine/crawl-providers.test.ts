@@ -258,6 +258,57 @@ describe('crawlProviders', () => {
     expect(store.course('testce:courses/c4')).toBeDefined();
   });
 
+  it('rides out a faulty site: 429 with Retry-After, 503s, a hanging page, a huge page, an off-host redirect', async () => {
+    const site = await jsonLdSite(courses(8));
+    const adapter = adapterFor(site);
+    await crawl([adapter]);
+    const page = (n: number) => coursePage(courses(8)[n - 1]!);
+    let c1 = 0;
+    let c2 = 0;
+    site.routes['/courses/c1'] = (_req, res) => {
+      if (++c1 === 1) res.writeHead(429, { 'retry-after': '1' }).end();
+      else res.writeHead(200, { 'content-type': 'text/html' }).end(page(1));
+    };
+    site.routes['/courses/c2'] = (_req, res) => {
+      if (++c2 <= 2) res.writeHead(503).end();
+      else res.writeHead(200, { 'content-type': 'text/html' }).end(page(2));
+    };
+    site.routes['/courses/c3'] = (_req, res) =>
+      void res.writeHead(200, { 'content-type': 'text/html' }).write('<html>');
+    site.routes['/courses/c4'] = send(`${page(4)}${'<!-- padding -->'.repeat(100_000)}`);
+    site.routes['/courses/c5'] = (_req, res) =>
+      void res.writeHead(301, { location: 'https://spam.example.net/c5' }).end();
+    const started = Date.now();
+    const firstRequest = site.requests.length;
+    const { summaries, results } = await crawl([adapter], {
+      timeoutMs: 300,
+      maxRetries: 2,
+      maxPageBytes: 200_000,
+    });
+    expect(Date.now() - started).toBeLessThan(10_000);
+    // c1 and c2 came through after retries; c3 (timeout) and c4 (too large) failed, so nothing is retired;
+    // c5 was refused (its redirect leaves the host) and is kept for the same reason.
+    expect(summaries[0]).toMatchObject({ outcome: 'ok', found: 5, retired: 0, unchanged: 8 });
+    expect(summaries[0]!.reason).toMatch(/^2 pages failed: unseen courses kept, none retired/);
+    const r = results[0]!;
+    expect(r.counters).toMatchObject({
+      retries: 1 + 2 + 2,
+      timeouts: 3,
+      tooLarge: 1,
+      skippedOffHostRedirects: 1,
+    });
+    expect(r.failures.map((f) => [f.url.replace(site.url, '/'), f.reason]).sort()).toEqual([
+      ['/courses/c3', 'timed out after 300 ms (gave up after 3 attempts)'],
+      ['/courses/c4', 'page is 1600458 bytes, over the 200000-byte cap'],
+    ]);
+    expect(r.skipped).toContainEqual({
+      url: `${site.url}courses/c5`,
+      reason: 'redirect to another host (spam.example.net)',
+    });
+    const c1Hits = site.requests.slice(firstRequest).filter((q) => q.path === '/courses/c1');
+    expect(c1Hits[1]!.at - c1Hits[0]!.at).toBeGreaterThanOrEqual(950);
+  }, 20_000);
+
   it('isolates failures: an unreachable provider or a crashing adapter never stops the others', async () => {
     const good = await jsonLdSite(courses(3));
     const gone = await startTestSite({});
