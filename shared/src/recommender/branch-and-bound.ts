@@ -62,7 +62,7 @@ function columnsOf(
   sub: Subproblem,
   lists: readonly (readonly Candidate[])[],
   order: readonly number[],
-  weight: 'objective' | 'hours',
+  weight: 'objective' | 'hours' | 'cost',
 ): { cols: Columns; groupStart: Int32Array } {
   const d = sub.needH.length;
   let n = 0;
@@ -76,7 +76,12 @@ function columnsOf(
     const group = sub.groups[g]!;
     for (const c of lists[g]!) {
       for (let j = 0; j < d; j++) a[i * d + j] = contribution(group, sub.capH, j);
-      w[i] = weight === 'hours' ? group.hoursH : objectiveOf(sub.weighing, c.costCents, group.hoursH);
+      w[i] =
+        weight === 'hours'
+          ? group.hoursH
+          : weight === 'cost'
+            ? c.costCents
+            : objectiveOf(sub.weighing, c.costCents, group.hoursH);
       i++;
     }
   });
@@ -215,6 +220,22 @@ export function solveSubproblem(sub: Subproblem, state: SearchState): Subproblem
     solveLp(hourCols.cols, sub.needH).u,
     sub.needH,
   );
+  // Budget: with no hour value the objective is the cost; otherwise cost gets bounds of its own.
+  const budgeted = sub.budgetCents < Infinity;
+  const costFamily = !budgeted
+    ? undefined
+    : sub.weighing.hourValueCents === 0
+      ? objFamily
+      : (() => {
+          const costCols = columnsOf(sub, lists, order, 'cost');
+          return boundFamily(
+            costCols.cols,
+            costCols.groupStart,
+            solveLp(costCols.cols, sub.needH).u,
+            sub.needH,
+          );
+        })();
+  const hourLimited = sub.maxHoursH < Infinity;
 
   // Suffix capacities (uncapped part, capped CPR part) cut nodes that can no longer cover a requirement.
   const capFree = new Float64Array((G + 1) * d);
@@ -284,10 +305,18 @@ export function solveSubproblem(sub: Subproblem, state: SearchState): Subproblem
     if (p === G) return;
     const objBound = obj + familyBound(objFamily, G, p, r, base, d);
     if (objBound - margin(objBound) > bestObjective) return;
-    if (objBound - margin(objBound) > bestObjective - 1) {
-      // At best a tie on the objective: only fewer hours would make it better.
+    const tieOnly = objBound - margin(objBound) > bestObjective - 1;
+    if (tieOnly || hourLimited) {
+      // At best a tie on the objective, only fewer hours would make it better; and the hours must fit.
       const hourBound = hours + familyBound(hourFamily, G, p, r, base, d);
-      if (hourBound - margin(hourBound) > bestHours - 1) return;
+      if (tieOnly && hourBound - margin(hourBound) > bestHours - 1) return;
+      if (hourBound - margin(hourBound) > sub.maxHoursH) return;
+    }
+    if (costFamily) {
+      const costBound =
+        cost +
+        familyBound(costFamily, G, p, r, base, d) / (costFamily === objFamily ? sub.weighing.objScale : 1);
+      if (costBound - margin(costBound) > sub.budgetCents) return;
     }
 
     const g = order[p]!;

@@ -51,7 +51,7 @@ export function buildRequirements(
     const earned = request.earned
       ? isPerCredential(request.earned)
         ? request.earned[credential]
-        : (request.earned)
+        : request.earned
       : undefined;
     const cycleEnd = typeof request.cycleEnd === 'string' ? request.cycleEnd : request.cycleEnd?.[credential];
     const needed = stillNeeded({

@@ -81,6 +81,30 @@ export function randomInstance(
     courses.push(course);
   }
 
+  const request = randomRequest(
+    rand,
+    { courses, bundles },
+    { maxNeed, memberProviders: [...memberProviders] },
+  );
+  return { catalog: { courses, bundles }, request };
+}
+
+/**
+ * A random request over a catalog: one or two credentials with part of the need already earned, and
+ * random preferences (memberships, owned bundles, completed courses, exclusions, allow-lists, formats,
+ * budget, hour limit, hour value).
+ */
+export function randomRequest(
+  rand: () => number,
+  catalog: { courses: readonly Course[]; bundles: readonly Bundle[] },
+  options: { maxNeed: number; memberProviders?: string[] },
+): RecommendationRequest {
+  const { courses, bundles } = catalog;
+  const maxNeed = options.maxNeed;
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)]!;
+  const chance = (p: number) => rand() < p;
+  const providers = [...new Set(courses.map((c) => c.provider))].sort();
+  const memberProviders = options.memberProviders ?? providers.filter(() => chance(0.3));
   const r = rand();
   const credentials: CredentialId[] =
     r < 0.45
@@ -97,15 +121,21 @@ export function randomInstance(
   const need = (max: number) => Math.round(rand() * max * 2) / 2;
   const earnedFor = (credential: CredentialId): EarnedSummary => {
     if (credential === 'CMA') {
-      const general = 10 - need(Math.min(3, maxNeed));
-      const clinical = 10 - need(Math.min(3, maxNeed));
+      const general = 10 - need(Math.min(10, Math.max(3, maxNeed / 4)));
+      const clinical = 10 - need(Math.min(10, Math.max(3, maxNeed / 4)));
       const cprPoints = Math.min(pick([0, 0, 4, 8, 12]), clinical);
+      const administrative = 10 - need(Math.min(10, Math.max(3, maxNeed / 4)));
+      // A possible summary: the categories fit in the total, the approved points too.
+      const total = Math.max(
+        60 - Math.max(0.5, need(Math.min(60, maxNeed))),
+        general + clinical + administrative,
+      );
       return {
-        total: 60 - Math.max(0.5, need(maxNeed)),
+        total,
         general,
         clinical,
-        administrative: 10 - need(Math.min(3, maxNeed)),
-        approved: 30 - need(maxNeed),
+        administrative,
+        approved: Math.min(total, 30 - need(Math.min(30, maxNeed))),
         cprPoints,
       };
     }
@@ -117,19 +147,19 @@ export function randomInstance(
       ? earnedFor(credentials[0]!)
       : Object.fromEntries(credentials.map((c) => [c, earnedFor(c)]));
   const preferences: NonNullable<RecommendationRequest['preferences']> = {};
-  if (memberProviders.size > 0 && chance(0.6))
-    preferences.memberships = [...memberProviders].map((p) => (chance(0.5) ? p.toUpperCase() : p));
+  if (memberProviders.length > 0 && chance(0.6))
+    preferences.memberships = memberProviders.map((p) => (chance(0.5) ? p.toUpperCase() : p));
   if (bundles.length > 0 && chance(0.25)) preferences.bundlesOwned = [pick(bundles).id];
   if (chance(0.25)) preferences.completedCourseIds = [pick(courses).id];
   if (chance(0.15)) preferences.excludeProviders = [pick(providers)];
   if (chance(0.08)) preferences.providers = providers.filter(() => chance(0.7));
   if (chance(0.1)) preferences.formats = FORMATS.filter(() => chance(0.7));
-  if (chance(0.3)) preferences.budgetCents = Math.round(rand() * 150) * 100;
-  if (chance(0.2)) preferences.maxHours = Math.round(rand() * 30);
+  if (chance(0.3)) preferences.budgetCents = Math.round(rand() * 20 * maxNeed) * 100;
+  if (chance(0.2)) preferences.maxHours = Math.round(rand() * 4 * maxNeed);
   if (chance(0.2)) preferences.hourValueCents = Math.round(rand() * 3000);
   const request: RecommendationRequest =
     credentials.length === 1
       ? { credential: credentials[0]!, earned, preferences }
       : { credentials, earned, preferences };
-  return { catalog: { courses, bundles }, request };
+  return request;
 }
