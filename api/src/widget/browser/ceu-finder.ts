@@ -29,6 +29,7 @@ export class CeuFinderElement extends HTMLElement {
   private live!: HTMLElement;
   private rendered = false;
   private tab: Tab = 'search';
+  private views: { stop(): void }[] = [];
 
   constructor() {
     super();
@@ -37,6 +38,12 @@ export class CeuFinderElement extends HTMLElement {
 
   connectedCallback(): void {
     if (!this.rendered) this.build();
+  }
+
+  disconnectedCallback(): void {
+    for (const view of this.views) view.stop();
+    this.views = [];
+    this.rendered = false;
   }
 
   attributeChangedCallback(_name: string, previous: string | null, next: string | null): void {
@@ -66,8 +73,10 @@ export class CeuFinderElement extends HTMLElement {
       providers: new Map(),
       bundles: new Map(),
     };
+    for (const view of this.views) view.stop();
     const search = new SearchView(ctx);
     const plan = new PlanView(ctx);
+    this.views = [search, plan];
     const panels: Record<Tab, HTMLElement> = {
       search: h('div', { role: 'tabpanel', id: 'panel-search', 'aria-labelledby': 'tab-search' }, search.el),
       plan: h('div', { role: 'tabpanel', id: 'panel-plan', 'aria-labelledby': 'tab-plan' }, plan.el),

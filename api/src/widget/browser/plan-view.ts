@@ -170,6 +170,11 @@ export class PlanView {
     this.ownedBox.hidden = offered.length === 0;
   }
 
+  /** Cancels a plan request in flight. */
+  stop(): void {
+    this.inFlight?.abort();
+  }
+
   /** Loads the credentials (their requirements shape the "already earned" fields). */
   async start(): Promise<void> {
     try {

@@ -158,6 +158,12 @@ export class SearchView {
     this.schedule(0, false);
   }
 
+  /** Cancels the pending keystroke timer and the request in flight (the element left the page or was rebuilt). */
+  stop(): void {
+    clearTimeout(this.timer);
+    this.inFlight?.abort();
+  }
+
   private schedule(delay: number, resetPage: boolean): void {
     if (resetPage) this.page = 1;
     clearTimeout(this.timer);
