@@ -57,7 +57,7 @@ async function jsonLdSite(list: TestCourse[]): Promise<
   const state = { list };
   const page: Record<string, () => string> = {};
   const routes: Record<string, Route> = {
-    '/robots.txt': send('User-agent: *\nDisallow: /private\n', 'text/plain'),
+    '/robots.txt': send('User-agent: *\nDisallow: /courses/private\n', 'text/plain'),
     '/sitemap.xml': sendCached(
       () =>
         `<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">${state.list
@@ -68,7 +68,7 @@ async function jsonLdSite(list: TestCourse[]): Promise<
     '/courses/': sendCached(() =>
       listingPage(
         state.list.map((c) => c.path),
-        '<a href="https://elsewhere.example.com/x">partner</a><a href="/private/admin">admin</a>',
+        '<a href="https://elsewhere.example.com/x">partner</a><a href="/courses/private/admin">admin</a><a href="/blog/">blog</a>',
       ),
     ),
   };
@@ -145,7 +145,8 @@ describe('crawlProviders', () => {
     const { counters } = first.results[0]!;
     expect(counters.skippedOffHost).toBe(2); // the sitemap's mirror entry and the partner link
     expect(counters.skippedRobots).toBe(1);
-    expect(site.requests.map((r) => r.path)).not.toContain('/private/admin');
+    expect(site.requests.map((r) => r.path)).not.toContain('/courses/private/admin');
+    expect(site.requests.map((r) => r.path)).not.toContain('/blog/'); // outside the start URL's folder
 
     const second = await crawl([adapter]);
     expect(second.summaries[0]).toMatchObject({
@@ -308,6 +309,23 @@ describe('crawlProviders', () => {
     const c1Hits = site.requests.slice(firstRequest).filter((q) => q.path === '/courses/c1');
     expect(c1Hits[1]!.at - c1Hits[0]!.at).toBeGreaterThanOrEqual(950);
   }, 20_000);
+
+  it('stops when aborted, records the run as failed and writes nothing', async () => {
+    const site = await jsonLdSite(courses(20));
+    const abort = new AbortController();
+    const { summaries } = await crawl([adapterFor(site)], {
+      noDelay: false,
+      delayMs: 50,
+      signal: abort.signal,
+      onProgress: (e) => {
+        if (e.type === 'page' && e.pagesFetched === 3) abort.abort(new Error('interrupted'));
+      },
+    });
+    expect(summaries[0]).toMatchObject({ outcome: 'failed', reason: 'crawl aborted', new: 0 });
+    expect(store.courses('testce')).toEqual([]);
+    expect(store.crawlRuns({ provider: 'testce' })).toHaveLength(1);
+    expect(site.requests.length).toBeLessThan(10);
+  });
 
   it('isolates failures: an unreachable provider or a crashing adapter never stops the others', async () => {
     const good = await jsonLdSite(courses(3));

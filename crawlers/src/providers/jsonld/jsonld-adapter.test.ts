@@ -61,16 +61,19 @@ describe('JSON-LD adapter', () => {
       },
     ]);
     expect(courseSchema.safeParse(extraction.courses[0]).success).toBe(true);
-    // Links are all handed on (the engine skips and counts off-host ones); mailto: and the PDF are not.
+    // Links inside the start URL's folder are followed, off-host ones handed on for the engine to skip and
+    // count; the home page (outside /courses/), mailto: and the PDF are not.
     expect(extraction.follow.map((f) => f.url)).toEqual([
-      'https://ce.example.com/',
       'https://ce.example.com/courses/',
       'https://partner.example.net/offer',
     ]);
   });
 
   it('reads Courses inside @graph and ItemList, keywords in any case, string prices and numbers', () => {
-    const extraction = adapter.extract(saved('graph-listing.html', 'https://ce.example.com/courses/'), '');
+    const extraction = adapter.extract(
+      saved('graph-listing.html', 'https://ce.example.com/courses/'),
+      adapter.defaultBaseUrl,
+    );
     expect(extraction.courses.map((c) => [c.id, c.title, c.priceCents, c.hours, c.credits])).toEqual([
       [
         'example-ce:courses/phlebotomy-refresher',
@@ -112,7 +115,10 @@ describe('JSON-LD adapter', () => {
   });
 
   it('survives malformed HTML and reports a malformed JSON-LD block as a problem', () => {
-    const extraction = adapter.extract(saved('malformed.html', 'https://ce.example.com/broken'), '');
+    const extraction = adapter.extract(
+      saved('malformed.html', 'https://ce.example.com/courses/broken'),
+      adapter.defaultBaseUrl,
+    );
     expect(extraction.problems).toEqual([expect.stringMatching(/^JSON-LD block 1 is malformed/)]);
     expect(extraction.courses.map((c) => c.title)).toEqual(['Still Readable']);
     expect(extraction.courses[0]?.credits).toEqual([{ category: 'clinical', points: 1 }]);
