@@ -85,11 +85,14 @@ export function explainSteps(
     });
     const c = left.splice(bestAt, 1)[0]!;
     const v = counted(c);
-    const covers: string[] = [];
-    dims.forEach((dim, j) => {
-      const gain = Math.min(v[j]!, Math.max(0, residual[j]!));
-      if (gain > 0) covers.push(`${pts(gain)} of your ${pts(residual[j]!)} missing ${dim.label}`);
-    });
+    // Categories first, then the approved minimum, then the total: the most specific need reads best.
+    const rank = (dim: RequirementDim) =>
+      dim.requirement === 'total' ? 2 : dim.requirement === 'approved' ? 1 : 0;
+    const covers = dims
+      .map((dim, j) => ({ dim, j, gain: Math.min(v[j]!, Math.max(0, residual[j]!)) }))
+      .filter((x) => x.gain > 0)
+      .sort((x, y) => rank(x.dim) - rank(y.dim) || x.j - y.j)
+      .map(({ dim, j, gain }) => `${pts(gain)} of your ${pts(residual[j]!)} missing ${dim.label}`);
     const course = index.courses[c.course]!;
     const isCpr = course.kind === 'cpr-card';
     dims.forEach((dim, j) => {

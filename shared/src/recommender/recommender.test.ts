@@ -1,0 +1,392 @@
+import { describe, expect, it } from 'vitest';
+import type { Bundle } from '../schema/bundle.ts';
+import type { Course } from '../schema/course.ts';
+import { catalogSchema } from '../schema/catalog.ts';
+import { recommendationSchema, type RecommendationRequest } from '../schema/recommendation.ts';
+import { ValidationError } from '../errors.ts';
+import { syntheticCatalog } from '../testing/synthetic-catalog.ts';
+import { checkPlan } from './check-plan.ts';
+import { createRecommender, recommend } from './recommender.ts';
+
+const TODAY = '2026-11-24';
+
+function course(id: string, fields: Partial<Course> & { credits: Course['credits'] }): Course {
+  const provider = id.slice(0, id.indexOf(':'));
+  const points = fields.credits.reduce((s, c) => s + c.points, 0);
+  return {
+    id,
+    provider,
+    title: `Course ${id}`,
+    url: `https://${provider}.example.org/${id.slice(provider.length + 1)}`,
+    priceCents: 2000,
+    bundleIds: [],
+    hours: points,
+    approvedBy: ['AAMA'],
+    acceptedFor: ['CMA', 'RMA', 'NCMA', 'CCMA'],
+    format: 'online',
+    ...fields,
+  };
+}
+
+const aceMembership: Bundle = {
+  id: 'ace:membership',
+  provider: 'ace',
+  title: 'ACE annual membership',
+  priceCents: 2995,
+  months: 12,
+  url: 'https://ace.example.org/membership',
+};
+
+/** CMA with everything met except `missing` (a partial summary of the 60 points). */
+function cmaMissing(missing: {
+  general?: number;
+  clinical?: number;
+  administrative?: number;
+  approved?: number;
+  total: number;
+}) {
+  const general = 10 - (missing.general ?? 0);
+  const clinical = 10 - (missing.clinical ?? 0);
+  const administrative = 10 - (missing.administrative ?? 0);
+  return {
+    total: 60 - missing.total,
+    general,
+    clinical,
+    administrative,
+    approved: 30 - (missing.approved ?? 0),
+  };
+}
+
+function run(catalog: { courses: Course[]; bundles: Bundle[] }, request: RecommendationRequest) {
+  catalogSchema.parse(catalog);
+  const answer = recommend(catalog, request, { today: TODAY });
+  expect(recommendationSchema.safeParse(answer).success).toBe(true);
+  expect(checkPlan(catalog, request, answer, TODAY)).toEqual([]);
+  return answer;
+}
+
+describe('recommend: hand-worked cases', () => {
+  it('buys the $29.95 membership when it is cheaper than the courses it frees, and says what it saves', () => {
+    const catalog = {
+      courses: [
+        course('ace:a', {
+          credits: [{ category: 'clinical', points: 4 }],
+          bundleIds: ['ace:membership'],
+          priceCents: 2000,
+        }),
+        course('ace:b', {
+          credits: [{ category: 'clinical', points: 4 }],
+          bundleIds: ['ace:membership'],
+          priceCents: 2000,
+        }),
+        course('relias:c', { credits: [{ category: 'clinical', points: 8 }], priceCents: 4500 }),
+      ],
+      bundles: [aceMembership],
+    };
+    const answer = run(catalog, { credential: 'CMA', earned: cmaMissing({ clinical: 8, total: 8 }) });
+    expect(answer.feasible).toBe(true);
+    expect(answer.optimal).toBe(true);
+    expect(answer.plan.totalCostCents).toBe(2995);
+    expect(answer.lowerBoundCents).toBe(2995);
+    expect(answer.plan.bundles).toMatchObject([{ id: 'ace:membership', unlocks: 2, savesCents: 1005 }]);
+    expect(answer.plan.steps.map((s) => s.courseId).sort()).toEqual(['ace:a', 'ace:b']);
+    expect(answer.plan.steps[0]!.via).toBe('bundle:ace:membership');
+    expect(answer.plan.steps[0]!.why).toContain('covers 4 of your 8 missing clinical points');
+    expect(answer.plan.steps[0]!.why).toContain('included in the ACE annual membership you buy in this plan');
+    expect(answer.remaining).toEqual({ total: 8, general: 0, clinical: 8, administrative: 0, approved: 0 });
+  });
+
+  it('does not buy a bundle that does not pay off', () => {
+    const catalog = {
+      courses: [
+        course('ace:a', {
+          credits: [{ category: 'clinical', points: 4 }],
+          bundleIds: ['ace:membership'],
+          priceCents: 1500,
+        }),
+        course('ace:b', {
+          credits: [{ category: 'clinical', points: 4 }],
+          bundleIds: ['ace:membership'],
+          priceCents: 1500,
+        }),
+      ],
+      bundles: [aceMembership],
+    };
+    const answer = run(catalog, { credential: 'CMA', earned: cmaMissing({ clinical: 4, total: 4 }) });
+    expect(answer.plan.bundles).toEqual([]);
+    expect(answer.plan.totalCostCents).toBe(1500);
+    expect(answer.plan.steps).toHaveLength(1);
+  });
+
+  it('uses member prices for a membership named like the provider, in any case', () => {
+    const catalog = {
+      courses: [
+        course('aama:x', {
+          credits: [{ category: 'general', points: 5 }],
+          priceCents: 4000,
+          memberPriceCents: 2000,
+        }),
+        course('relias:y', { credits: [{ category: 'general', points: 5 }], priceCents: 3000 }),
+      ],
+      bundles: [],
+    };
+    const request: RecommendationRequest = {
+      credential: 'CMA',
+      earned: cmaMissing({ general: 5, total: 5 }),
+    };
+    expect(run(catalog, request).plan.steps.map((s) => s.courseId)).toEqual(['relias:y']);
+    const member = run(catalog, { ...request, preferences: { memberships: ['AAMA'] } });
+    expect(member.plan.steps).toMatchObject([{ courseId: 'aama:x', costCents: 2000, via: 'member-price' }]);
+    expect(member.plan.steps[0]!.why).toContain('member price $20 instead of $40');
+  });
+
+  it('takes courses of an owned bundle for free', () => {
+    const catalog = {
+      courses: [
+        course('ace:a', {
+          credits: [{ category: 'administrative', points: 3 }],
+          bundleIds: ['ace:membership'],
+          priceCents: 2500,
+        }),
+        course('relias:b', { credits: [{ category: 'administrative', points: 3 }], priceCents: 500 }),
+      ],
+      bundles: [aceMembership],
+    };
+    const answer = run(catalog, {
+      credential: 'CMA',
+      earned: cmaMissing({ administrative: 3, total: 3 }),
+      preferences: { bundlesOwned: ['ace:membership'] },
+    });
+    expect(answer.plan.totalCostCents).toBe(0);
+    expect(answer.plan.bundles).toEqual([]);
+    expect(answer.plan.steps).toMatchObject([
+      { courseId: 'ace:a', costCents: 0, via: 'bundle:ace:membership' },
+    ]);
+    expect(answer.plan.steps[0]!.why).toContain('free with the ACE annual membership you already have');
+  });
+
+  it('counts CPR cards only up to the cap left in the cycle', () => {
+    const cpr = (id: string) =>
+      course(id, {
+        credits: [{ category: 'clinical', points: 4 }],
+        kind: 'cpr-card',
+        priceCents: 500,
+        hours: 4,
+        format: 'in-person',
+      });
+    const catalog = {
+      courses: [
+        cpr('red:cpr1'),
+        cpr('red:cpr2'),
+        course('ace:c', { credits: [{ category: 'clinical', points: 4 }], priceCents: 3000 }),
+        course('ace:g', { credits: [{ category: 'general', points: 4 }], priceCents: 2500 }),
+      ],
+      bundles: [],
+    };
+    // 8 CPR points already counted: only 4 more may count, so one card and one other course.
+    const earned = { ...cmaMissing({ clinical: 2, total: 8 }), cprPoints: 8 };
+    const answer = run(catalog, { credential: 'CMA', earned });
+    expect(answer.plan.steps.map((s) => s.courseId).sort()).toEqual(['ace:g', 'red:cpr1']);
+    expect(answer.plan.totalCostCents).toBe(3000);
+    // Without earlier cards both count.
+    const fresh = run(catalog, { credential: 'CMA', earned: cmaMissing({ clinical: 2, total: 8 }) });
+    expect(fresh.plan.totalCostCents).toBe(1000);
+  });
+
+  it('counts a course with two categories toward both, and the approved minimum', () => {
+    const catalog = {
+      courses: [
+        course('ace:both', {
+          credits: [
+            { category: 'general', points: 2 },
+            { category: 'clinical', points: 2 },
+          ],
+          priceCents: 2500,
+        }),
+        course('ace:g', { credits: [{ category: 'general', points: 2 }], priceCents: 1500 }),
+        course('ace:c', { credits: [{ category: 'clinical', points: 2 }], priceCents: 1500 }),
+        course('relias:cheap', {
+          credits: [{ category: 'general', points: 4 }],
+          priceCents: 100,
+          approvedBy: [],
+        }),
+      ],
+      bundles: [],
+    };
+    const answer = run(catalog, {
+      credential: 'CMA',
+      earned: cmaMissing({ general: 2, clinical: 2, approved: 4, total: 4 }),
+    });
+    expect(answer.plan.steps.map((s) => s.courseId)).toEqual(['ace:both']);
+    expect(answer.plan.coverage.find((c) => c.requirement === 'approved')).toEqual({
+      requirement: 'approved',
+      remaining: 4,
+      planned: 4,
+    });
+  });
+
+  it('never recommends completed courses, excluded providers or formats, and keeps to an allow-list', () => {
+    const catalog = {
+      courses: [
+        course('a:1', { credits: [{ category: 'general', points: 2 }], priceCents: 100 }),
+        course('b:2', { credits: [{ category: 'general', points: 2 }], priceCents: 200 }),
+        course('c:3', {
+          credits: [{ category: 'general', points: 2 }],
+          priceCents: 300,
+          format: 'in-person',
+        }),
+        course('d:4', { credits: [{ category: 'general', points: 2 }], priceCents: 400 }),
+      ],
+      bundles: [],
+    };
+    const earned = cmaMissing({ general: 2, total: 2 });
+    const pick = (preferences: RecommendationRequest['preferences']) =>
+      run(catalog, { credential: 'CMA', earned, preferences }).plan.steps.map((s) => s.courseId);
+    expect(pick({})).toEqual(['a:1']);
+    expect(pick({ completedCourseIds: ['a:1'] })).toEqual(['b:2']);
+    expect(pick({ completedCourseIds: ['a:1'], excludeProviders: ['b'] })).toEqual(['c:3']);
+    expect(pick({ completedCourseIds: ['a:1'], excludeProviders: ['b'], formats: ['online'] })).toEqual([
+      'd:4',
+    ]);
+    expect(pick({ providers: ['c', 'd'] })).toEqual(['c:3']);
+  });
+
+  it('names each requirement the eligible catalog cannot cover, and plans the rest', () => {
+    const catalog = {
+      courses: [course('a:1', { credits: [{ category: 'general', points: 6 }] })],
+      bundles: [],
+    };
+    const answer = run(catalog, {
+      credential: 'CMA',
+      earned: cmaMissing({ general: 3, administrative: 4, total: 7 }),
+    });
+    expect(answer.feasible).toBe(false);
+    expect(answer.shortfall).toEqual([
+      { requirement: 'total', missing: 1 },
+      { requirement: 'administrative', missing: 4 },
+    ]);
+    expect(answer.plan.steps.map((s) => s.courseId)).toEqual(['a:1']);
+  });
+
+  it('when only the budget or the hour limit blocks, says what the cheapest plan costs and takes', () => {
+    const catalog = {
+      courses: [
+        course('a:1', { credits: [{ category: 'clinical', points: 5 }], priceCents: 3000, hours: 5 }),
+        course('a:2', { credits: [{ category: 'clinical', points: 5 }], priceCents: 1000, hours: 12 }),
+      ],
+      bundles: [],
+    };
+    const earned = cmaMissing({ clinical: 5, total: 5 });
+    const poor = run(catalog, { credential: 'CMA', earned, preferences: { budgetCents: 900 } });
+    expect(poor.feasible).toBe(false);
+    expect(poor.shortfall).toBeUndefined();
+    expect(poor.plan.steps).toEqual([]);
+    expect(poor.withoutLimits).toEqual({ totalCostCents: 1000, totalHours: 12 });
+    // An hour limit rules the cheap long course out.
+    const busy = run(catalog, { credential: 'CMA', earned, preferences: { maxHours: 6 } });
+    expect(busy.plan.steps.map((s) => s.courseId)).toEqual(['a:1']);
+    expect(busy.optimal).toBe(true);
+    expect(run(catalog, { credential: 'CMA', earned, preferences: { maxHours: 4 } }).withoutLimits).toEqual({
+      totalCostCents: 1000,
+      totalHours: 12,
+    });
+  });
+
+  it('with an hour value minimises cost + hours × value, and breaks cost ties by fewer hours', () => {
+    const catalog = {
+      courses: [
+        course('a:slow', { credits: [{ category: 'clinical', points: 5 }], priceCents: 1000, hours: 12 }),
+        course('a:fast', { credits: [{ category: 'clinical', points: 5 }], priceCents: 3000, hours: 5 }),
+        course('a:same', { credits: [{ category: 'clinical', points: 5 }], priceCents: 1000, hours: 10 }),
+      ],
+      bundles: [],
+    };
+    const earned = cmaMissing({ clinical: 5, total: 5 });
+    expect(run(catalog, { credential: 'CMA', earned }).plan.steps.map((s) => s.courseId)).toEqual(['a:same']);
+    const valued = run(catalog, { credential: 'CMA', earned, preferences: { hourValueCents: 500 } });
+    expect(valued.plan.steps.map((s) => s.courseId)).toEqual(['a:fast']);
+    expect(valued.objectiveCents).toBe(3000 + 5 * 500);
+    expect(valued.lowerBoundCents).toBe(5500);
+  });
+
+  it('plans several credentials at once, a course counting for each credential that accepts it', () => {
+    const catalog = {
+      courses: [
+        course('a:both', { credits: [{ category: 'clinical', points: 6 }], priceCents: 3000, hours: 6 }),
+        course('a:cma', {
+          credits: [{ category: 'clinical', points: 6 }],
+          priceCents: 2000,
+          acceptedFor: ['CMA'],
+        }),
+        course('a:rma', {
+          credits: [{ category: 'general', points: 6 }],
+          priceCents: 2000,
+          acceptedFor: ['RMA'],
+        }),
+      ],
+      bundles: [],
+    };
+    const answer = run(catalog, {
+      credentials: ['CMA', 'RMA'],
+      earned: { CMA: cmaMissing({ clinical: 6, total: 6 }), RMA: { total: 24 } },
+    });
+    expect(answer.credential).toBe('CMA+RMA');
+    expect(answer.credentials).toEqual(['CMA', 'RMA']);
+    expect(answer.remaining).toMatchObject({ 'CMA.total': 6, 'CMA.clinical': 6, 'RMA.total': 6 });
+    expect(answer.plan.steps.map((s) => s.courseId)).toEqual(['a:both']);
+    expect(answer.plan.totalCostCents).toBe(3000);
+  });
+
+  it('puts first the course that closes most of what is missing', () => {
+    const catalog = {
+      courses: [
+        course('a:small', { credits: [{ category: 'administrative', points: 1 }], priceCents: 100 }),
+        course('a:big', { credits: [{ category: 'clinical', points: 9 }], priceCents: 900 }),
+      ],
+      bundles: [],
+    };
+    const answer = run(catalog, {
+      credential: 'CMA',
+      earned: cmaMissing({ clinical: 9, administrative: 1, total: 10 }),
+    });
+    expect(answer.plan.steps.map((s) => s.courseId)).toEqual(['a:big', 'a:small']);
+  });
+
+  it('answers "nothing needed" with an empty, optimal plan', () => {
+    const answer = run({ courses: [], bundles: [] }, { credential: 'RMA', earned: { total: 30 } });
+    expect(answer).toMatchObject({
+      feasible: true,
+      optimal: true,
+      lowerBoundCents: 0,
+      plan: { steps: [], totalCostCents: 0 },
+    });
+  });
+
+  it('refuses an invalid request with a ValidationError', () => {
+    const recommender = createRecommender({ courses: [], bundles: [] });
+    expect(() => recommender.recommend({ credential: 'XYZ' } as unknown as RecommendationRequest)).toThrow(
+      ValidationError,
+    );
+    expect(() => recommender.recommend({} as RecommendationRequest)).toThrow(ValidationError);
+    expect(() => recommender.recommend({ credential: 'CMA', earned: { total: 10, general: 20 } })).toThrow(
+      ValidationError,
+    );
+  });
+
+  it('keeps a true lower bound and says so when the time limit cuts the search', () => {
+    const catalog = syntheticCatalog({ seed: 5, courses: 5000 });
+    const recommender = createRecommender(catalog);
+    for (const timeLimitMs of [1, 5000]) {
+      const answer = recommender.recommend(
+        { credential: 'CMA', preferences: { hourValueCents: 700 } },
+        { today: TODAY, timeLimitMs },
+      );
+      expect(
+        checkPlan(catalog, { credential: 'CMA', preferences: { hourValueCents: 700 } }, answer, TODAY),
+      ).toEqual([]);
+      expect(answer.lowerBoundCents).toBeLessThanOrEqual(answer.objectiveCents ?? Infinity);
+      if (!answer.optimal) expect(answer.notes?.join(' ')).toContain('time limit');
+      else expect(answer.lowerBoundCents).toBe(answer.objectiveCents);
+    }
+  });
+});
