@@ -367,7 +367,7 @@ describe('recommend: hand-worked cases', () => {
     expect(() => recommender.recommend({ credential: 'XYZ' } as unknown as RecommendationRequest)).toThrow(
       ValidationError,
     );
-    expect(() => recommender.recommend({} as RecommendationRequest)).toThrow(ValidationError);
+    expect(() => recommender.recommend({})).toThrow(ValidationError);
     expect(() => recommender.recommend({ credential: 'CMA', earned: { total: 10, general: 20 } })).toThrow(
       ValidationError,
     );
