@@ -104,7 +104,7 @@ console.log(
   'Requests: page requests the crawler made (browser pages count once) and every request the server answered',
 );
 console.log(
-  '(robots.txt and the rendered pages’ scripts and API calls included). Memory: peak RSS of Node, peak PSS of the Chromium processes together.\n',
+  '(robots.txt and the rendered pages’ scripts and API calls included). Memory: peak RSS of the Node process (crawler and the in-process replica server),\npeak PSS of the Chromium processes together.\n',
 );
 console.log(
   '| run | time (s) | pages | 304s | crawler requests | server requests | courses found | new / changed / retired | peak RSS Node (MB) | peak PSS Chromium (MB) | outcomes |',

@@ -75,7 +75,13 @@ describe('BrowserFetcher', () => {
 
   it('obeys robots.txt, refuses off-host pages and off-host redirects', async () => {
     const { s, fetcher, counters } = await site({
-      '/robots.txt': send('User-agent: *\nDisallow: /hidden\n', 'text/plain'),
+      '/robots.txt': send('User-agent: *\nDisallow: /hidden\nDisallow: /private-api\n', 'text/plain'),
+      '/uses-api': send(
+        `<body><div id="out">waiting</div><script>
+          fetch('/private-api').then(() => 'loaded', () => 'blocked').then((r) => (document.getElementById('out').textContent = r));
+        </script></body>`,
+      ),
+      '/private-api': send('{}', 'application/json'),
       '/hidden': send(CATALOG),
       '/away': (_req, res) => void res.writeHead(302, { location: 'http://example.org/' }).end(),
       '/moved': (_req, res) => void res.writeHead(301, { location: '/catalog' }).end(),
@@ -99,7 +105,15 @@ describe('BrowserFetcher', () => {
     });
     const moved = await fetcher.fetch({ url: `${s.url}moved`, kind: 'x', render: { waitFor: 'li' } });
     expect(moved.ok && moved.page.url).toBe(`${s.url}catalog`);
-    expect(counters).toMatchObject({ skippedRobots: 1, skippedOffHost: 1, skippedOffHostRedirects: 1 });
+    // A script's request to a disallowed path is refused as well.
+    const api = await fetcher.fetch({
+      url: `${s.url}uses-api`,
+      kind: 'x',
+      render: { waitFor: '#out:not(:empty):not(:has-text("waiting"))' },
+    });
+    expect(api.ok && /<div id="out">(\w+)<\/div>/.exec(api.page.body)?.[1]).toBe('blocked');
+    expect(s.requests.map((r) => r.path)).not.toContain('/private-api');
+    expect(counters).toMatchObject({ skippedRobots: 2, skippedOffHost: 1, skippedOffHostRedirects: 1 });
     expect(s.requests.map((r) => r.path)).not.toContain('/hidden');
     await fetcher.close();
   });

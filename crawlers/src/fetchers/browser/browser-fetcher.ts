@@ -16,7 +16,7 @@ export interface BrowserFetcherOptions {
 }
 
 /** Sub-resources a catalog never needs; skipping them keeps rendering fast and light. */
-const SKIPPED_RESOURCES = new Set(['image', 'media', 'font']);
+const SKIPPED_RESOURCES = new Set(['image', 'media', 'font', 'stylesheet']);
 
 /**
  * Pages whose content exists only after scripts run: navigate, apply the adapter's actions (select a
@@ -141,6 +141,10 @@ export class BrowserFetcher implements Fetcher {
             offHostNavigation = target.url();
           await route.abort('blockedbyclient');
         } else if (SKIPPED_RESOURCES.has(target.resourceType())) {
+          await route.abort('blockedbyclient');
+        } else if (!(await politeness.robots.rulesFor(target.url())).isAllowed(target.url())) {
+          // What the page's scripts fetch is fetched by us: robots.txt applies to it too.
+          this.options.counters.skippedRobots++;
           await route.abort('blockedbyclient');
         } else if (target.isNavigationRequest()) {
           // The browser follows redirects without asking the route again: fetch the document ourselves,
