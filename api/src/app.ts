@@ -1,7 +1,5 @@
 import { Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { cors } from 'hono/cors';
-import { etag } from 'hono/etag';
 import { requestId } from 'hono/request-id';
 import { rateLimiter } from 'hono-rate-limiter';
 import { DEFAULT_LIMITS, type ApiLimits, type AppDeps } from './app-deps.ts';
@@ -9,6 +7,7 @@ import type { ApiApp, ApiEnv, RouteContext } from './api-env.ts';
 import { AllowedMethods } from './http/allowed-methods.ts';
 import { CACHE, cacheControl } from './http/cache-control.ts';
 import { clientKey } from './http/client-key.ts';
+import { openCors } from './http/cors.ts';
 import { createJsonLogger, type Logger } from './http/logger.ts';
 import { HttpProblem, problemBody, sendProblem, toProblem } from './http/problem.ts';
 import { securityHeaders } from './http/security-headers.ts';
@@ -71,7 +70,7 @@ function urlLimit(maxQueryChars: number): MiddlewareHandler {
 
 /** Catalog answers are shared and revalidated by ETag; probes and POST answers are never cached. */
 function cachePolicy(app: ApiApp): void {
-  // Registered first, so it runs last on the way out: the fallback for answers no rule below covered.
+  // Registered first, so it runs first: the default that the path rules below replace.
   app.use('*', cacheControl(CACHE.none));
   for (const path of ['/v1/courses', '/v1/courses/*', '/v1/providers'])
     app.use(path, cacheControl(CACHE.catalog));
@@ -99,15 +98,14 @@ export function createApp(deps: AppDeps): ApiApp {
   app.use(requestLog(logger, now));
   app.use(securityHeaders());
 
-  const openCors = cors({
-    origin: '*',
+  const cors = openCors({
     allowMethods: ['GET', 'HEAD', 'POST', 'OPTIONS'],
     allowHeaders: ['Content-Type', 'If-None-Match', 'X-Request-Id'],
     exposeHeaders: EXPOSED_HEADERS,
-    maxAge: 600,
+    maxAgeSeconds: 600,
   });
   // Any site may embed the widget: CORS is open for every route except the admin ones.
-  app.use((c, next) => (c.req.path.startsWith('/v1/admin/') ? next() : openCors(c, next)));
+  app.use((c, next) => (c.req.path.startsWith('/v1/admin/') ? next() : cors(c, next)));
 
   app.use(urlLimit(limits.maxQueryChars));
 
@@ -131,18 +129,17 @@ export function createApp(deps: AppDeps): ApiApp {
     );
   }
 
-  app.use(
-    bodyLimit({
-      maxSize: limits.maxBodyBytes,
-      onError: () => {
-        throw new HttpProblem(
-          'payload-too-large',
-          `the request body is larger than ${limits.maxBodyBytes} bytes`,
-        );
-      },
-    }),
-  );
-  app.use(etag());
+  const limitBody = bodyLimit({
+    maxSize: limits.maxBodyBytes,
+    onError: () => {
+      throw new HttpProblem(
+        'payload-too-large',
+        `the request body is larger than ${limits.maxBodyBytes} bytes`,
+      );
+    },
+  });
+  // Only requests that may carry a body are looked at: reading `raw.body` of a GET costs a full Fetch Request.
+  app.use((c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next)));
   cachePolicy(app);
 
   healthRoutes(app, context);

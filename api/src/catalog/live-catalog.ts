@@ -1,6 +1,7 @@
 import type { SearchBackend } from '@ceu/search';
 import {
   CeuError,
+  createRecommender,
   type Catalog,
   type CatalogStore,
   type Course,
@@ -8,7 +9,6 @@ import {
   type Recommendation,
   type RecommendationRequest,
 } from '@ceu/shared';
-import { createRecommender } from '../../../shared/src/recommender/recommender.ts'; // TEMP until @ceu/shared exports it
 import type { CatalogView, RecommenderPort, ServedCatalog } from '../app-deps.ts';
 import { silentLogger, type Logger } from '../http/logger.ts';
 import { buildServedCatalog } from './served-catalog.ts';

@@ -1,14 +1,15 @@
 import { CREDENTIAL_RULES, CREDENTIAL_IDS } from '@ceu/shared';
 import type { ApiApp, RouteContext } from '../api-env.ts';
+import { jsonWithEtag } from '../http/etag-response.ts';
 
 /** `GET /v1/providers` and `GET /v1/credentials`. */
 export function catalogRoutes(app: ApiApp, { deps }: RouteContext): void {
   app.get('/v1/providers', (c) => {
     const served = deps.catalog.current();
-    return c.json({ providers: served.providers, sampleData: served.sampleProviders.size > 0 });
+    return jsonWithEtag(c, { providers: served.providers, sampleData: served.sampleProviders.size > 0 });
   });
 
   app.get('/v1/credentials', (c) =>
-    c.json({ credentials: CREDENTIAL_IDS.map((id) => CREDENTIAL_RULES[id]) }),
+    jsonWithEtag(c, { credentials: CREDENTIAL_IDS.map((id) => CREDENTIAL_RULES[id]) }),
   );
 }

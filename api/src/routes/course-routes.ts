@@ -2,12 +2,33 @@ import { searchQuerySchema } from '@ceu/search';
 import { parseOrThrow, recordIdSchema, type Course } from '@ceu/shared';
 import type { ServedCatalog } from '../app-deps.ts';
 import type { ApiApp, RouteContext } from '../api-env.ts';
+import { jsonWithEtag, sendWithEtag } from '../http/etag-response.ts';
 import { HttpProblem } from '../http/problem.ts';
 import { queryToObject } from '../http/query-params.ts';
 
 /** A course as answered: flagged when it comes from the bundled sample catalog. */
 export function servedCourse(course: Course, served: ServedCatalog): Course & { sampleData?: true } {
   return served.sampleProviders.has(course.provider) ? { ...course, sampleData: true } : course;
+}
+
+/**
+ * Each served course's JSON, made once per served catalog: a search answer is then mostly a join of ready
+ * strings, which halves its serialisation cost (courses are immutable; a new catalog gets a new cache).
+ */
+const courseJsonCache = new WeakMap<ServedCatalog, WeakMap<Course, string>>();
+
+function courseJson(course: Course, served: ServedCatalog): string {
+  let cache = courseJsonCache.get(served);
+  if (!cache) {
+    cache = new WeakMap();
+    courseJsonCache.set(served, cache);
+  }
+  let json = cache.get(course);
+  if (json === undefined) {
+    json = JSON.stringify(servedCourse(course, served));
+    cache.set(course, json);
+  }
+  return json;
 }
 
 /** `GET /v1/courses` (search) and `GET /v1/courses/{id}`. */
@@ -30,11 +51,12 @@ export function courseRoutes(app: ApiApp, { deps }: RouteContext): void {
     }
     const served = deps.catalog.current();
     const result = await deps.search.search(query);
-    return c.json({
-      ...result,
-      hits: result.hits.map((course) => servedCourse(course, served)),
-      sampleData: served.sampleProviders.size > 0,
-    });
+    // The same JSON as JSON.stringify({ hits, total, page, perPage, facets, sampleData }), from cached parts.
+    const body =
+      `{"hits":[${result.hits.map((course) => courseJson(course, served)).join(',')}]` +
+      `,"total":${result.total},"page":${result.page},"perPage":${result.perPage}` +
+      `,"facets":${JSON.stringify(result.facets)},"sampleData":${served.sampleProviders.size > 0}}`;
+    return sendWithEtag(c, body, 'application/json; charset=utf-8');
   });
 
   app.get('/v1/courses/:id', (c) => {
@@ -48,6 +70,6 @@ export function courseRoutes(app: ApiApp, { deps }: RouteContext): void {
     const served = deps.catalog.current();
     const course = served.courseById.get(parsed.data);
     if (!course) throw new HttpProblem('not-found', `no course with id "${parsed.data}"`);
-    return c.json(servedCourse(course, served));
+    return jsonWithEtag(c, servedCourse(course, served));
   });
 }

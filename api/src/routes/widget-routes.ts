@@ -1,11 +1,15 @@
 import type { ApiApp, RouteContext } from '../api-env.ts';
+import { etagOf, sendWithEtag } from '../http/etag-response.ts';
 import { demoPageHtml, widgetScript } from '../widget/index.ts';
 
 /** `GET /widget.js` (any site may load it) and `GET /` (a page that embeds it against this server). */
 export function widgetRoutes(app: ApiApp, { deps }: RouteContext): void {
+  let script: { body: string; tag: string } | undefined;
+
   app.get('/widget.js', async (c) => {
-    c.header('Content-Type', 'text/javascript; charset=utf-8');
-    return c.body(await widgetScript());
+    const body = await widgetScript();
+    if (script?.body !== body) script = { body, tag: etagOf(body) };
+    return sendWithEtag(c, script.body, 'text/javascript; charset=utf-8', script.tag);
   });
 
   app.get('/', (c) => {
@@ -20,6 +24,6 @@ export function widgetRoutes(app: ApiApp, { deps }: RouteContext): void {
       `default-src 'none'; script-src ${sources}; connect-src ${sources}; style-src 'self' 'unsafe-inline'; ` +
         `img-src 'self' data:; font-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'`,
     );
-    return c.html(demoPageHtml({ apiUrl }));
+    return sendWithEtag(c, demoPageHtml({ apiUrl }), 'text/html; charset=utf-8');
   });
 }

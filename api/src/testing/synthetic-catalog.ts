@@ -103,7 +103,7 @@ const CREDENTIALS: CredentialId[] = ['CMA', 'RMA', 'NCMA', 'CCMA'];
 
 /**
  * A realistic synthetic catalog of `size` courses over five providers, with the bundles the real providers
- * sell (ACE membership, Relias all-access): titles from a medical-assisting vocabulary, prices $0–$120,
+ * sell (ACE membership, Relias all-access): titles from a medical-assisting vocabulary, prices $9.95–$159.95,
  * 0.5–10 hours, credits in one or two categories. Valid against the catalog schema.
  */
 export function syntheticCatalog(size: number, seed = 42): Catalog {
@@ -152,7 +152,9 @@ export function syntheticCatalog(size: number, seed = 42): Catalog {
           { category: second, points: Math.max(0.25, Math.round(points * 50) / 100) },
         ]
       : [{ category: first, points }];
-    const priceCents = random() < 0.08 ? 0 : Math.round(random() * 120) * 100 + (random() < 0.5 ? 95 : 0);
+    // Prices as the providers publish them ($9.95–$59.95 a course; a few costly programmes), never free.
+    const priceCents =
+      random() < 0.03 ? 10_000 + Math.round(random() * 500) * 100 : 995 + Math.round(random() * 50) * 100;
     const approvedBy =
       provider === 'aama' || provider === 'ace' || random() < 0.4
         ? ['AAMA']
@@ -174,7 +176,9 @@ export function syntheticCatalog(size: number, seed = 42): Catalog {
       acceptedFor,
       format: pick(FORMATS),
     };
-    if (provider === 'aama' && priceCents > 0) course.memberPriceCents = Math.round(priceCents / 2);
+    // AAMA members pay half, and nothing for CMA Today's article quizzes.
+    if (provider === 'aama')
+      course.memberPriceCents = course.format === 'article-quiz' ? 0 : Math.round(priceCents / 2);
     courses.push(course);
   }
   return { courses, bundles, providers: SYNTHETIC_PROVIDERS };
