@@ -200,6 +200,8 @@ export function runSearchConformance(target: ConformanceTarget): void {
       );
       expect(await search.get('ace:nope')).toBeUndefined();
       expect(await search.get('')).toBeUndefined();
+      expect(await search.get(`ace:${'x'.repeat(1000)}`)).toBeUndefined();
+      expect(await search.get('ace:naïve id')).toBeUndefined();
     });
 
     it('reports stats', async () => {

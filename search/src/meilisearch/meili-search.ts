@@ -5,7 +5,7 @@ import {
   type Index,
   type Task,
 } from 'meilisearch';
-import { CeuError, parseOrThrow, type Course } from '@ceu/shared';
+import { CeuError, parseOrThrow, recordIdSchema, type Course } from '@ceu/shared';
 import type { ProviderNames } from '../course-facts.ts';
 import type { SearchBackend, SearchStats } from '../search-backend.ts';
 import { FACET_FIELDS, searchQuerySchema, type SearchQuery, type SearchResult } from '../search-query.ts';
@@ -209,6 +209,8 @@ class MeiliSearch implements SearchBackend {
   }
 
   async get(id: string): Promise<Course | undefined> {
+    // An id no course can have (empty, too long for Meilisearch once encoded, …) is simply not found.
+    if (!recordIdSchema.safeParse(id).success) return undefined;
     await this.ensureIndex();
     try {
       const document = await this.index.getDocument<Pick<MeiliDocument, 'course'>>(encodeId(id), {
