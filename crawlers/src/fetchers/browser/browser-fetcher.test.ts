@@ -31,13 +31,13 @@ const CATALOG = `<!doctype html><html><body>
   setTimeout(render, 100);
 </script></body></html>`;
 
-async function site(routes: Record<string, Route>) {
+async function site(routes: Record<string, Route>, timeoutMs = 8_000) {
   const s = await startTestSite(routes);
   sites.push(s);
   const counters = emptyCounters();
   const politeness = createPoliteness({
     noDelay: true,
-    timeoutMs: 1_500,
+    timeoutMs,
     maxRetries: 1,
     backoff: { baseMs: 10, maxMs: 20 },
   });
@@ -119,13 +119,16 @@ describe('BrowserFetcher', () => {
   });
 
   it('retries a 503, and waits once for content that never appears', async () => {
-    const { s, fetcher, counters } = await site({
-      '/flaky': (_req, res, hit) => {
-        if (hit === 1) res.writeHead(503, { 'retry-after': '0' }).end();
-        else res.writeHead(200, { 'content-type': 'text/html' }).end(CATALOG);
+    const { s, fetcher, counters } = await site(
+      {
+        '/flaky': (_req, res, hit) => {
+          if (hit === 1) res.writeHead(503, { 'retry-after': '0' }).end();
+          else res.writeHead(200, { 'content-type': 'text/html' }).end(CATALOG);
+        },
+        '/empty': send('<html><body>nothing here</body></html>'),
       },
-      '/empty': send('<html><body>nothing here</body></html>'),
-    });
+      2_000,
+    );
     const flaky = await fetcher.fetch({ url: `${s.url}flaky`, kind: 'x', render: { waitFor: 'li.course' } });
     expect(flaky.ok).toBe(true);
     expect(counters.retries).toBe(1);
