@@ -182,6 +182,18 @@ describe('HttpFetcher', () => {
     expect(await fetcherFor(missing).fetcher.fetch(page(`${missing.url}a`))).toMatchObject({ ok: true });
   });
 
+  it('reads the first 512 KiB of a huge robots.txt and ignores the rest', async () => {
+    const filler = `# ${'x'.repeat(1000)}\n`.repeat(600); // about 600 KB of comments
+    const s = await site({
+      '/robots.txt': send(`User-agent: *\nDisallow: /early\n${filler}Disallow: /late\n`, 'text/plain'),
+      '/early': send('e'),
+      '/late': send('l'),
+    });
+    const { fetcher } = fetcherFor(s);
+    expect(await fetcher.fetch(page(`${s.url}early`))).toMatchObject({ ok: false, kind: 'skipped' });
+    expect(await fetcher.fetch(page(`${s.url}late`))).toMatchObject({ ok: true });
+  });
+
   it('treats an unreachable robots.txt as disallow-all', async () => {
     const s = await site({});
     const url = s.url;

@@ -208,8 +208,9 @@ export function httpRobotsGetter(politeness: Politeness) {
       const response = await rawGet(url, {
         headers: { 'user-agent': politeness.userAgent, accept: 'text/plain,*/*;q=0.5' },
         timeoutMs: politeness.timeoutMs,
-        // RFC 9309 §2.5: parse at least 500 KiB; a larger file is an error we treat as unreachable.
+        // RFC 9309 §2.5: parse at least 500 KiB; what lies beyond is ignored.
         maxBytes: 512 * 1024,
+        truncate: true,
         redirect: 'follow',
       });
       return { status: response.status, body: response.body };

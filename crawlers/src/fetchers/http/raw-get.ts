@@ -22,6 +22,8 @@ export interface RawGetOptions {
   signal?: AbortSignal;
   /** `manual` (the crawler checks every hop) or `follow` (robots.txt, RFC 9309 §2.3.1.2). */
   redirect: 'manual' | 'follow';
+  /** Past `maxBytes`, keep what was read instead of failing (robots.txt: RFC 9309 §2.5 parses the first 500 KiB). */
+  truncate?: boolean;
   /** Read the body only for these statuses (a 404 page body is not worth the bytes). */
   readBody?: (status: number) => boolean;
 }
@@ -50,7 +52,7 @@ export async function rawGet(url: string, options: RawGetOptions): Promise<RawRe
       return { status: response.status, headers: response.headers, body: '', bytes: 0 };
     }
     const declared = Number(response.headers.get('content-length') ?? NaN);
-    if (Number.isFinite(declared) && declared > options.maxBytes) {
+    if (Number.isFinite(declared) && declared > options.maxBytes && !options.truncate) {
       await response.body?.cancel().catch(() => undefined);
       throw new RequestError('too-large', `page is ${declared} bytes, over the ${options.maxBytes}-byte cap`);
     }
@@ -61,6 +63,12 @@ export async function rawGet(url: string, options: RawGetOptions): Promise<RawRe
       for (;;) {
         const { done, value } = await reader.read();
         if (done) break;
+        if (options.truncate && bytes + value.byteLength > options.maxBytes) {
+          chunks.push(value.subarray(0, options.maxBytes - bytes));
+          bytes = options.maxBytes;
+          await reader.cancel().catch(() => undefined);
+          break;
+        }
         bytes += value.byteLength;
         if (bytes > options.maxBytes) {
           await reader.cancel().catch(() => undefined);
