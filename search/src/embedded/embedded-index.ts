@@ -39,6 +39,13 @@ const MAX_PAIR_PROXIMITY = 7;
 
 type OrderedSort = Exclude<SearchSort, 'relevance'>;
 
+/** The build yields every SLICE + 1 courses in its per-course loops (a few milliseconds of work). */
+const SLICE = 4095;
+
+interface BuildOptions {
+  providerNames?: ProviderNames;
+}
+
 interface FacetValue {
   /** The value as first seen in the catalog (facet keys are shown as published). */
   value: string;
@@ -110,8 +117,33 @@ export class EmbeddedIndex {
     this.termWords = new Uint16Array(parts.terms.length);
   }
 
-  /** Builds the index of `courses` (ids must be unique). */
-  static build(input: readonly Course[], options: { providerNames?: ProviderNames } = {}): EmbeddedIndex {
+  /** Builds the index of `courses` (ids must be unique) in one go. */
+  static build(input: readonly Course[], options: BuildOptions = {}): EmbeddedIndex {
+    const steps = EmbeddedIndex.steps(input, options);
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return step.value;
+    }
+  }
+
+  /**
+   * Builds the index in slices of a few milliseconds, yielding to the event loop between them, so that a
+   * rebuild of 100k courses (about a second of work) never stalls the server's other requests.
+   */
+  static async buildAsync(input: readonly Course[], options: BuildOptions = {}): Promise<EmbeddedIndex> {
+    const steps = EmbeddedIndex.steps(input, options);
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return step.value;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+
+  /** The build, as a generator that yields at every slice boundary. */
+  private static *steps(
+    input: readonly Course[],
+    options: BuildOptions,
+  ): Generator<void, EmbeddedIndex, void> {
     if (input.length > MAX_DOCUMENTS) {
       throw new CeuError(
         'invalid-input',
@@ -136,6 +168,7 @@ export class EmbeddedIndex {
       for (const word of words) forward.push(termId(vocabulary, word));
     };
     for (let slot = 0; slot < n; slot++) {
+      if ((slot & SLICE) === SLICE) yield;
       const course = courses[slot] as Course;
       fwdStart[slot] = forward.length;
       scanWords(course.title, vocabulary, forward);
@@ -156,6 +189,7 @@ export class EmbeddedIndex {
     fwdStart[n] = forward.length;
     const forwardTemp = forward.array();
 
+    yield;
     // 2. Sorted vocabulary (the fuzzy matcher walks it as a trie); forward index renumbered to sorted ids.
     const terms = [...vocabulary.keys()].sort();
     const sortedId = new Uint32Array(terms.length);
@@ -166,11 +200,13 @@ export class EmbeddedIndex {
       if (t !== SEPARATOR) fwdTerms[i] = sortedId[t] as number;
     }
 
+    yield;
     // 3. Postings in one flat array (CSR): count documents per term, then fill in slot order.
     const V = terms.length;
     const lastSeen = new Int32Array(V).fill(-1);
     const postStart = new Uint32Array(V + 1);
     for (let slot = 0; slot < n; slot++) {
+      if ((slot & SLICE) === SLICE) yield;
       for (let p = fwdStart[slot] as number, end = fwdStart[slot + 1] as number; p < end; p++) {
         const t = fwdTerms[p] as number;
         if (t === SEPARATOR || lastSeen[t] === slot) continue;
@@ -184,6 +220,7 @@ export class EmbeddedIndex {
     const fill = postStart.slice(0, V);
     lastSeen.fill(-1);
     for (let slot = 0; slot < n; slot++) {
+      if ((slot & SLICE) === SLICE) yield;
       let field = 0;
       let position = 0;
       for (let p = fwdStart[slot] as number, end = fwdStart[slot + 1] as number; p < end; p++) {
@@ -206,6 +243,7 @@ export class EmbeddedIndex {
       }
     }
 
+    yield;
     // 4. Columns, sort orders and facet bitsets.
     const price = new Float64Array(n);
     const hours = new Float64Array(n);
@@ -222,6 +260,7 @@ export class EmbeddedIndex {
       setBit(entry.bits, slot);
     };
     for (let slot = 0; slot < n; slot++) {
+      if ((slot & SLICE) === SLICE) yield;
       const course = courses[slot] as Course;
       price[slot] = course.priceCents;
       hours[slot] = course.hours;
@@ -232,11 +271,20 @@ export class EmbeddedIndex {
       for (const body of course.approvedBy) addFacet('approvedBy', body, slot);
       for (const credential of course.acceptedFor) addFacet('credential', credential, slot);
     }
+    yield;
+    const byPrice = orderBy(n, (a, b) => (price[a] as number) - (price[b] as number));
+    yield;
+    const byPriceDesc = orderBy(n, (a, b) => (price[b] as number) - (price[a] as number));
+    yield;
+    const byHours = orderBy(n, (a, b) => (hours[a] as number) - (hours[b] as number));
+    yield;
+    const byPerPoint = orderBy(n, (a, b) => (perPoint[a] as number) - (perPoint[b] as number));
+    yield;
     const orders: Record<OrderedSort, Uint32Array> = {
-      price: orderBy(n, (a, b) => (price[a] as number) - (price[b] as number)),
-      '-price': orderBy(n, (a, b) => (price[b] as number) - (price[a] as number)),
-      hours: orderBy(n, (a, b) => (hours[a] as number) - (hours[b] as number)),
-      pricePerPoint: orderBy(n, (a, b) => (perPoint[a] as number) - (perPoint[b] as number)),
+      price: byPrice,
+      '-price': byPriceDesc,
+      hours: byHours,
+      pricePerPoint: byPerPoint,
     };
     return new EmbeddedIndex({
       courses,

@@ -12,10 +12,11 @@ export interface EmbeddedSearchOptions {
 
 /**
  * The default search backend: an in-memory index, rebuilt from the catalog store at start (20k courses in well
- * under a second). Every write builds a new immutable index and swaps it in with one assignment, and a search
- * runs synchronously on the index it started with: searches see the old or the new catalog, never a mix.
+ * under a second). Every write builds a new immutable index — in slices, so the server keeps answering — and
+ * swaps it in with one assignment; a search runs synchronously on the index it started with: searches see the
+ * old or the new catalog, never a mix. Writes apply in the order they were made.
  *
- * Writes cost a rebuild of the whole index (about 1 s at 100k courses), so write in batches:
+ * A write costs a build of the whole index (about 0.25 s at 20k courses, 1 s at 100k), so write in batches:
  * one `upsert` per crawl or import, not one per course.
  *
  * @example
@@ -34,35 +35,44 @@ class EmbeddedSearch implements SearchBackend {
 
   constructor(options: EmbeddedSearchOptions) {
     this.providerNames = { ...options.providerNames };
-    this.index = this.build([]);
+    this.index = EmbeddedIndex.build([]);
   }
 
-  private build(courses: readonly Course[]): EmbeddedIndex {
-    return EmbeddedIndex.build(courses, { providerNames: this.providerNames });
+  /** Writes run one after another, each on the index the previous one left; searches keep using the current one. */
+  private writes: Promise<unknown> = Promise.resolve();
+
+  private write(next: (current: EmbeddedIndex) => readonly Course[] | undefined): Promise<void> {
+    const run = this.writes.then(async () => {
+      const courses = next(this.index);
+      if (courses === undefined) return;
+      // Built aside (yielding to other requests meanwhile), then swapped in by one assignment; a failure
+      // (duplicate ids) leaves the old index serving.
+      this.index = await EmbeddedIndex.buildAsync(courses, { providerNames: this.providerNames });
+    });
+    this.writes = run.catch(() => undefined);
+    return run;
   }
 
   upsert(courses: Course[]): Promise<void> {
-    return settle(() => {
-      if (courses.length === 0) return;
+    return this.write((current) => {
+      if (courses.length === 0) return undefined;
       const byId = new Map<string, Course>();
-      for (const course of this.index.all()) byId.set(course.id, course);
+      for (const course of current.all()) byId.set(course.id, course);
       for (const course of courses) byId.set(course.id, course);
-      this.index = this.build([...byId.values()]);
+      return [...byId.values()];
     });
   }
 
   remove(ids: string[]): Promise<void> {
-    return settle(() => {
-      const gone = new Set(ids.filter((id) => this.index.has(id)));
-      if (gone.size > 0) this.index = this.build(this.index.all().filter((course) => !gone.has(course.id)));
+    return this.write((current) => {
+      const gone = new Set(ids.filter((id) => current.has(id)));
+      return gone.size === 0 ? undefined : current.all().filter((course) => !gone.has(course.id));
     });
   }
 
   rebuild(courses: Course[]): Promise<void> {
-    // Built aside, then swapped in by one assignment; a failure (duplicate ids) leaves the old index serving.
-    return settle(() => {
-      this.index = this.build(courses);
-    });
+    const snapshot = [...courses]; // the caller may reuse its array while the build runs
+    return this.write(() => snapshot);
   }
 
   search(query: SearchQuery): Promise<SearchResult> {
@@ -77,8 +87,8 @@ class EmbeddedSearch implements SearchBackend {
     return settle(() => ({ backend: this.name, documents: this.index.size, ready: true }));
   }
 
-  close(): Promise<void> {
-    return Promise.resolve();
+  async close(): Promise<void> {
+    await this.writes;
   }
 }
 
