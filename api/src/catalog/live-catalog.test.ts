@@ -101,3 +101,18 @@ describe('LiveCatalog', () => {
     expect((await search.stats()).documents).toBe(200);
   });
 });
+
+describe('LiveCatalog on a read-only replica', () => {
+  it('serves the catalog but leaves the shared index to the writer', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ceu-live-'));
+    dirs.push(dir);
+    const store = open(dir);
+    store.importCatalog(syntheticCatalog(30, 3), { mode: 'replace' });
+    const search = createEmbeddedSearch();
+    const live = new LiveCatalog({ store, search, writeIndex: false });
+    await live.start();
+    expect(live.current().courses).toHaveLength(30);
+    expect((await search.stats()).documents).toBe(0);
+    await expect(live.reindex()).rejects.toThrow(/only reads the shared search index/);
+  });
+});

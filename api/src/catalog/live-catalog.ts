@@ -20,6 +20,11 @@ export interface LiveCatalogOptions {
   sample?: Catalog;
   knownProviders?: readonly Provider[];
   logger?: Logger;
+  /**
+   * Whether this process writes the search index (default true). False for API replicas that share one
+   * Meilisearch index kept up to date by the single scheduler process.
+   */
+  writeIndex?: boolean;
   /** How many crawl runs to read for the providers' last-crawl status. */
   crawlRunsToRead?: number;
 }
@@ -54,12 +59,16 @@ export class LiveCatalog implements CatalogView, RecommenderPort {
     this.logger = options.logger ?? silentLogger;
   }
 
+  private get writesIndex(): boolean {
+    return this.options.writeIndex ?? true;
+  }
+
   /** Loads the catalog and rebuilds the search index from it. */
   start(): Promise<RefreshResult> {
     return this.serialise(async () => {
       const served = this.read();
       const started = performance.now();
-      await this.options.search.rebuild([...served.courses]);
+      if (this.writesIndex) await this.options.search.rebuild([...served.courses]);
       this.swap(served);
       this.logger.info('catalog loaded', {
         revision: served.revision,
@@ -110,8 +119,8 @@ export class LiveCatalog implements CatalogView, RecommenderPort {
         if (this.fingerprints.get(course.id) !== json) upserts.push(course);
       }
       const removals = [...this.fingerprints.keys()].filter((id) => !next.courseById.has(id));
-      if (upserts.length > 0) await this.options.search.upsert(upserts);
-      if (removals.length > 0) await this.options.search.remove(removals);
+      if (this.writesIndex && upserts.length > 0) await this.options.search.upsert(upserts);
+      if (this.writesIndex && removals.length > 0) await this.options.search.remove(removals);
       const coursesChanged = upserts.length > 0 || removals.length > 0;
       const bundlesChanged = JSON.stringify(next.bundles) !== JSON.stringify(previous.bundles);
       // The store's revision also rises with crawl bookkeeping (HTTP cache, run records): only a change of the
@@ -135,6 +144,12 @@ export class LiveCatalog implements CatalogView, RecommenderPort {
   reindex(): Promise<{ documents: number; durationMs: number }> {
     return this.serialise(async () => {
       const served = this.current();
+      if (!this.writesIndex) {
+        throw new CeuError(
+          'conflict',
+          'this replica only reads the shared search index; reindex on the scheduler process',
+        );
+      }
       const started = performance.now();
       await this.options.search.rebuild([...served.courses]);
       return { documents: served.courses.length, durationMs: Math.round(performance.now() - started) };

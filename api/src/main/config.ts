@@ -29,6 +29,17 @@ export const configSchema = z.object({
   crawlNoDelay: z.boolean().default(false),
   /** CEU_LOG_LEVEL */
   logLevel: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  /**
+   * CEU_SEARCH_WRITER=0: this process only reads a shared search index (API replicas behind a load balancer
+   * sharing one Meilisearch); the one scheduler process keeps the index up to date. Default: it writes.
+   */
+  searchWriter: z.boolean().default(true),
+  /** CEU_TRUST_PROXY=1: behind a reverse proxy, rate-limit clients by the first X-Forwarded-For address. */
+  trustProxy: z.boolean().default(false),
+  /** CEU_RATE_LIMIT: requests per minute per client; 0 turns rate limiting off. */
+  rateLimitPerMinute: z.coerce.number().int().min(0).max(1_000_000).default(600),
+  /** CEU_PUBLIC_URL: the URL clients reach the server at, when it differs from the request's (a proxy). */
+  publicUrl: httpUrlSchema.optional(),
 });
 export type Config = z.output<typeof configSchema>;
 
@@ -51,6 +62,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     providersFile: get('CEU_PROVIDERS_FILE'),
     crawlNoDelay: get('CEU_CRAWL_NO_DELAY') === '1' || get('CEU_CRAWL_NO_DELAY') === 'true',
     logLevel: get('CEU_LOG_LEVEL'),
+    searchWriter: !(get('CEU_SEARCH_WRITER') === '0' || get('CEU_SEARCH_WRITER') === 'false'),
+    trustProxy: get('CEU_TRUST_PROXY') === '1' || get('CEU_TRUST_PROXY') === 'true',
+    rateLimitPerMinute: get('CEU_RATE_LIMIT'),
+    publicUrl: get('CEU_PUBLIC_URL'),
   };
   const config = parseOrThrow(configSchema, raw, 'settings');
   return { ...config, dataDir: path.resolve(config.dataDir) };

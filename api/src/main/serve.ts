@@ -1,10 +1,6 @@
 import {
-  aamaAdapter,
-  aceAdapter,
   createCrawlScheduler,
-  createJsonLdAdapter,
   loadProvidersFile,
-  reliasAdapter,
   sampleCatalog,
   startReplicas,
   type CrawlScheduler,
@@ -19,6 +15,7 @@ import { createJsonLogger, type Logger } from '../http/logger.ts';
 import { startHttpServer, type RunningHttpServer } from '../server/node-server.ts';
 import type { Config } from './config.ts';
 import { CrawlRunner } from './crawl-runner.ts';
+import { providerAdapters } from './provider-adapters.ts';
 
 export interface ServeOptions {
   /** Overrides `PORT`; 0 picks a free port (the URL is logged). */
@@ -83,13 +80,8 @@ export async function serve(config: Config, options: ServeOptions): Promise<Serv
     const store = CatalogStore.open(config.dataDir);
     closers.push(() => store.close());
 
+    const adapters: ProviderAdapter[] = providerAdapters(config);
     const extraProviders = config.providersFile ? loadProvidersFile(config.providersFile) : [];
-    const adapters: ProviderAdapter[] = [
-      aceAdapter,
-      reliasAdapter,
-      aamaAdapter,
-      ...extraProviders.map(createJsonLdAdapter),
-    ];
     const baseUrls: Record<string, string> = { ...config.providerUrls };
 
     let replicas: ReplicaServer | undefined;
@@ -117,7 +109,15 @@ export async function serve(config: Config, options: ServeOptions): Promise<Serv
       sample: sampleCatalog(),
       knownProviders: adapters.map(providerInfo),
       logger,
+      // A read-only replica makes sense only with a shared index: the embedded one lives in this process.
+      writeIndex: config.searchWriter || !config.meiliUrl,
     });
+    if (!config.searchWriter && options.scheduler) {
+      logger.warn(
+        'CEU_SEARCH_WRITER=0 with the scheduler on: crawls here will not reach the shared index',
+        {},
+      );
+    }
     await live.start();
     live.watch(STORE_POLL_MS);
     closers.push(async () => {
@@ -162,6 +162,12 @@ export async function serve(config: Config, options: ServeOptions): Promise<Serv
       recommender: live,
       admin: runner.adminActions(() => live.reindex()),
       ...(config.adminToken ? { adminToken: config.adminToken } : {}),
+      ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
+      trustProxy: config.trustProxy,
+      limits: {
+        rateLimit:
+          config.rateLimitPerMinute > 0 ? { limit: config.rateLimitPerMinute, windowMs: 60_000 } : false,
+      },
       logger,
       ready: () => live.ready(),
     });

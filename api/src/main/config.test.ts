@@ -1,0 +1,38 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from './config.ts';
+
+describe('loadConfig: the API settings', () => {
+  it('defaults: writes the index, no proxy trusted, 600 requests a minute', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      port: 8787,
+      host: '127.0.0.1',
+      searchWriter: true,
+      trustProxy: false,
+      rateLimitPerMinute: 600,
+    });
+    expect(config.dataDir).toBe(path.resolve('./data'));
+    expect(config.publicUrl).toBeUndefined();
+  });
+
+  it('reads the replica, proxy and rate-limit settings', () => {
+    const config = loadConfig({
+      CEU_SEARCH_WRITER: '0',
+      CEU_TRUST_PROXY: '1',
+      CEU_RATE_LIMIT: '0',
+      CEU_PUBLIC_URL: 'https://ceu.example.org',
+    });
+    expect(config).toMatchObject({
+      searchWriter: false,
+      trustProxy: true,
+      rateLimitPerMinute: 0,
+      publicUrl: 'https://ceu.example.org',
+    });
+  });
+
+  it('refuses bad values with the variable named', () => {
+    expect(() => loadConfig({ CEU_RATE_LIMIT: 'lots' })).toThrow(/rateLimitPerMinute/);
+    expect(() => loadConfig({ CEU_PUBLIC_URL: 'javascript:alert(1)' })).toThrow(/publicUrl/);
+  });
+});
