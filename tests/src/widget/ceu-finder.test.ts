@@ -183,6 +183,22 @@ describe('<ceu-finder> on a page of another origin', () => {
     await bare.close();
   });
 
+  it('labels sample data as such, and only then', async () => {
+    const real = await open(host.url);
+    // Provider names appear once /v1/providers has answered; the notice would be shown by then.
+    await real.widget.getByRole('checkbox', { name: /^Relias Academy/ }).waitFor();
+    expect(await real.widget.locator('.notice').isVisible()).toBe(false);
+    await real.context.close();
+    const sampleApi = await startWidgetApi(catalog, { asSample: true });
+    const samplePage = await startHostPage({ apiUrl: sampleApi.url });
+    const { widget, context } = await open(samplePage.url);
+    await expect.poll(() => widget.locator('.notice').isVisible()).toBe(true);
+    expect(await widget.locator('.notice').textContent()).toContain('Sample data');
+    await context.close();
+    await samplePage.close();
+    await sampleApi.close();
+  });
+
   it('renders crawled text as text: markup in a title is not parsed, nothing runs', async () => {
     const { page, widget, problems, context } = await open(host.url);
     await widget.getByRole('searchbox').fill('wound care');

@@ -12,11 +12,22 @@ export interface RunningApi {
 }
 
 /** Starts the API on a free port, with the catalog indexed and ready. */
-export async function startWidgetApi(catalog: Catalog): Promise<RunningApi> {
+export async function startWidgetApi(
+  catalog: Catalog,
+  options: { asSample?: boolean } = {},
+): Promise<RunningApi> {
   const providerNames = Object.fromEntries((catalog.providers ?? []).map((p) => [p.id, p.name]));
   const search = createEmbeddedSearch({ providerNames });
   await search.rebuild(catalog.courses);
-  const served = buildServedCatalog({ stored: catalog, storeRevision: 1, crawlRuns: [] });
+  // `asSample`: served as the bundled sample catalog is before the first crawl (labelled sample data).
+  const served = options.asSample
+    ? buildServedCatalog({
+        stored: { courses: [], bundles: [] },
+        sample: catalog,
+        storeRevision: 1,
+        crawlRuns: [],
+      })
+    : buildServedCatalog({ stored: catalog, storeRevision: 1, crawlRuns: [] });
   const app = createApp({
     catalog: { current: () => served },
     search,

@@ -47,8 +47,10 @@ export interface BundleInfo {
 export interface ProviderInfo {
   id: string;
   name: string;
-  courses?: number;
+  courseCount?: number;
   bundles: BundleInfo[];
+  /** Its courses come from the bundled sample catalog, not from a crawl. */
+  sampleData?: boolean;
 }
 
 export type { Course, Recommendation, RecommendationRequest, SearchResult };

@@ -123,6 +123,7 @@ export class CeuFinderElement extends HTMLElement {
         }
       });
     }
+    const notice = h('p', { class: 'notice', hidden: true }, t.sampleData);
     adoptStyles(this.root);
     replace(
       this.root,
@@ -137,6 +138,7 @@ export class CeuFinderElement extends HTMLElement {
         ),
         h('div', { role: 'tablist', 'aria-label': 'CEU Finder' }, tabs.search, tabs.plan),
       ),
+      notice,
       panels.search,
       panels.plan,
       this.live,
@@ -152,6 +154,7 @@ export class CeuFinderElement extends HTMLElement {
           for (const b of p.bundles) ctx.bundles.set(b.id, b);
         }
         search.refreshNames();
+        notice.hidden = !providers.some((p) => p.sampleData);
         plan.setBundles([...ctx.bundles.values()]);
       })
       .catch(() => undefined);

@@ -80,6 +80,8 @@ const en = {
   totalHours: 'Total time',
   steps: 'Courses',
   optimal: 'Cheapest possible',
+  notOptimal: (bound: string) => `Best plan found in the time allowed; no plan can cost less than ${bound}.`,
+  sampleData: 'Sample data: some courses shown are examples until the catalog has been crawled.',
   takeNext: 'Take this next',
   coverage: 'Your requirements',
   coverageValue: (planned: string, remaining: string) => `${planned} planned · ${remaining} needed`,
@@ -199,6 +201,9 @@ const es: Messages = {
   totalHours: 'Tiempo total',
   steps: 'Cursos',
   optimal: 'Lo más barato posible',
+  notOptimal: (bound) =>
+    `El mejor plan encontrado en el tiempo disponible; ningún plan puede costar menos de ${bound}.`,
+  sampleData: 'Datos de ejemplo: algunos cursos son ejemplos hasta que se rastree el catálogo.',
   takeNext: 'Tome este a continuación',
   coverage: 'Sus requisitos',
   coverageValue: (planned, remaining) => `${planned} previstos · ${remaining} necesarios`,

@@ -403,8 +403,9 @@ export class PlanView {
           ),
         ),
       );
-      if (rec.optimal && rec.feasible)
+      if (rec.feasible && rec.optimal)
         parts.push(h('p', null, h('span', { class: 'badge' }, `✓ ${t.optimal}`)));
+      else if (rec.feasible) parts.push(h('p', { class: 'muted' }, t.notOptimal(money(rec.lowerBoundCents))));
       const next = plan.steps[0];
       if (next && rec.feasible) {
         parts.push(

@@ -102,6 +102,7 @@ section h3.title{font-size:.95rem;margin-bottom:.5rem}
 .steps .why{font-size:.85rem;color:var(--_muted)}
 .bundles{list-style:none;margin:0;padding:0;display:grid;gap:.5rem}
 .bundles li{border:1px solid var(--_border);border-radius:var(--_radius);padding:.6rem .8rem}
+.notice{margin:.6rem 1.1rem 0;padding:.45rem .75rem;border-radius:8px;background:#fff7e0;color:#5c4200;font-size:.85rem}
 .alert{border-left:4px solid var(--_danger);background:#fdf0ef;padding:.8rem 1rem;border-radius:6px}
 .alert h3{color:var(--_danger);font-size:1rem;margin-bottom:.3rem}
 .alert ul{margin:.3rem 0;padding-left:1.1rem}
