@@ -31,7 +31,7 @@ const POSITION_BITS = 14;
 const MAX_POSITION = (1 << POSITION_BITS) - 1;
 /** The relevance key packs the document slot in its low 20 bits: at most 2^20 documents. */
 const SLOT_SPACE = 2 ** 20;
-export const MAX_DOCUMENTS = SLOT_SPACE;
+const MAX_DOCUMENTS = SLOT_SPACE;
 /** Relevance key layout, high to low: missing words 4, typos 5, proximity 6, attribute rank 5, position 9, inexact 4, slot 20 = 53 bits. */
 const PROXIMITY_UNIT = 2 ** 38;
 const GROUP_UNIT = 2 ** 44;
