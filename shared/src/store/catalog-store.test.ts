@@ -186,8 +186,9 @@ describe('CatalogStore', () => {
     expect(store.crawlRuns({ provider: 'ace', limit: 1 })[0]?.reason).toBe('yield fell');
   });
 
-  it('caches pages for conditional requests', () => {
+  it('caches pages for conditional requests, without touching the catalog revision', () => {
     expect(store.cachedPage('https://ace.example.org/')).toBeUndefined();
+    const revision = store.revision();
     store.cachePage({ url: 'https://ace.example.org/', etag: '"v1"', body: '<html>', fetchedAt: 't1' });
     store.cachePage({
       url: 'https://ace.example.org/',
@@ -201,6 +202,7 @@ describe('CatalogStore', () => {
       body: '<html2>',
       fetchedAt: 't2',
     });
+    expect(store.revision()).toBe(revision);
   });
 
   it('refuses to open a directory it cannot create, with a clear error', () => {

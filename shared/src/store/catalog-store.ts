@@ -266,25 +266,44 @@ export class CatalogStore {
     };
   }
 
+  /**
+   * Stores a page for the next crawl's conditional request. The cache is not catalog data: it leaves the
+   * revision alone (readers need not reload) and skips the per-commit disk sync (losing the newest entries to a
+   * power cut costs one full fetch, never consistency).
+   */
   cachePage(page: CachedPage): void {
-    this.write(() => {
-      this.db
-        .prepare(
-          `INSERT INTO http_cache (url, etag, last_modified, body, fetched_at) VALUES (?, ?, ?, ?, ?)
+    this.db.pragma('synchronous = NORMAL');
+    try {
+      this.cachePageTx(page);
+    } finally {
+      this.db.pragma('synchronous = FULL');
+    }
+  }
+
+  private cachePageTx(page: CachedPage): void {
+    this.write(
+      () => {
+        this.db
+          .prepare(
+            `INSERT INTO http_cache (url, etag, last_modified, body, fetched_at) VALUES (?, ?, ?, ?, ?)
            ON CONFLICT (url) DO UPDATE SET etag = excluded.etag, last_modified = excluded.last_modified,
              body = excluded.body, fetched_at = excluded.fetched_at`,
-        )
-        .run(page.url, page.etag ?? null, page.lastModified ?? null, page.body, page.fetchedAt);
-    });
+          )
+          .run(page.url, page.etag ?? null, page.lastModified ?? null, page.body, page.fetchedAt);
+      },
+      { bumpRevision: false },
+    );
   }
 
   // ---- internals ----
 
-  /** Runs `fn` in one immediate transaction and bumps the revision. */
-  private write<T>(fn: () => T): T {
+  /** Runs `fn` in one immediate transaction and (unless told not to) bumps the revision. */
+  private write<T>(fn: () => T, options: { bumpRevision: boolean } = { bumpRevision: true }): T {
     const tx = this.db.transaction(() => {
       const result = fn();
-      this.db.prepare(`UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'revision'`).run();
+      if (options.bumpRevision) {
+        this.db.prepare(`UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'revision'`).run();
+      }
       return result;
     });
     return tx.immediate();

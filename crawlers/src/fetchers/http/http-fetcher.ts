@@ -201,8 +201,8 @@ function guessType(body: string): string {
 }
 
 /** Builds the robots.txt getter for a Politeness: through the host limiter, redirects followed (RFC 9309). */
-export function httpRobotsGetter(politeness: Politeness) {
-  return async (url: string): Promise<{ status: number; body: string }> => {
+export function httpRobotsGetter(politeness: Politeness, retries = ROBOTS_NETWORK_RETRIES) {
+  const getOnce = async (url: string): Promise<{ status: number; body: string }> => {
     const release = await politeness.limiter.acquire(new URL(url).host, politeness.delayFor(url, undefined));
     try {
       const response = await rawGet(url, {
@@ -218,4 +218,19 @@ export function httpRobotsGetter(politeness: Politeness) {
       release();
     }
   };
+  // A reset keep-alive socket or a brief outage would otherwise mean "disallow all" for the whole crawl:
+  // network errors get a couple of quick retries; an HTTP answer (even a 5xx) is taken as it is.
+  return async (url: string): Promise<{ status: number; body: string }> => {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await getOnce(url);
+      } catch (error) {
+        if (attempt >= retries) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 250 * (attempt + 1)));
+      }
+    }
+  };
 }
+
+/** Quick retries of robots.txt after a network error (not after an HTTP answer). */
+const ROBOTS_NETWORK_RETRIES = 2;
