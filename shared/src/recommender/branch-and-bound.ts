@@ -22,6 +22,8 @@ export interface Subproblem {
   fetch: (g: number, costLimitCents: number, maxCount: number) => Candidate[];
   needH: Int32Array;
   capH: Float64Array;
+  /** Credential of each requirement (bound families group requirements by credential). */
+  credentialOf: readonly string[];
   /** Already spent (bundles bought): cents and objective. */
   baseCostCents: number;
   baseObjective: number;
@@ -99,10 +101,11 @@ function boundFamily(
   groupStart: Int32Array,
   lpPrices: Float64Array,
   needH: Int32Array,
+  credentialOf: readonly string[],
 ): { prices: Float64Array[]; pen: Float64Array } {
   const d = cols.d;
   const prices: Float64Array[] = [lpPrices];
-  for (const dims of priceSubsets(d)) {
+  for (const dims of priceSubsets(d, credentialOf)) {
     const lambda = aggregatePrice(cols, dims, needH);
     if (lambda > 0) {
       const v = new Float64Array(d);
@@ -213,12 +216,13 @@ export function solveSubproblem(sub: Subproblem, state: SearchState): Subproblem
   const G = order.length;
   const objCols = columnsOf(sub, lists, order, 'objective');
   const hourCols = columnsOf(sub, lists, order, 'hours');
-  const objFamily = boundFamily(objCols.cols, objCols.groupStart, u, sub.needH);
+  const objFamily = boundFamily(objCols.cols, objCols.groupStart, u, sub.needH, sub.credentialOf);
   const hourFamily = boundFamily(
     hourCols.cols,
     hourCols.groupStart,
     solveLp(hourCols.cols, sub.needH).u,
     sub.needH,
+    sub.credentialOf,
   );
   // Budget: with no hour value the objective is the cost; otherwise cost gets bounds of its own.
   const budgeted = sub.budgetCents < Infinity;
@@ -233,6 +237,7 @@ export function solveSubproblem(sub: Subproblem, state: SearchState): Subproblem
             costCols.groupStart,
             solveLp(costCols.cols, sub.needH).u,
             sub.needH,
+            sub.credentialOf,
           );
         })();
   const hourLimited = sub.maxHoursH < Infinity;
@@ -375,43 +380,67 @@ export function solveSubproblem(sub: Subproblem, state: SearchState): Subproblem
 }
 
 /**
- * Sets of requirements whose summed need gives a bound: every non-empty subset for up to 6 requirements,
- * else singletons, pairs and all.
+ * Sets of requirements whose summed need gives a bound: each requirement alone, and every union of up to
+ * 6 requirements when there are few (for CMA: general + clinical + administrative, which the total alone
+ * does not see); with more, each credential's requirements together (their union is covered by the LP).
  */
-function priceSubsets(d: number): number[][] {
+function priceSubsets(d: number, credentialOf: readonly string[]): number[][] {
   const out: number[][] = [];
-  if (d <= 6) {
+  if (d <= 5) {
     for (let mask = 1; mask < 1 << d; mask++) out.push([...Array(d).keys()].filter((j) => mask & (1 << j)));
     return out;
   }
   for (let j = 0; j < d; j++) out.push([j]);
-  for (let j = 0; j < d; j++) for (let k = j + 1; k < d; k++) out.push([j, k]);
+  for (const credential of new Set(credentialOf)) {
+    const dims = [...Array(d).keys()].filter((j) => credentialOf[j] === credential);
+    // Within a credential every subset (at most 5 requirements each).
+    for (let mask = 1; mask < 1 << dims.length; mask++) {
+      const subset = dims.filter((_, t) => mask & (1 << t));
+      if (subset.length > 1) out.push(subset);
+    }
+  }
   out.push([...Array(d).keys()]);
   return out;
 }
 
 /**
  * The best single price λ for the summed requirements `dims`: the ratio at which a fractional cover of
- * their summed need completes (members sorted by weight per summed contribution). u = λ·1_dims.
+ * their summed need completes (members by weight per summed contribution). u = λ·1_dims.
  */
 function aggregatePrice(cols: Columns, dims: readonly number[], needH: Int32Array): number {
   let need = 0;
   for (const j of dims) need += Math.max(0, needH[j]!);
   if (need <= 0) return 0;
   const { d, n, a, w } = cols;
-  const items: { ratio: number; a: number }[] = [];
+  const ratio = new Float64Array(n);
+  const size = new Float64Array(n);
+  let m = 0;
+  let total = 0;
   for (let i = 0; i < n; i++) {
     let s = 0;
     for (const j of dims) s += a[i * d + j]!;
-    if (s > 0) items.push({ ratio: w[i]! / s, a: s });
+    if (s > 0) {
+      ratio[m] = w[i]! / s;
+      size[m] = s;
+      total += s;
+      m++;
+    }
   }
-  items.sort((x, y) => x.ratio - y.ratio);
-  let covered = 0;
-  for (const item of items) {
-    covered += item.a;
-    if (covered >= need) return item.ratio;
+  if (m === 0) return 0;
+  if (total < need) return 0; // cannot be covered: the capacity check cuts such nodes anyway
+  const sorted = ratio.slice(0, m).sort();
+  // Smallest λ among the ratios with Σ_{ratio ≤ λ} size ≥ need, by bisection over the sorted ratios.
+  let lo = 0;
+  let hi = m - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    const lambda = sorted[mid]!;
+    let covered = 0;
+    for (let i = 0; i < m; i++) if (ratio[i]! <= lambda) covered += size[i]!;
+    if (covered >= need) hi = mid;
+    else lo = mid + 1;
   }
-  return items.length > 0 ? items[items.length - 1]!.ratio : 0;
+  return sorted[lo]!;
 }
 
 /** Counted coverage with the CPR cap; returns the residual need (≤ 0 everywhere when covered). */

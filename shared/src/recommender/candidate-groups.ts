@@ -1,5 +1,7 @@
 import type { Preferences } from '../schema/recommendation.ts';
-import type { CourseIndex, Projection } from './course-index.ts';
+import type { CredentialId } from '../schema/course.ts';
+import { CREDENTIAL_RULES } from '../rules/credential-rules.ts';
+import type { CourseIndex, CourseList, ProjectedGroup, Projection } from './course-index.ts';
 import type { RequirementDim } from './requirements.ts';
 
 /**
@@ -13,8 +15,10 @@ export interface Group {
   hoursH: number;
   cpr: boolean;
   k: number;
-  /** Eligible classes of the group. */
-  classes: number[];
+  /** Course lists of the group from eligible providers. */
+  lists: CourseList[];
+  /** Eligible courses in the group. */
+  available: number;
 }
 
 /** A course a plan may take, with what it costs under a given set of free bundles. */
@@ -37,64 +41,90 @@ export interface RequestView {
   owned: ReadonlySet<string>;
   memberOf: ReadonlySet<string>;
   completed: ReadonlySet<number>;
-  /** Bundles worth considering to buy, with the classes they would make free. */
-  bundleCandidates: { id: string; priceCents: number; classes: number[] }[];
+  /** Allowed formats, when the request restricts them. */
+  formats: ReadonlySet<string> | undefined;
+  /** Bundles worth considering to buy, with the course lists they would make free. */
+  bundleCandidates: { id: string; priceCents: number; lists: CourseList[] }[];
   /** Largest coverage the eligible catalog allows per open requirement (hundredths, caps applied). */
   maxCoverH: Int32Array;
 }
 
-function projectionFor(index: CourseIndex, open: readonly RequirementDim[]): Projection {
-  const signature = open
-    .map((o) => `${o.credential}.${o.ruleIndex}.${o.cprCapH < Infinity ? 1 : 0}`)
-    .join(',');
+/** The projection for a set of credentials (all their requirements), built once and cached. */
+export function projectionFor(index: CourseIndex, credentials: readonly CredentialId[]): Projection {
+  const signature = credentials.join(',');
   const cached = index.projections.get(signature);
   if (cached) return cached;
-  const d = open.length;
-  const keys = new Map<string, number>();
-  const projection: Projection = {
-    groupOf: new Int32Array(index.classes.length),
-    vecs: [],
-    hoursH: [],
-    cpr: [],
-  };
+  const dims = credentials.flatMap((credential) =>
+    CREDENTIAL_RULES[credential].requirements.map((_, ruleIndex) => ({ credential, ruleIndex })),
+  );
+  const capped = dims.map((dim) => CREDENTIAL_RULES[dim.credential].cprCards !== undefined);
+  const d = dims.length;
+  const groupKeys = new Map<string, number>();
+  const listKeys = new Map<string, number>();
+  const groups: ProjectedGroup[] = [];
+  const members: number[][] = [];
+  const lists: CourseList[] = [];
+  const listOfClass = new Int32Array(index.classes.length).fill(-1);
   const vec = new Int32Array(d);
   index.classes.forEach((cls, ci) => {
     let any = false;
     let cprTouch = false;
     for (let j = 0; j < d; j++) {
-      const dim = open[j]!;
-      const v = cls.values[dim.credential]?.[dim.ruleIndex] ?? 0;
+      const v = cls.values[dims[j]!.credential]?.[dims[j]!.ruleIndex] ?? 0;
       vec[j] = v;
       if (v > 0) {
         any = true;
-        if (dim.cprCapH < Infinity) cprTouch = true;
+        if (capped[j]) cprTouch = true;
       }
     }
-    if (!any) {
-      projection.groupOf[ci] = -1;
-      return;
-    }
+    if (!any) return;
     const cpr = cls.cpr && cprTouch;
     const key = `${vec.join(',')}|${cls.hoursH}|${cpr ? 1 : 0}`;
-    let g = keys.get(key);
+    let g = groupKeys.get(key);
     if (g === undefined) {
-      g = projection.vecs.length;
-      keys.set(key, g);
-      projection.vecs.push(Int32Array.from(vec));
-      projection.hoursH.push(cls.hoursH);
-      projection.cpr.push(cpr);
+      g = groups.length;
+      groupKeys.set(key, g);
+      groups.push({ vec: Int32Array.from(vec), hoursH: cls.hoursH, cpr, lists: [] });
     }
-    projection.groupOf[ci] = g;
+    const listKey = `${g}|${cls.provider}|${cls.bundleIds.join(',')}`;
+    let l = listKeys.get(listKey);
+    if (l === undefined) {
+      l = lists.length;
+      listKeys.set(listKey, l);
+      lists.push({
+        group: g,
+        provider: cls.provider,
+        bundleIds: cls.bundleIds,
+        byPrice: new Int32Array(0),
+        byMemberPrice: new Int32Array(0),
+      });
+      members.push([]);
+      groups[g]!.lists.push(l);
+    }
+    listOfClass[ci] = l;
+    for (const i of cls.byPrice) members[l]!.push(i);
   });
-  // Bounded cache: a few shapes of request are common (CMA with everything open, …).
-  if (index.projections.size >= 64) index.projections.clear();
+  const { courses, idRank } = index;
+  lists.forEach((list, l) => {
+    const m = members[l]!;
+    const price = (i: number) => courses[i]!.priceCents;
+    const member = (i: number) => courses[i]!.memberPriceCents ?? courses[i]!.priceCents;
+    list.byPrice = Int32Array.from(m.sort((a, b) => price(a) - price(b) || idRank[a]! - idRank[b]!));
+    list.byMemberPrice = Int32Array.from(
+      [...m].sort((a, b) => member(a) - member(b) || idRank[a]! - idRank[b]!),
+    );
+  });
+  const projection: Projection = { dims, groups, listOfClass, lists };
+  // Bounded cache: there are 15 sets of credentials at most.
+  if (index.projections.size >= 16) index.projections.clear();
   index.projections.set(signature, projection);
   return projection;
 }
 
-/** Filters the catalog's classes for a request and groups them by what they contribute. */
+/** Filters the catalog for a request and groups its courses by what they contribute to the open requirements. */
 export function buildRequestView(
   index: CourseIndex,
+  credentials: readonly CredentialId[],
   open: RequirementDim[],
   preferences: Preferences,
 ): RequestView {
@@ -104,76 +134,106 @@ export function buildRequestView(
   // A membership name matches a provider id case-insensitively: "AAMA" → member prices of provider "aama".
   const memberOf = new Set((preferences.memberships ?? []).map((m) => m.toLowerCase()));
   const owned = new Set(preferences.bundlesOwned ?? []);
+  const projection = projectionFor(index, credentials);
   const completed = new Set<number>();
-  const completedPerClass = new Map<number, number>();
+  const completedPerList = new Map<number, number>();
   for (const id of preferences.completedCourseIds ?? []) {
     const i = index.courseById.get(id);
-    if (i !== undefined && !completed.has(i)) {
-      completed.add(i);
-      const ci = index.classOf[i]!;
-      completedPerClass.set(ci, (completedPerClass.get(ci) ?? 0) + 1);
-    }
+    if (i === undefined || completed.has(i)) continue;
+    completed.add(i);
+    const l = projection.listOfClass[index.classOf[i]!]!;
+    if (l >= 0) completedPerList.set(l, (completedPerList.get(l) ?? 0) + 1);
   }
   const d = open.length;
   const needH = Int32Array.from(open.map((o) => o.needH));
   const capH = Float64Array.from(open.map((o) => o.cprCapH));
-  const projection = projectionFor(index, open);
-  const groupAt = new Int32Array(projection.vecs.length).fill(-1);
-  const groups: Group[] = [];
+  const at = open.map((o) =>
+    projection.dims.findIndex((p) => p.credential === o.credential && p.ruleIndex === o.ruleIndex),
+  );
+  const groupsByKey = new Map<string, Group>();
   const maxRaw = new Float64Array(d);
   const maxCpr = new Float64Array(d);
   const providerOk = new Map<string, boolean>();
-  const classes = index.classes;
-  for (let ci = 0; ci < classes.length; ci++) {
-    const pg = projection.groupOf[ci]!;
-    if (pg < 0) continue;
-    const cls = classes[ci]!;
-    let ok = providerOk.get(cls.provider);
-    if (ok === undefined) {
-      ok = (!allow || allow.has(cls.provider)) && !exclude.has(cls.provider);
-      providerOk.set(cls.provider, ok);
-    }
-    if (!ok || (formats && !formats.has(cls.format))) continue;
-    const available = cls.byPrice.length - (completedPerClass.get(ci) ?? 0);
-    if (available <= 0) continue;
-    let g = groupAt[pg]!;
-    if (g < 0) {
-      const vec = projection.vecs[pg]!;
-      const cpr = projection.cpr[pg]!;
-      const k = usefulCount(vec, cpr, needH, capH);
-      if (k === 0) continue;
-      g = groups.length;
-      groupAt[pg] = g;
-      groups.push({ vec, hoursH: projection.hoursH[pg]!, cpr, k, classes: [] });
-    }
-    const group = groups[g]!;
-    group.classes.push(ci);
+  const vec = new Int32Array(d);
+  for (const pg of projection.groups) {
+    let any = false;
+    let cprTouch = false;
     for (let j = 0; j < d; j++) {
-      const target = group.cpr && capH[j]! < Infinity ? maxCpr : maxRaw;
-      target[j] = target[j]! + available * group.vec[j]!;
+      const v = pg.vec[at[j]!]!;
+      vec[j] = v;
+      if (v > 0 && !(pg.cpr && capH[j]! <= 0)) any = true;
+      if (v > 0 && capH[j]! < Infinity) cprTouch = true;
+    }
+    if (!any) continue;
+    const cpr = pg.cpr && cprTouch;
+    let group: Group | undefined;
+    for (const l of pg.lists) {
+      const list = projection.lists[l]!;
+      let ok = providerOk.get(list.provider);
+      if (ok === undefined) {
+        ok = (!allow || allow.has(list.provider)) && !exclude.has(list.provider);
+        providerOk.set(list.provider, ok);
+      }
+      if (!ok) continue;
+      let available = list.byPrice.length - (completedPerList.get(l) ?? 0);
+      if (formats) {
+        available = 0;
+        for (const i of list.byPrice)
+          if (!completed.has(i) && formats.has(index.courses[i]!.format)) available++;
+      }
+      if (available <= 0) continue;
+      if (!group) {
+        // Groups equal on the open requirements merge: one group per contribution that matters now.
+        const key = `${vec.join(',')}|${pg.hoursH}|${cpr ? 1 : 0}`;
+        group = groupsByKey.get(key);
+        if (!group) {
+          const k = usefulCount(vec, cpr, needH, capH);
+          if (k === 0) break;
+          group = { vec: Int32Array.from(vec), hoursH: pg.hoursH, cpr, k, lists: [], available: 0 };
+          groupsByKey.set(key, group);
+        }
+      }
+      group.lists.push(list);
+      group.available += available;
+      for (let j = 0; j < d; j++) {
+        const target = cpr && capH[j]! < Infinity ? maxCpr : maxRaw;
+        target[j] = target[j]! + available * vec[j]!;
+      }
     }
   }
+  const groups = [...groupsByKey.values()];
   const maxCoverH = new Int32Array(d);
   for (let j = 0; j < d; j++)
     maxCoverH[j] = Math.min(2 ** 31 - 1, maxRaw[j]! + Math.min(maxCpr[j]!, capH[j]!));
 
-  const byBundle = new Map<string, number[]>();
+  const byBundle = new Map<string, CourseList[]>();
   for (const g of groups) {
-    for (const ci of g.classes) {
-      const cls = index.classes[ci]!;
-      if (cls.bundleIds.length === 0 || cls.bundleIds.some((b) => owned.has(b))) continue;
-      for (const b of cls.bundleIds) {
+    for (const list of g.lists) {
+      if (list.bundleIds.length === 0 || list.bundleIds.some((b) => owned.has(b))) continue;
+      for (const b of list.bundleIds) {
         if (!index.bundles.has(b)) continue;
-        let list = byBundle.get(b);
-        if (!list) byBundle.set(b, (list = []));
-        list.push(ci);
+        let entry = byBundle.get(b);
+        if (!entry) byBundle.set(b, (entry = []));
+        entry.push(list);
       }
     }
   }
   const bundleCandidates = [...byBundle.entries()]
-    .map(([id, classList]) => ({ id, priceCents: index.bundles.get(id)!.priceCents, classes: classList }))
+    .map(([id, lists]) => ({ id, priceCents: index.bundles.get(id)!.priceCents, lists }))
     .sort((a, b) => a.priceCents - b.priceCents || (a.id < b.id ? -1 : 1));
-  return { index, open, needH, capH, groups, owned, memberOf, completed, bundleCandidates, maxCoverH };
+  return {
+    index,
+    open,
+    needH,
+    capH,
+    groups,
+    owned,
+    memberOf,
+    completed,
+    formats,
+    bundleCandidates,
+    maxCoverH,
+  };
 }
 
 /**
@@ -198,36 +258,38 @@ export function usefulCount(vec: Int32Array, cpr: boolean, needH: Int32Array, ca
  */
 export class GroupStream {
   private readonly taken: Candidate[] = [];
-  /** Heap of classes by the cost (then id rank) of their next member. */
+  /** Heap of lists by the cost (then id rank) of their next member. */
   private readonly heap: number[] = [];
   private readonly pos: Int32Array;
   private readonly mode: Int8Array; // 0 purchase, 1 member price, 2 free
   private readonly via: string[];
+  private readonly orders: Int32Array[];
   private readonly view: RequestView;
   private readonly group: Group;
 
   constructor(view: RequestView, group: Group, free: ReadonlySet<string>) {
     this.view = view;
     this.group = group;
-    const n = group.classes.length;
+    const n = group.lists.length;
     this.pos = new Int32Array(n);
     this.mode = new Int8Array(n);
     this.via = new Array<string>(n);
-    group.classes.forEach((ci, c) => {
-      const cls = view.index.classes[ci]!;
-      const bundle = cls.bundleIds.find((b) => view.owned.has(b)) ?? cls.bundleIds.find((b) => free.has(b));
+    this.orders = new Array<Int32Array>(n);
+    group.lists.forEach((list, c) => {
+      const bundle = list.bundleIds.find((b) => view.owned.has(b)) ?? list.bundleIds.find((b) => free.has(b));
       if (bundle !== undefined) {
         this.mode[c] = 2;
         this.via[c] = `bundle:${bundle}`;
-      } else if (view.memberOf.has(cls.provider)) {
+      } else if (view.memberOf.has(list.provider)) {
         this.mode[c] = 1;
         this.via[c] = 'member-price';
       } else {
         this.mode[c] = 0;
         this.via[c] = 'purchase';
       }
-      this.skipCompleted(c);
-      if (this.pos[c]! < cls.byPrice.length) this.push(c);
+      this.orders[c] = this.mode[c] === 1 ? list.byMemberPrice : list.byPrice;
+      this.skipIneligible(c);
+      if (this.pos[c]! < this.orders[c].length) this.push(c);
     });
   }
 
@@ -240,43 +302,39 @@ export class GroupStream {
       const c = this.heap[0]!;
       this.taken.push(this.candidate(c));
       this.pos[c] = this.pos[c]! + 1;
-      this.skipCompleted(c);
+      this.skipIneligible(c);
       this.popTop();
-      if (this.pos[c] < this.order(c).length) this.push(c);
+      if (this.pos[c] < this.orders[c]!.length) this.push(c);
     }
     let end = Math.min(this.taken.length, limit);
     while (end > 0 && this.taken[end - 1]!.costCents > costLimitCents) end--;
     return this.taken.slice(0, end);
   }
 
-  private order(c: number): Int32Array {
-    const cls = this.view.index.classes[this.group.classes[c]!]!;
-    return this.mode[c] === 1 ? cls.byMemberPrice : cls.byPrice;
-  }
-
-  private skipCompleted(c: number): void {
-    const order = this.order(c);
-    while (this.pos[c]! < order.length && this.view.completed.has(order[this.pos[c]!]!))
+  private skipIneligible(c: number): void {
+    const order = this.orders[c]!;
+    const { completed, formats, index } = this.view;
+    while (this.pos[c]! < order.length) {
+      const i = order[this.pos[c]!]!;
+      if (!completed.has(i) && (!formats || formats.has(index.courses[i]!.format))) return;
       this.pos[c] = this.pos[c]! + 1;
+    }
   }
 
   private costOf(c: number): number {
-    const course = this.view.index.courses[this.order(c)[this.pos[c]!]!]!;
     if (this.mode[c] === 2) return 0;
+    const course = this.view.index.courses[this.orders[c]![this.pos[c]!]!]!;
     if (this.mode[c] === 1 && course.memberPriceCents !== undefined)
       return Math.min(course.memberPriceCents, course.priceCents);
     return course.priceCents;
   }
 
   private candidate(c: number): Candidate {
-    const i = this.order(c)[this.pos[c]!]!;
+    const i = this.orders[c]![this.pos[c]!]!;
     const course = this.view.index.courses[i]!;
     const cost = this.costOf(c);
-    const via =
-      this.mode[c] === 1 &&
-      !(course.memberPriceCents !== undefined && course.memberPriceCents < course.priceCents)
-        ? 'purchase'
-        : this.via[c]!;
+    const discounted = course.memberPriceCents !== undefined && course.memberPriceCents < course.priceCents;
+    const via = this.mode[c] === 1 && !discounted ? 'purchase' : this.via[c]!;
     return { course: i, costCents: cost, via };
   }
 
@@ -285,7 +343,7 @@ export class GroupStream {
     const cy = this.costOf(y);
     if (cx !== cy) return cx < cy;
     const rank = this.view.index.idRank;
-    return rank[this.order(x)[this.pos[x]!]!]! < rank[this.order(y)[this.pos[y]!]!]!;
+    return rank[this.orders[x]![this.pos[x]!]!]! < rank[this.orders[y]![this.pos[y]!]!]!;
   }
 
   private push(c: number): void {

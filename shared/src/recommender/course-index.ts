@@ -41,15 +41,33 @@ export interface CourseIndex {
 }
 
 /**
- * Classes projected on a request's open requirements: classes with the same contribution vector, hours
- * and CPR status share a group. Depends only on which requirements are open, so it is cached.
+ * The catalog projected on the requirements of a set of credentials: courses with the same contribution
+ * vector, hours and CPR status share a group; inside a group, courses of the same provider and bundles
+ * (so the same price rule in any request) form one list sorted by price. Cached per credential set.
  */
 export interface Projection {
-  /** Group of each class, −1 when the class contributes nothing. */
-  groupOf: Int32Array;
-  vecs: Int32Array[];
-  hoursH: number[];
-  cpr: boolean[];
+  /** Requirements the vectors are over, as `credential.ruleIndex`. */
+  dims: readonly { credential: CredentialId; ruleIndex: number }[];
+  groups: ProjectedGroup[];
+  /** Sub-list (index into `lists`) of each class, −1 when the class counts for nothing. */
+  listOfClass: Int32Array;
+  lists: CourseList[];
+}
+
+export interface ProjectedGroup {
+  vec: Int32Array;
+  hoursH: number;
+  cpr: boolean;
+  lists: number[];
+}
+
+/** Courses of one provider and set of bundles within a group, sorted by price and by member price. */
+export interface CourseList {
+  group: number;
+  provider: string;
+  bundleIds: readonly string[];
+  byPrice: Int32Array;
+  byMemberPrice: Int32Array;
 }
 
 /** Requirement ids of a credential, in its rule's order. */

@@ -79,7 +79,7 @@ function recommendWithIndex(
 
   // What the eligible catalog cannot cover at all is a shortfall; the plan then covers what it can.
   let open = model.dims.filter((d) => d.needH > 0);
-  let view = buildRequestView(index, open, prefs);
+  let view = buildRequestView(index, model.credentials, open, prefs);
   const shortfall: { requirement: string; missing: number }[] = [];
   open.forEach((dim, j) => {
     if (view.maxCoverH[j]! < dim.needH)
@@ -89,7 +89,7 @@ function recommendWithIndex(
     open = open
       .map((dim, j) => ({ ...dim, needH: Math.min(dim.needH, view.maxCoverH[j]!) }))
       .filter((d) => d.needH > 0);
-    view = buildRequestView(index, open, prefs);
+    view = buildRequestView(index, model.credentials, open, prefs);
     notes.push(
       `The eligible catalog cannot cover ${shortfall.map((s) => `${s.missing} ${labelOf(model.dims, s.requirement)}`).join(', ')}; the plan covers the rest.`,
     );

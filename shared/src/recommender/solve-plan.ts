@@ -55,11 +55,13 @@ export function solvePlan(view: RequestView, limits: PlanLimits): SolveResult {
 
   // A bound valid for every subset: all candidate bundles free and unpaid.
   const everyBundle = new Set(view.bundleCandidates.map((b) => b.id));
-  const relaxedBound = solveFor(view, everyBundle, 0, limits, weighing, {
-    ...state,
-    bestObjective: -Infinity,
-  }).rootBound;
-
+  // Computed only when a priced subset could still beat the best plan (the residual costs at least 0).
+  let relaxed: number | undefined;
+  const relaxedBound = () =>
+    (relaxed ??= solveFor(view, everyBundle, 0, limits, weighing, {
+      ...state,
+      bestObjective: -Infinity,
+    }).rootBound);
   const masks: { mask: number; price: number }[] = [];
   for (let mask = 0; mask < 1 << B; mask++) {
     let price = 0;
@@ -72,7 +74,8 @@ export function solvePlan(view: RequestView, limits: PlanLimits): SolveResult {
   let lower = Infinity; // least bound over subsets not searched to the end
   for (const { mask, price } of masks) {
     const priceObjective = price * weighing.objScale;
-    const bound = priceObjective + relaxedBound;
+    if (priceObjective - 1e-9 * Math.abs(priceObjective) > state.bestObjective) break;
+    const bound = priceObjective + (price > 0 && Number.isFinite(state.bestObjective) ? relaxedBound() : 0);
     // Sorted by price: once even the relaxed bound cannot tie the best plan, no later subset can.
     if (bound - 1e-9 * Math.abs(bound) - 1e-7 > state.bestObjective) break;
     if (price > limits.budgetCents) continue;
@@ -89,7 +92,7 @@ export function solvePlan(view: RequestView, limits: PlanLimits): SolveResult {
   }
   const manyBundles = view.bundleCandidates.length > MAX_BUNDLES;
   // With too many bundles to enumerate, the bound with every bundle free stays true.
-  if (manyBundles) lower = Math.min(lower, relaxedBound);
+  if (manyBundles) lower = Math.min(lower, relaxedBound());
   const optimal = !state.timedOut && !manyBundles;
   const lowerBound = Math.min(lower, state.bestObjective);
   const result: SolveResult = {
@@ -120,7 +123,7 @@ function popcount(x: number): number {
   return c;
 }
 
-/** A bought bundle must make free some eligible class that no other free bundle covers. */
+/** A bought bundle must make free some eligible course list that no other free bundle covers. */
 function everyBundleUseful(
   view: RequestView,
   candidates: RequestView['bundleCandidates'],
@@ -130,8 +133,8 @@ function everyBundleUseful(
   for (let b = 0; b < candidates.length; b++) {
     if (!(mask & (1 << b))) continue;
     const id = candidates[b]!.id;
-    const useful = candidates[b]!.classes.some((ci) =>
-      view.index.classes[ci]!.bundleIds.every((other) => other === id || !free.has(other)),
+    const useful = candidates[b]!.lists.some((list) =>
+      list.bundleIds.every((other) => other === id || !free.has(other)),
     );
     if (!useful) return false;
   }
@@ -158,6 +161,7 @@ function solveFor(
       fetch: (g, costLimitCents, maxCount) => stream(g).take(costLimitCents, maxCount),
       needH: view.needH,
       capH: view.capH,
+      credentialOf: view.open.map((o) => o.credential),
       baseCostCents: bundlePriceCents,
       baseObjective: bundlePriceCents * weighing.objScale,
       budgetCents: limits.budgetCents,
