@@ -147,9 +147,11 @@ class MeiliSearch implements SearchBackend {
 
   remove(ids: string[]): Promise<void> {
     return this.serial(async () => {
-      if (ids.length === 0) return;
+      // Ids no course can have are not in the index; leaving them out keeps the task from failing on them.
+      const keys = ids.filter((id) => recordIdSchema.safeParse(id).success).map(encodeId);
+      if (keys.length === 0) return;
       await this.ensureIndex();
-      await this.task(this.index.deleteDocuments(ids.map(encodeId)), `remove ${ids.length} courses`);
+      await this.task(this.index.deleteDocuments(keys), `remove ${keys.length} courses`);
     });
   }
 
