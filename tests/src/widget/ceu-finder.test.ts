@@ -199,6 +199,27 @@ describe('<ceu-finder> on a page of another origin', () => {
     await sampleApi.close();
   });
 
+  it('aborts the request in flight on new input, so a slow stale answer never replaces a newer one', async () => {
+    const { page, widget, context } = await open(host.url);
+    await expectFound(widget, catalog.courses.length);
+    // The server is slow for "ethics" only: its answer would arrive after the one for the next query.
+    await page.route(/\/v1\/courses\?.*q=ethics/, async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      await route.continue().catch(() => undefined);
+    });
+    const failed: string[] = [];
+    page.on('requestfailed', (r) => failed.push(new URL(r.url()).searchParams.get('q') ?? ''));
+    const slow = page.waitForRequest((r) => r.url().includes('q=ethics'));
+    await widget.getByRole('searchbox').fill('ethics');
+    await slow;
+    await widget.getByRole('searchbox').fill('phlebotmy');
+    await expect.poll(() => results(widget).locator('h3').allTextContents()).toEqual(['Phlebotomy Basics']);
+    await page.waitForTimeout(2_000);
+    expect(await results(widget).locator('h3').allTextContents()).toEqual(['Phlebotomy Basics']);
+    expect(failed).toContain('ethics');
+    await context.close();
+  });
+
   it('renders crawled text as text: markup in a title is not parsed, nothing runs', async () => {
     const { page, widget, problems, context } = await open(host.url);
     await widget.getByRole('searchbox').fill('wound care');
