@@ -59,6 +59,8 @@ export class SearchView {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private inFlight: AbortController | undefined;
   private last: SearchResult | undefined;
+  /** After a page change the new results start above the pager the person just used: show their top. */
+  private scrollOnRender = false;
 
   constructor(private readonly ctx: WidgetContext) {
     const { t } = ctx.loc;
@@ -272,6 +274,10 @@ export class SearchView {
     const { t } = this.ctx.loc;
     this.renderFacets(result);
     const pages = Math.max(1, Math.ceil(result.total / result.perPage));
+    if (this.scrollOnRender) {
+      this.scrollOnRender = false;
+      this.summary.scrollIntoView({ block: 'nearest' });
+    }
     replace(
       this.summary,
       t.results(result.total),
@@ -329,6 +335,7 @@ export class SearchView {
 
   private goTo(page: number): void {
     this.page = page;
+    this.scrollOnRender = true;
     this.schedule(0, false);
   }
 
