@@ -20,10 +20,14 @@ export interface Subproblem {
   groups: readonly Group[];
   /** The cheapest members of group g (cheapest first): at most `maxCount`, none dearer than the limit. */
   fetch: (g: number, costLimitCents: number, maxCount: number) => Candidate[];
+  /** The cost of group g's cheapest member (Infinity when it has none). */
+  head: (g: number) => number;
   needH: Int32Array;
   capH: Float64Array;
   /** Credential of each requirement (bound families group requirements by credential). */
   credentialOf: readonly string[];
+  /** Requirement id (`total`, `general`, …) of each requirement. */
+  requirementOf: readonly string[];
   /** Already spent (bundles bought): cents and objective. */
   baseCostCents: number;
   baseObjective: number;
@@ -102,10 +106,11 @@ function boundFamily(
   lpPrices: Float64Array,
   needH: Int32Array,
   credentialOf: readonly string[],
+  requirementOf: readonly string[],
 ): { prices: Float64Array[]; pen: Float64Array } {
   const d = cols.d;
   const prices: Float64Array[] = [lpPrices];
-  for (const dims of priceSubsets(d, credentialOf)) {
+  for (const dims of priceSubsets(d, requirementOf, credentialOf)) {
     const lambda = aggregatePrice(cols, dims, needH);
     if (lambda > 0) {
       const v = new Float64Array(d);
@@ -160,11 +165,24 @@ function familyBound(
 export function solveSubproblem(sub: Subproblem, state: SearchState): SubproblemResult {
   const d = sub.needH.length;
   const all = sub.groups.map((_, g) => g);
-  // 1. The LP relaxation over the few cheapest members of each group: its duals price the requirements.
-  const first = all.map((g) => sub.fetch(g, Infinity, 3));
-  const live = all.filter((g) => first[g]!.length > 0);
-  const initial = columnsOf(sub, first, live, 'objective');
-  const lp = solveLp(initial.cols, sub.needH);
+  // 1. The LP relaxation with one column per group at its cheapest member's cost, up to k members: a
+  //    relaxation whose duals price the requirements. Only the list heads are looked at.
+  const head = all.map((g) => sub.head(g));
+  const live = all.filter((g) => Number.isFinite(head[g]!));
+  const isLive = new Uint8Array(all.length);
+  for (const g of live) isLive[g] = 1;
+  const headObj = (g: number) => objectiveOf(sub.weighing, head[g]!, sub.groups[g]!.hoursH);
+  const lpCols: Columns = {
+    d,
+    n: live.length,
+    a: new Float64Array(live.length * d),
+    w: Float64Array.from(live, headObj),
+    ub: Float64Array.from(live, (g) => Math.min(sub.groups[g]!.k, sub.groups[g]!.available)),
+  };
+  live.forEach((g, i) => {
+    for (let j = 0; j < d; j++) lpCols.a[i * d + j] = contribution(sub.groups[g]!, sub.capH, j);
+  });
+  const lp = solveLp(lpCols, sub.needH);
   const u = lp.u;
   const pricedValue = (g: number) => {
     let ua = 0;
@@ -178,9 +196,13 @@ export function solveSubproblem(sub: Subproblem, state: SearchState): Subproblem
     const limit = (pricedValue(g) + x - sub.weighing.hourValueCents * h) / sub.weighing.objScale;
     return limit + margin(limit);
   };
+  const headRc = (g: number) => headObj(g) - pricedValue(g);
 
-  // 2. Every member with a negative reduced cost takes part in the bound L(u), valid for any u ≥ 0.
-  const negative = all.map((g) => (first[g]!.length > 0 ? sub.fetch(g, costLimit(g, 0), Infinity) : []));
+  // 2. Every member with a negative reduced cost takes part in the bound L(u), valid for any u ≥ 0; a
+  //    group whose cheapest member has a reduced cost ≥ 0 has none.
+  const negative = all.map((g) =>
+    isLive[g] && headRc(g) < 0 ? sub.fetch(g, costLimit(g, 0), Infinity) : [],
+  );
   const rootBound =
     sub.baseObjective + lagrangianBound(columnsOf(sub, negative, live, 'objective').cols, sub.needH, u);
   if (rootBound - margin(rootBound) > state.bestObjective) return { rootBound, complete: true };
@@ -190,7 +212,11 @@ export function solveSubproblem(sub: Subproblem, state: SearchState): Subproblem
   let bestPicks: Candidate[] | undefined;
   const better = (o: number, h: number) => o < bestObjective || (o === bestObjective && h < bestHours);
   // 3. A first plan by rounding the LP solution up, then dropping what is redundant.
-  const rounded = roundLp(sub, first, live, initial.groupStart, lp.x);
+  const shares = new Map<number, number>();
+  live.forEach((g, i) => {
+    if (lp.x[i]! > 1e-9) shares.set(g, lp.x[i]!);
+  });
+  const rounded = roundLp(sub, live, head, shares);
   if (rounded && better(rounded.objective, rounded.hoursH)) {
     bestObjective = rounded.objective;
     bestHours = rounded.hoursH;
@@ -201,7 +227,7 @@ export function solveSubproblem(sub: Subproblem, state: SearchState): Subproblem
   //    between the best plan and the bound is in no plan that ties or beats it. Groups keep a prefix.
   const gap = bestObjective - (rootBound - sub.baseObjective);
   const lists: Candidate[][] = all.map((g) =>
-    first[g]!.length > 0 ? sub.fetch(g, costLimit(g, gap), Infinity) : [],
+    isLive[g] && headRc(g) <= gap + margin(gap) ? sub.fetch(g, costLimit(g, gap), Infinity) : [],
   );
   const kept = live.filter((g) => lists[g]!.length > 0);
   const rcOf = new Map(
@@ -215,15 +241,31 @@ export function solveSubproblem(sub: Subproblem, state: SearchState): Subproblem
   const order = [...kept].sort((x, y) => rcOf.get(x)! - rcOf.get(y)! || sizeOf(y) - sizeOf(x) || x - y);
   const G = order.length;
   const objCols = columnsOf(sub, lists, order, 'objective');
-  const hourCols = columnsOf(sub, lists, order, 'hours');
-  const objFamily = boundFamily(objCols.cols, objCols.groupStart, u, sub.needH, sub.credentialOf);
-  const hourFamily = boundFamily(
-    hourCols.cols,
-    hourCols.groupStart,
-    solveLp(hourCols.cols, sub.needH).u,
+  const objFamily = boundFamily(
+    objCols.cols,
+    objCols.groupStart,
+    u,
     sub.needH,
     sub.credentialOf,
+    sub.requirementOf,
   );
+  // Hours bounds are needed only for ties and hour limits: built on first use.
+  let hourFamilyCache: ReturnType<typeof boundFamily> | undefined;
+  const hourFamily = () => {
+    if (!hourFamilyCache) {
+      const hourCols = columnsOf(sub, lists, order, 'hours');
+      const prices = solveLp(hourCols.cols, sub.needH).u;
+      hourFamilyCache = boundFamily(
+        hourCols.cols,
+        hourCols.groupStart,
+        prices,
+        sub.needH,
+        sub.credentialOf,
+        sub.requirementOf,
+      );
+    }
+    return hourFamilyCache;
+  };
   // Budget: with no hour value the objective is the cost; otherwise cost gets bounds of its own.
   const budgeted = sub.budgetCents < Infinity;
   const costFamily = !budgeted
@@ -238,6 +280,7 @@ export function solveSubproblem(sub: Subproblem, state: SearchState): Subproblem
             solveLp(costCols.cols, sub.needH).u,
             sub.needH,
             sub.credentialOf,
+            sub.requirementOf,
           );
         })();
   const hourLimited = sub.maxHoursH < Infinity;
@@ -313,7 +356,7 @@ export function solveSubproblem(sub: Subproblem, state: SearchState): Subproblem
     const tieOnly = objBound - margin(objBound) > bestObjective - 1;
     if (tieOnly || hourLimited) {
       // At best a tie on the objective, only fewer hours would make it better; and the hours must fit.
-      const hourBound = hours + familyBound(hourFamily, G, p, r, base, d);
+      const hourBound = hours + familyBound(hourFamily(), G, p, r, base, d);
       if (tieOnly && hourBound - margin(hourBound) > bestHours - 1) return;
       if (hourBound - margin(hourBound) > sub.maxHoursH) return;
     }
@@ -380,26 +423,25 @@ export function solveSubproblem(sub: Subproblem, state: SearchState): Subproblem
 }
 
 /**
- * Sets of requirements whose summed need gives a bound: each requirement alone, and every union of up to
- * 6 requirements when there are few (for CMA: general + clinical + administrative, which the total alone
- * does not see); with more, each credential's requirements together (their union is covered by the LP).
+ * Sets of requirements whose summed need gives a bound: each requirement alone, each credential's
+ * categories together (CMA: general + clinical + administrative, which the total alone does not see), and
+ * all of them; the LP's own prices cover the mixes.
  */
-function priceSubsets(d: number, credentialOf: readonly string[]): number[][] {
+function priceSubsets(
+  d: number,
+  requirementOf: readonly string[],
+  credentialOf: readonly string[],
+): number[][] {
   const out: number[][] = [];
-  if (d <= 5) {
-    for (let mask = 1; mask < 1 << d; mask++) out.push([...Array(d).keys()].filter((j) => mask & (1 << j)));
-    return out;
-  }
   for (let j = 0; j < d; j++) out.push([j]);
   for (const credential of new Set(credentialOf)) {
-    const dims = [...Array(d).keys()].filter((j) => credentialOf[j] === credential);
-    // Within a credential every subset (at most 5 requirements each).
-    for (let mask = 1; mask < 1 << dims.length; mask++) {
-      const subset = dims.filter((_, t) => mask & (1 << t));
-      if (subset.length > 1) out.push(subset);
-    }
+    const categories = [...Array(d).keys()].filter(
+      (j) =>
+        credentialOf[j] === credential && requirementOf[j] !== 'total' && requirementOf[j] !== 'approved',
+    );
+    if (categories.length > 1) out.push(categories);
   }
-  out.push([...Array(d).keys()]);
+  if (d > 1) out.push([...Array(d).keys()]);
   return out;
 }
 
@@ -465,28 +507,33 @@ function residualOf(sub: Subproblem, counts: Map<number, number>): Float64Array 
  */
 function roundLp(
   sub: Subproblem,
-  lists: readonly (readonly Candidate[])[],
   live: readonly number[],
-  groupStart: Int32Array,
-  x: Float64Array,
+  head: readonly number[],
+  shares: ReadonlyMap<number, number>,
 ): { objective: number; hoursH: number; picks: Candidate[] } | undefined {
   const d = sub.needH.length;
+  const taken = new Map<number, Candidate[]>();
   const counts = new Map<number, number>();
-  live.forEach((g, pos) => {
-    let s = 0;
-    for (let i = groupStart[pos]!; i < groupStart[pos + 1]!; i++) s += x[i]!;
-    const m = Math.min(lists[g]!.length, Math.ceil(s - 1e-9));
-    if (m > 0) counts.set(g, m);
-  });
+  const member = (g: number, t: number): Candidate | undefined => {
+    let list = taken.get(g);
+    if (!list || list.length <= t) taken.set(g, (list = sub.fetch(g, Infinity, t + 1)));
+    return list[t];
+  };
+  for (const [g, x] of shares) {
+    const m = Math.min(sub.groups[g]!.k, Math.ceil(x - 1e-9));
+    let got = 0;
+    while (got < m && member(g, got)) got++;
+    if (got > 0) counts.set(g, got);
+  }
   const objAt = (g: number, t: number) =>
-    objectiveOf(sub.weighing, lists[g]![t]!.costCents, sub.groups[g]!.hoursH);
+    objectiveOf(sub.weighing, t === 0 ? head[g]! : member(g, t)!.costCents, sub.groups[g]!.hoursH);
   let r = residualOf(sub, counts);
   while (r.some((v) => v > 0)) {
     let best = -1;
     let bestRatio = Infinity;
     for (const g of live) {
       const m = counts.get(g) ?? 0;
-      if (m >= lists[g]!.length) continue;
+      if (m >= sub.groups[g]!.k || (m > 0 && !member(g, m))) continue;
       let gain = 0;
       for (let j = 0; j < d; j++)
         if (r[j]! > 0) gain += Math.min(contribution(sub.groups[g]!, sub.capH, j), r[j]!) / sub.needH[j]!;
@@ -497,7 +544,7 @@ function roundLp(
         best = g;
       }
     }
-    if (best < 0) return undefined;
+    if (best < 0 || !member(best, counts.get(best) ?? 0)) return undefined;
     counts.set(best, (counts.get(best) ?? 0) + 1);
     r = residualOf(sub, counts);
   }
@@ -517,9 +564,10 @@ function roundLp(
   const picks: Candidate[] = [];
   for (const [g, m] of counts) {
     for (let t = 0; t < m; t++) {
-      picks.push(lists[g]![t]!);
-      objective += objAt(g, t);
-      cost += lists[g]![t]!.costCents;
+      const c = member(g, t)!;
+      picks.push(c);
+      objective += objectiveOf(sub.weighing, c.costCents, sub.groups[g]!.hoursH);
+      cost += c.costCents;
       hoursH += sub.groups[g]!.hoursH;
     }
   }

@@ -237,6 +237,33 @@ export function buildRequestView(
 }
 
 /**
+ * The cost of a group's cheapest eligible member when the bundles in `free` cost nothing (Infinity when it
+ * has none): a look at the head of each course list, without building a stream.
+ */
+export function cheapestCost(view: RequestView, group: Group, free: ReadonlySet<string>): number {
+  const { completed, formats, index, owned, memberOf } = view;
+  let best = Infinity;
+  for (const list of group.lists) {
+    const isFree = list.bundleIds.some((b) => owned.has(b) || free.has(b));
+    const member = !isFree && memberOf.has(list.provider);
+    const order = member ? list.byMemberPrice : list.byPrice;
+    for (const i of order) {
+      if (completed.has(i) || (formats && !formats.has(index.courses[i]!.format))) continue;
+      const course = index.courses[i]!;
+      const cost = isFree
+        ? 0
+        : member && course.memberPriceCents !== undefined
+          ? Math.min(course.memberPriceCents, course.priceCents)
+          : course.priceCents;
+      if (cost < best) best = cost;
+      break;
+    }
+    if (best === 0) break;
+  }
+  return best;
+}
+
+/**
  * How many members of a group can be useful: past max over requirements of ceil(need / contribution),
  * one more adds nothing the group did not already cover. CPR cards count at most the cap.
  */

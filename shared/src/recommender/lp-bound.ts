@@ -14,6 +14,8 @@ export interface Columns {
   n: number;
   a: Float64Array;
   w: Float64Array;
+  /** Upper bound of each column (default 1). */
+  ub?: Float64Array;
 }
 
 /** L(u) for the given columns and need `r` (entries ≤ 0 count as 0). */
@@ -61,7 +63,7 @@ export function solveLp(cols: Columns, r: ArrayLike<number>, maxIterations = 500
   // Variables: 0..n-1 items (ub 1), n..n+d-1 surplus (−e_j, ub ∞, cost 0), n+d..n+2d-1 artificials (+e_j, cost M).
   const total = n + 2 * d;
   const cost = (v: number) => (v < n ? w[v]! : v < n + d ? 0 : bigM);
-  const ub = (v: number) => (v < n ? 1 : Infinity);
+  const ub = (v: number) => (v < n ? (cols.ub ? cols.ub[v]! : 1) : Infinity);
   const colEntry = (v: number, j: number) =>
     v < n ? a[v * d + j]! : v < n + d ? (v - n === j ? -1 : 0) : v - n - d === j ? 1 : 0;
   const atUpper = new Uint8Array(total);

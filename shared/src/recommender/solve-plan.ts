@@ -1,5 +1,5 @@
 import type { Candidate, RequestView } from './candidate-groups.ts';
-import { GroupStream } from './candidate-groups.ts';
+import { GroupStream, cheapestCost } from './candidate-groups.ts';
 import { objectiveOf, solveSubproblem, type SearchState, type Weighing } from './branch-and-bound.ts';
 
 export interface PlanLimits {
@@ -82,6 +82,7 @@ export function solvePlan(view: RequestView, limits: PlanLimits): SolveResult {
     const free = new Set<string>();
     for (let b = 0; b < B; b++) if (mask & (1 << b)) free.add(candidates[b]!.id);
     if (!everyBundleUseful(view, candidates, mask, free)) continue;
+    if (!state.timedOut && performance.now() > state.deadline) state.timedOut = true;
     if (state.timedOut) {
       lower = Math.min(lower, bound);
       continue;
@@ -159,9 +160,11 @@ function solveFor(
     {
       groups: view.groups,
       fetch: (g, costLimitCents, maxCount) => stream(g).take(costLimitCents, maxCount),
+      head: (g) => cheapestCost(view, view.groups[g]!, free),
       needH: view.needH,
       capH: view.capH,
       credentialOf: view.open.map((o) => o.credential),
+      requirementOf: view.open.map((o) => o.requirement),
       baseCostCents: bundlePriceCents,
       baseObjective: bundlePriceCents * weighing.objScale,
       budgetCents: limits.budgetCents,
