@@ -94,6 +94,7 @@ interface Row {
   p50: number;
   p99: number;
   failures: number;
+  non2xx: number;
   /** Server CPU time per request (ms): robust to other load on the machine, unlike rates and latencies. */
   cpuMs: number;
 }
@@ -139,6 +140,7 @@ async function load(
     p50: result.latency.p50,
     p99: result.latency.p99,
     failures: result.errors + result.timeouts + result.non2xx,
+    non2xx: result.non2xx,
     cpuMs: result.requests.total > 0 ? ((await serverCpuMs()) - cpuBefore) / result.requests.total : 0,
   };
 }
@@ -186,30 +188,32 @@ try {
     { method: 'GET', items: searches },
   );
   await load(url, 'warm-up', { duration: 2, connections: 10 }, { method: 'POST', items: bodies });
+  const recommendations = `\`POST /v1/recommendations\` (${bodies.length} distinct requests)`;
+  const recommend = await load(url, recommendations, {}, { method: 'POST', items: bodies });
   const recommendFew = await load(
     url,
-    `\`POST /v1/recommendations\` (${bodies.length} distinct requests)`,
+    recommendations,
     { connections: 10 },
     { method: 'POST', items: bodies },
   );
-  const recommend = await load(
+  const recommendOne = await load(
     url,
-    `\`POST /v1/recommendations\` (${bodies.length} distinct requests)`,
-    {},
+    recommendations,
+    { connections: 1 },
     { method: 'POST', items: bodies },
   );
 
-  const rows = [health, search, recommend, recommendFew];
+  const rows = [health, search, recommend, recommendFew, recommendOne];
   console.log(
     `Load test: ${courses.toLocaleString('en-US')} synthetic courses, autocannon ${seconds} s per scenario, server and load generator on this machine.\n`,
   );
   console.log(
-    '| scenario | connections | requests | requests/s | p50 ms | p99 ms | server CPU ms/request | failed |',
+    '| scenario | connections | requests | requests/s | p50 ms | p99 ms | server CPU ms/request | non-2xx | timeouts, errors |',
   );
-  console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const row of rows) {
     console.log(
-      `| ${row.scenario} | ${row.connections} | ${row.requests} | ${row.rps} | ${row.p50} | ${row.p99} | ${row.cpuMs.toFixed(3)} | ${row.failures} |`,
+      `| ${row.scenario} | ${row.connections} | ${row.requests} | ${row.rps} | ${row.p50} | ${row.p99} | ${row.cpuMs.toFixed(3)} | ${row.non2xx} | ${row.failures - row.non2xx} |`,
     );
   }
   const ratio = search.rps / health.rps;
@@ -223,11 +227,13 @@ try {
   console.log(
     `- search p99 at ${connections} connections: ${search.p99} ms (target ≤ 25 ms: ${verdict(search.p99 <= 25)})`,
   );
-  console.log(
-    `- recommendation p99 at ${recommend.connections} connections: ${recommend.p99} ms; at ${recommendFew.connections}: ${recommendFew.p99} ms (target ≤ 50 ms: ${verdict(recommend.p99 <= 50)} at ${recommend.connections}, ${verdict(recommendFew.p99 <= 50)} at ${recommendFew.connections})`,
-  );
-  if (rows.some((row) => row.failures > 0)) {
-    console.log('- some requests failed (see the table)');
+  const recommendVerdicts = [recommend, recommendFew, recommendOne]
+    .map((row) => `${row.p99} ms at ${row.connections} (${verdict(row.p99 <= 50)})`)
+    .join(', ');
+  console.log(`- recommendation p99 (target ≤ 50 ms): ${recommendVerdicts}`);
+  // Timeouts are a measurement (the solver is slower than the load); a non-2xx answer is a bug.
+  if (rows.some((row) => row.non2xx > 0)) {
+    console.log('- some requests got a non-2xx answer (see the table)');
     process.exitCode = 1;
   }
 } finally {
