@@ -156,7 +156,7 @@ export function syntheticCatalog(options: SyntheticCatalogOptions = {}): {
     const perPoint = lo + rand() * (hi - lo);
     const priceCents = cpr
       ? Math.round(5000 + rand() * 4000)
-      : rand() < 0.03
+      : rand() < 0.005
         ? 0
         : Math.round((perPoint * Math.sqrt(points)) / 100) * 100 - (rand() < 0.5 ? 5 : 0);
     const memberPriceCents =
