@@ -38,6 +38,8 @@ export const configSchema = z.object({
   trustProxy: z.boolean().default(false),
   /** CEU_RATE_LIMIT: requests per minute per client; 0 turns rate limiting off. */
   rateLimitPerMinute: z.coerce.number().int().min(0).max(1_000_000).default(600),
+  /** CEU_SOLVER_TIME_MS: the most time one recommendation may take before the best plan found is answered. */
+  solverTimeMs: z.coerce.number().int().min(10).max(60_000).default(2000),
   /** CEU_PUBLIC_URL: the URL clients reach the server at, when it differs from the request's (a proxy). */
   publicUrl: httpUrlSchema.optional(),
 });
@@ -66,6 +68,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trustProxy: get('CEU_TRUST_PROXY') === '1' || get('CEU_TRUST_PROXY') === 'true',
     rateLimitPerMinute: get('CEU_RATE_LIMIT'),
     publicUrl: get('CEU_PUBLIC_URL'),
+    solverTimeMs: get('CEU_SOLVER_TIME_MS'),
   };
   const config = parseOrThrow(configSchema, raw, 'settings');
   return { ...config, dataDir: path.resolve(config.dataDir) };

@@ -167,6 +167,7 @@ export async function serve(config: Config, options: ServeOptions): Promise<Serv
       limits: {
         rateLimit:
           config.rateLimitPerMinute > 0 ? { limit: config.rateLimitPerMinute, windowMs: 60_000 } : false,
+        solverTimeMs: config.solverTimeMs,
       },
       logger,
       ready: () => live.ready(),
