@@ -24,16 +24,19 @@ export interface ProviderStatus {
   sampleData: boolean;
 }
 
-/** The catalog being served at one moment: immutable, swapped whole when the store changes. */
+/**
+ * The catalog being served at one moment, swapped whole when the store changes. Treat it as immutable: the
+ * search index, the recommender and cached answers are built from these very objects.
+ */
 export interface ServedCatalog {
   /** Changes whenever the served data changes (store revision + which providers are sample). */
   revision: string;
-  courses: readonly Course[];
-  courseById: ReadonlyMap<string, Course>;
-  bundles: readonly Bundle[];
-  providers: readonly ProviderStatus[];
+  courses: Course[];
+  courseById: Map<string, Course>;
+  bundles: Bundle[];
+  providers: ProviderStatus[];
   /** Providers whose part of the catalog is the bundled sample data. */
-  sampleProviders: ReadonlySet<string>;
+  sampleProviders: Set<string>;
 }
 
 /** Where the app reads the catalog; the composition root keeps it in step with the catalog store. */
