@@ -237,8 +237,13 @@ export function solveSubproblem(sub: Subproblem, state: SearchState): Subproblem
     ]),
   );
   const sizeOf = (g: number) => sub.groups[g]!.vec.reduce((sum, v) => sum + v, 0);
-  // Least reduced cost first; among equals, bigger courses first (fewer of them reach the need exactly).
-  const order = [...kept].sort((x, y) => rcOf.get(x)! - rcOf.get(y)! || sizeOf(y) - sizeOf(x) || x - y);
+  // Least reduced cost first; among equals, fewest hours per point (ties go to fewer hours), then bigger
+  // courses first (fewer of them reach the need exactly).
+  const hoursPerPoint = (g: number) => sub.groups[g]!.hoursH / Math.max(1, sizeOf(g));
+  const order = [...kept].sort(
+    (x, y) =>
+      rcOf.get(x)! - rcOf.get(y)! || hoursPerPoint(x) - hoursPerPoint(y) || sizeOf(y) - sizeOf(x) || x - y,
+  );
   const G = order.length;
   const objCols = columnsOf(sub, lists, order, 'objective');
   const objFamily = boundFamily(

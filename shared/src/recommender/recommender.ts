@@ -123,7 +123,13 @@ function recommendWithIndex(
   if (!solved.plan && !solved.optimal)
     notes.push(`The time limit (${timeLimit} ms) ran out before a plan was found.`);
   if (solved.plan && !solved.optimal) {
-    notes.push(`The time limit (${timeLimit} ms) ran out: this is the best plan found, not proven optimal.`);
+    const costProven =
+      solved.lowerBoundObjective >= objective(solved, solved.plan.costCents, solved.plan.hoursH);
+    notes.push(
+      costProven
+        ? `The time limit (${timeLimit} ms) ran out: no plan costs less (the lower bound equals the cost), but a plan with fewer hours at the same cost was not ruled out.`
+        : `The time limit (${timeLimit} ms) ran out: this is the best plan found, not proven optimal.`,
+    );
   }
   if (hourValueCents > 0)
     notes.push(`Minimised cost + hours × ${hourValueCents} cents; lowerBoundCents bounds that sum.`);
