@@ -29,12 +29,43 @@ export class ValidationError extends CeuError {
   }
 }
 
-/** Flattens zod's issues into `{ path, message }` pairs, at most `limit` of them. */
+type Issue = z.core.$ZodIssue;
+
+/**
+ * Flattens zod's issues into `{ path, message }` pairs, at most `limit` of them. A failed union ("a summary or
+ * a record per credential") is opened up: the branch that got furthest into the input explains the mistake,
+ * instead of a bare "Invalid input".
+ */
 export function zodIssues(error: z.ZodError, prefix: (string | number)[] = [], limit = 100): FieldIssue[] {
-  return error.issues.slice(0, limit).map((issue) => ({
-    path: [...prefix, ...issue.path].map(String).join('.'),
-    message: issue.message,
-  }));
+  const out: FieldIssue[] = [];
+  const visit = (issue: Issue, base: PropertyKey[]) => {
+    const path = [...base, ...issue.path];
+    if (issue.code === 'invalid_union' && issue.errors.length > 0) {
+      const best = bestBranch(issue.errors);
+      if (best) {
+        for (const inner of best) visit(inner, path);
+        return;
+      }
+    }
+    out.push({ path: [...prefix, ...path].map(String).join('.'), message: issue.message });
+  };
+  for (const issue of error.issues) visit(issue, []);
+  return out.slice(0, limit);
+}
+
+/** The union branch whose first issue lies deepest in the input; fewer issues break ties. */
+function bestBranch(branches: Issue[][]): Issue[] | undefined {
+  let best: Issue[] | undefined;
+  let bestDepth = -1;
+  for (const branch of branches) {
+    if (branch.length === 0) continue;
+    const depth = Math.max(...branch.map((i) => i.path.length + (i.code === 'invalid_type' ? 0 : 0.5)));
+    if (depth > bestDepth || (depth === bestDepth && best !== undefined && branch.length < best.length)) {
+      best = branch;
+      bestDepth = depth;
+    }
+  }
+  return best;
 }
 
 /** Parses with a zod schema, throwing a ValidationError that names every bad field. */

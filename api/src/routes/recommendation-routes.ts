@@ -1,5 +1,6 @@
 import { parseOrThrow, recommendationRequestSchema } from '@ceu/shared';
 import type { ApiApp, RouteContext } from '../api-env.ts';
+import { labelSampleData } from '../catalog/label-sample-data.ts';
 import { readJsonBody } from '../http/read-json-body.ts';
 
 /** `POST /v1/recommendations`: the cheapest plan, computed by the recommender within the solver time limit. */
@@ -17,13 +18,6 @@ export function recommendationRoutes(app: ApiApp, { deps, limits, now }: RouteCo
       timeLimitMs,
       today: new Date(now()).toISOString().slice(0, 10),
     });
-    const steps = answer.plan.steps.map((step) =>
-      served.sampleProviders.has(step.provider) ? { ...step, sampleData: true as const } : step,
-    );
-    return c.json({
-      ...answer,
-      plan: { ...answer.plan, steps },
-      sampleData: steps.some((step) => 'sampleData' in step),
-    });
+    return c.json(labelSampleData(answer, served.sampleProviders));
   });
 }

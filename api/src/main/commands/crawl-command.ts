@@ -58,14 +58,14 @@ function liveProgress(providers: string[]) {
     process.stderr.write(`\r\x1b[2K${line.slice(0, (process.stderr.columns || 120) - 1)}`);
   };
   return {
-    update(event: CrawlProgressEvent) {
+    update: (event: CrawlProgressEvent) => {
       if (event.type === 'provider-start') state.set(event.provider, 'starting');
       else if (event.type === 'page')
         state.set(event.provider, `${event.pagesFetched} pages, ${event.queued} queued`);
       else state.set(event.provider, `${event.summary.outcome} (${event.summary.found} courses)`);
       draw(event.type !== 'page');
     },
-    finish() {
+    finish: () => {
       if (tty) process.stderr.write('\r\x1b[2K');
     },
   };

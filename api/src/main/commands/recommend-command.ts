@@ -1,0 +1,66 @@
+import { sampleCatalog } from '@ceu/crawlers';
+import {
+  CatalogStore,
+  createRecommender,
+  parseCatalogText,
+  parseOrThrow,
+  recommendationRequestSchema,
+  ValidationError,
+  type Catalog,
+} from '@ceu/shared';
+import { buildServedCatalog } from '../../catalog/served-catalog.ts';
+import { labelSampleData } from '../../catalog/label-sample-data.ts';
+import type { Config } from '../config.ts';
+import { readInputFile, UsageError, writeStdout } from '../cli-io.ts';
+
+/**
+ * `ceu recommend --request FILE [--catalog FILE]`: prints the recommendation JSON the API would answer. The
+ * catalog defaults to the one the server serves (the store, with the bundled sample for providers that have
+ * no data yet).
+ */
+export async function recommendCommand(
+  config: Config,
+  positionals: string[],
+  flags: { request?: string; catalog?: string },
+): Promise<void> {
+  if (positionals.length > 0)
+    throw new UsageError('recommend takes its files as --request FILE [--catalog FILE]');
+  if (flags.request === undefined)
+    throw new UsageError('recommend needs --request FILE (- for standard input)');
+  const requestText = readInputFile(flags.request, 'request file');
+  let raw: unknown;
+  try {
+    raw = JSON.parse(requestText);
+  } catch (error) {
+    const detail = (error as Error).message;
+    throw new ValidationError(`request ${flags.request} is not valid JSON: ${detail}`, [
+      { path: '', message: detail },
+    ]);
+  }
+  const request = parseOrThrow(recommendationRequestSchema, raw, `recommendation request ${flags.request}`);
+
+  let catalog: Catalog;
+  let sampleProviders = new Set<string>();
+  if (flags.catalog !== undefined) {
+    catalog = parseCatalogText(readInputFile(flags.catalog, 'catalog file'), `catalog ${flags.catalog}`);
+  } else {
+    const store = CatalogStore.open(config.dataDir);
+    try {
+      const served = buildServedCatalog({
+        stored: store.catalog(),
+        storeRevision: store.revision(),
+        sample: sampleCatalog(),
+        crawlRuns: store.crawlRuns({ limit: 1000 }),
+      });
+      catalog = { courses: served.courses, bundles: served.bundles };
+      sampleProviders = served.sampleProviders;
+    } finally {
+      store.close();
+    }
+  }
+  const answer = createRecommender(catalog).recommend(
+    request,
+    request.timeLimitMs ? { timeLimitMs: request.timeLimitMs } : {},
+  );
+  await writeStdout(`${JSON.stringify(labelSampleData(answer, sampleProviders), null, 2)}\n`);
+}
