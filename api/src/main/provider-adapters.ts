@@ -9,12 +9,20 @@ import {
 import { CeuError } from '@ceu/shared';
 import type { Config } from './config.ts';
 
+/** The providers this installation crawls, with the cron expressions that configuration gives some of them. */
+export interface ConfiguredProviders {
+  adapters: ProviderAdapter[];
+  /** Provider id → cron expression, for `CEU_PROVIDERS_FILE` providers that set one. */
+  cronById: Map<string, string>;
+}
+
 /**
  * Every provider this installation crawls: the three built-in adapters and the JSON-LD providers of
  * `CEU_PROVIDERS_FILE`. An id may not be defined twice.
  */
-export function providerAdapters(config: Config): ProviderAdapter[] {
+export function providerAdapters(config: Config): ConfiguredProviders {
   const adapters: ProviderAdapter[] = [aamaAdapter, reliasAdapter, aceAdapter];
+  const cronById = new Map<string, string>();
   if (config.providersFile) {
     for (const provider of loadProvidersFile(config.providersFile)) {
       if (adapters.some((a) => a.id === provider.id)) {
@@ -24,9 +32,10 @@ export function providerAdapters(config: Config): ProviderAdapter[] {
         );
       }
       adapters.push(createJsonLdAdapter(provider));
+      if (provider.cron) cronById.set(provider.id, provider.cron);
     }
   }
-  return adapters;
+  return { adapters, cronById };
 }
 
 /** The adapters named on the command line (all when none), or a usage problem naming the known ids. */

@@ -1,6 +1,5 @@
 import {
   createCrawlScheduler,
-  loadProvidersFile,
   sampleCatalog,
   startReplicas,
   type CrawlScheduler,
@@ -80,8 +79,7 @@ export async function serve(config: Config, options: ServeOptions): Promise<Serv
     const store = CatalogStore.open(config.dataDir);
     closers.push(() => store.close());
 
-    const adapters: ProviderAdapter[] = providerAdapters(config);
-    const extraProviders = config.providersFile ? loadProvidersFile(config.providersFile) : [];
+    const { adapters, cronById } = providerAdapters(config);
     const baseUrls: Record<string, string> = { ...config.providerUrls };
 
     let replicas: ReplicaServer | undefined;
@@ -137,11 +135,10 @@ export async function serve(config: Config, options: ServeOptions): Promise<Serv
 
     let scheduler: CrawlScheduler | undefined;
     if (options.scheduler) {
-      const cronOf = new Map(extraProviders.map((p) => [p.id, p.cron]));
       scheduler = createCrawlScheduler({
         providers: adapters.map((a) => ({
           id: a.id,
-          ...(cronOf.get(a.id) ? { cron: cronOf.get(a.id)! } : {}),
+          ...(cronById.get(a.id) ? { cron: cronById.get(a.id)! } : {}),
         })),
         crawl: (id, signal) => runner.crawlOne(id, signal),
         store,

@@ -14,7 +14,7 @@ export async function crawlCommand(
   positionals: string[],
   flags: { json: boolean },
 ): Promise<number> {
-  const selected = selectAdapters(providerAdapters(config), positionals);
+  const selected = selectAdapters(providerAdapters(config).adapters, positionals);
   if (typeof selected === 'string') throw new UsageError(selected);
   const store = CatalogStore.open(config.dataDir);
   const progress = liveProgress(selected.map((a) => a.id));
