@@ -100,8 +100,8 @@ async function main(argv: string[]): Promise<number> {
       await replicasCommand(config, positionals, { port: values.port, printTruth: values['print-truth'] });
       return 0;
     default:
-      process.stderr.write(`ceu: "${command}" is not built yet (see the open issues)\n`);
-      return 3;
+      // FLAGS lists every command, so this is reached only if a command is added there and not here.
+      throw new UsageError(`unknown command "${command}"`);
   }
 }
 
