@@ -1,7 +1,8 @@
 import * as cheerio from 'cheerio';
 import type { CheerioAPI } from 'cheerio';
 import type { Category, CourseFormat, CredentialId, Credit } from '@ceu/shared';
-import type { CourseDraft, Extraction, FetchedPage, PageRequest, ProviderAdapter } from '../../adapter.ts';
+import type { CourseDraft, Extraction, FetchedPage, ProviderAdapter } from '../../adapter.ts';
+import { absolute, emptyExtraction, pathUnder, withSlash } from '../page-urls.ts';
 
 const ID = 'aama';
 const CATEGORIES: Record<string, Category> = {
@@ -64,39 +65,15 @@ export function parseAamaCeus(value: string): Credit[] | undefined {
   return Math.abs(sum - Number(total[1])) < 0.005 ? credits : undefined;
 }
 
-function withSlash(url: string): string {
-  return url.endsWith('/') ? url : `${url}/`;
-}
-
-function pathUnder(url: string, baseUrl: string): string | undefined {
-  const base = new URL(withSlash(baseUrl));
-  const target = new URL(url);
-  if (target.origin !== base.origin || !target.pathname.startsWith(base.pathname)) return undefined;
-  return decodeURIComponent(target.pathname.slice(base.pathname.length)).replace(/\/+$/, '');
-}
-
-function absolute(href: string | undefined, pageUrl: string): string | undefined {
-  if (!href) return undefined;
-  try {
-    const url = new URL(href, pageUrl);
-    url.hash = '';
-    return url.href;
-  } catch {
-    return undefined;
-  }
-}
-
 function itemKey(url: string, baseUrl: string): string | undefined {
   const path = pathUnder(url, baseUrl);
   const key = path?.startsWith('catalog/item/') ? path.slice('catalog/item/'.length) : undefined;
   return key && !key.includes('/') ? key : undefined;
 }
 
-const empty = (): Extraction => ({ courses: [], bundles: [], follow: [] as PageRequest[], problems: [] });
-
 /** A catalog page: a table row per product with member and nonmember prices; "Next" pages by offset. */
 export function extractAamaCatalog(page: FetchedPage, baseUrl: string): Extraction {
-  const out = empty();
+  const out = emptyExtraction();
   const $ = cheerio.load(page.body);
   $('table.catalog-results tbody tr').each((_, tr) => {
     const link = $(tr).find('td.title a').first();
@@ -123,7 +100,7 @@ export function extractAamaCatalog(page: FetchedPage, baseUrl: string): Extracti
 
 /** A product page: a definition list of format, CEUs per area, hours, prices, completion limit, date, place. */
 export function extractAamaItem(page: FetchedPage, baseUrl: string): Extraction {
-  const out = empty();
+  const out = emptyExtraction();
   const $ = cheerio.load(page.body);
   const key = itemKey(page.url, baseUrl);
   const detail = $('#product-detail').first();
@@ -205,14 +182,15 @@ export const aamaAdapter: ProviderAdapter = {
     return [{ url: new URL('catalog', withSlash(baseUrl)).href, kind: 'catalog' }];
   },
   extract(page, baseUrl) {
-    if (page.status !== 200) return { ...empty(), problems: [`${page.url} answered ${page.status}`] };
+    if (page.status !== 200)
+      return { ...emptyExtraction(), problems: [`${page.url} answered ${page.status}`] };
     switch (page.request.kind) {
       case 'catalog':
         return extractAamaCatalog(page, baseUrl);
       case 'item':
         return extractAamaItem(page, baseUrl);
       default:
-        return { ...empty(), problems: [`unknown page kind "${page.request.kind}"`] };
+        return { ...emptyExtraction(), problems: [`unknown page kind "${page.request.kind}"`] };
     }
   },
 };

@@ -1,14 +1,8 @@
 import * as cheerio from 'cheerio';
 import type { CheerioAPI } from 'cheerio';
 import type { Category, CredentialId, Credit } from '@ceu/shared';
-import type {
-  BundleDraft,
-  CourseDraft,
-  Extraction,
-  FetchedPage,
-  PageRequest,
-  ProviderAdapter,
-} from '../../adapter.ts';
+import type { BundleDraft, CourseDraft, Extraction, FetchedPage, ProviderAdapter } from '../../adapter.ts';
+import { absolute, emptyExtraction, pathUnder, withSlash } from '../page-urls.ts';
 
 const ID = 'ace';
 const CATEGORIES: Record<string, Category> = {
@@ -36,34 +30,9 @@ function parseDecimal(value: string): number | undefined {
   return match?.[1] ? Number(match[1]) : undefined;
 }
 
-function withSlash(url: string): string {
-  return url.endsWith('/') ? url : `${url}/`;
-}
-
-/** The page's path beneath the site's base (`courses/abc`), or undefined when outside it. */
-function pathUnder(url: string, baseUrl: string): string | undefined {
-  const base = new URL(withSlash(baseUrl));
-  const target = new URL(url);
-  if (target.origin !== base.origin || !target.pathname.startsWith(base.pathname)) return undefined;
-  return decodeURIComponent(target.pathname.slice(base.pathname.length)).replace(/\/+$/, '');
-}
-
-function absolute(href: string | undefined, pageUrl: string): string | undefined {
-  if (!href) return undefined;
-  try {
-    const url = new URL(href, pageUrl);
-    url.hash = '';
-    return url.href;
-  } catch {
-    return undefined;
-  }
-}
-
-const empty = (): Extraction => ({ courses: [], bundles: [], follow: [] as PageRequest[], problems: [] });
-
 /** The listing: a table row per course (title and link), and the "Next" link of the pagination. */
 export function extractAceListing(page: FetchedPage, baseUrl: string): Extraction {
-  const out = empty();
+  const out = emptyExtraction();
   const $ = cheerio.load(page.body);
   $('table.course-table tr.course-row a.course-link').each((_, a) => {
     const url = absolute($(a).attr('href'), page.url);
@@ -89,7 +58,7 @@ export function extractAceListing(page: FetchedPage, baseUrl: string): Extractio
 
 /** A course page: the full record (CEUs per content area, price, approvals, membership). */
 export function extractAceCourse(page: FetchedPage, baseUrl: string): Extraction {
-  const out = empty();
+  const out = emptyExtraction();
   const $ = cheerio.load(page.body);
   const path = pathUnder(page.url, baseUrl);
   const key = path?.startsWith('courses/') ? path.slice('courses/'.length) : undefined;
@@ -157,7 +126,7 @@ function parseTerm(value: string): number | undefined {
 
 /** The membership page: the annual plan that opens every course. */
 export function extractAceMembership(page: FetchedPage, baseUrl: string): Extraction {
-  const out = empty();
+  const out = emptyExtraction();
   const $ = cheerio.load(page.body);
   const plan = $('section.plan').first();
   const key = pathUnder(page.url, baseUrl);
@@ -198,7 +167,8 @@ export const aceAdapter: ProviderAdapter = {
     ];
   },
   extract(page, baseUrl) {
-    if (page.status !== 200) return { ...empty(), problems: [`${page.url} answered ${page.status}`] };
+    if (page.status !== 200)
+      return { ...emptyExtraction(), problems: [`${page.url} answered ${page.status}`] };
     switch (page.request.kind) {
       case 'listing':
         return extractAceListing(page, baseUrl);
@@ -207,7 +177,7 @@ export const aceAdapter: ProviderAdapter = {
       case 'membership':
         return extractAceMembership(page, baseUrl);
       default:
-        return { ...empty(), problems: [`unknown page kind "${page.request.kind}"`] };
+        return { ...emptyExtraction(), problems: [`unknown page kind "${page.request.kind}"`] };
     }
   },
 };

@@ -1,14 +1,8 @@
 import * as cheerio from 'cheerio';
 import type { CheerioAPI } from 'cheerio';
 import type { Category, CredentialId, Credit } from '@ceu/shared';
-import type {
-  BundleDraft,
-  CourseDraft,
-  Extraction,
-  FetchedPage,
-  PageRequest,
-  ProviderAdapter,
-} from '../../adapter.ts';
+import type { BundleDraft, CourseDraft, Extraction, FetchedPage, ProviderAdapter } from '../../adapter.ts';
+import { absolute, emptyExtraction, pathUnder, withSlash } from '../page-urls.ts';
 
 const ID = 'relias';
 /** The profession whose courses we collect: the catalog holds many professions, we serve medical assistants. */
@@ -50,33 +44,9 @@ function firstNumber(value: string): number | undefined {
   return match?.[1] ? Number(match[1]) : undefined;
 }
 
-function withSlash(url: string): string {
-  return url.endsWith('/') ? url : `${url}/`;
-}
-
-function pathUnder(url: string, baseUrl: string): string | undefined {
-  const base = new URL(withSlash(baseUrl));
-  const target = new URL(url);
-  if (target.origin !== base.origin || !target.pathname.startsWith(base.pathname)) return undefined;
-  return decodeURIComponent(target.pathname.slice(base.pathname.length)).replace(/\/+$/, '');
-}
-
-function absolute(href: string | undefined, pageUrl: string): string | undefined {
-  if (!href) return undefined;
-  try {
-    const url = new URL(href, pageUrl);
-    url.hash = '';
-    return url.href;
-  } catch {
-    return undefined;
-  }
-}
-
-const empty = (): Extraction => ({ courses: [], bundles: [], follow: [] as PageRequest[], problems: [] });
-
 /** A catalog page as the browser rendered it: a card per course with hours next to the title. */
 export function extractReliasCatalog(page: FetchedPage, baseUrl: string): Extraction {
-  const out = empty();
+  const out = emptyExtraction();
   const $ = cheerio.load(page.body);
   const results = $('#results').first();
   if (results.attr('data-status') !== 'ready') {
@@ -120,7 +90,7 @@ export function extractReliasCatalog(page: FetchedPage, baseUrl: string): Extrac
 
 /** A course page (server-rendered): price, hours, accreditation with CEUs per area, the all-access plan. */
 export function extractReliasCourse(page: FetchedPage, baseUrl: string): Extraction {
-  const out = empty();
+  const out = emptyExtraction();
   const $ = cheerio.load(page.body);
   const path = pathUnder(page.url, baseUrl);
   const key = path?.startsWith('courses/') ? path.slice('courses/'.length) : undefined;
@@ -203,7 +173,7 @@ export function extractReliasCourse(page: FetchedPage, baseUrl: string): Extract
 
 /** The all-access page: one plan that opens the whole catalog. */
 export function extractReliasAllAccess(page: FetchedPage, baseUrl: string): Extraction {
-  const out = empty();
+  const out = emptyExtraction();
   const $ = cheerio.load(page.body);
   const main = $('main.all-access').first();
   const key = pathUnder(page.url, baseUrl);
@@ -256,7 +226,8 @@ export const reliasAdapter: ProviderAdapter = {
     ];
   },
   extract(page, baseUrl) {
-    if (page.status !== 200) return { ...empty(), problems: [`${page.url} answered ${page.status}`] };
+    if (page.status !== 200)
+      return { ...emptyExtraction(), problems: [`${page.url} answered ${page.status}`] };
     switch (page.request.kind) {
       case 'catalog':
         return extractReliasCatalog(page, baseUrl);
@@ -265,7 +236,7 @@ export const reliasAdapter: ProviderAdapter = {
       case 'all-access':
         return extractReliasAllAccess(page, baseUrl);
       default:
-        return { ...empty(), problems: [`unknown page kind "${page.request.kind}"`] };
+        return { ...emptyExtraction(), problems: [`unknown page kind "${page.request.kind}"`] };
     }
   },
 };
