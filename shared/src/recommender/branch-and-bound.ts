@@ -54,6 +54,17 @@ export interface SubproblemResult {
   complete: boolean;
 }
 
+/** How one subproblem is searched. */
+export interface SearchOptions {
+  /**
+   * Give up (incomplete, best plan kept) after this many nodes: a first, shallow pass over every bundle
+   * subset finds good plans early, so the full search of each subset starts with a tight best plan.
+   */
+  nodeLimit?: number;
+  /** Drop dominated groups before searching (costs O(groups²·d); worth it only for hard subproblems). */
+  dominance?: boolean;
+}
+
 /** Safety margin when comparing float bounds with integer objectives. */
 const margin = (x: number) => 1e-9 * Math.abs(x) + 1e-7;
 
@@ -162,8 +173,14 @@ function familyBound(
  * re-explored. A node is cut when its objective plus a Lagrangian bound on the rest cannot beat the best
  * plan, or can only tie it and its hours plus an hours bound cannot beat the best plan's hours.
  */
-export function solveSubproblem(sub: Subproblem, state: SearchState): SubproblemResult {
+export function solveSubproblem(
+  sub: Subproblem,
+  state: SearchState,
+  options: SearchOptions = {},
+): SubproblemResult {
   const d = sub.needH.length;
+  const nodeLimit = options.nodeLimit ?? Infinity;
+  let localNodes = 0;
   const all = sub.groups.map((_, g) => g);
   // 1. The LP relaxation with one column per group at its cheapest member's cost, up to k members: a
   //    relaxation whose duals price the requirements. Only the list heads are looked at.
@@ -229,6 +246,18 @@ export function solveSubproblem(sub: Subproblem, state: SearchState): Subproblem
   const lists: Candidate[][] = all.map((g) =>
     isLive[g] && headRc(g) <= gap + margin(gap) ? sub.fetch(g, costLimit(g, gap), Infinity) : [],
   );
+  // A plan that ties or beats the best takes no member whose objective alone exceeds what is left of it.
+  const slack = bestObjective - sub.baseObjective;
+  if (Number.isFinite(slack)) {
+    for (const g of live) {
+      const list = lists[g]!;
+      let end = list.length;
+      while (end > 0 && objectiveOf(sub.weighing, list[end - 1]!.costCents, sub.groups[g]!.hoursH) > slack)
+        end--;
+      if (end < list.length) lists[g] = list.slice(0, end);
+    }
+  }
+  if (options.dominance) dropDominated(sub, live, lists);
   const kept = live.filter((g) => lists[g]!.length > 0);
   const rcOf = new Map(
     kept.map((g) => [
@@ -271,6 +300,42 @@ export function solveSubproblem(sub: Subproblem, state: SearchState): Subproblem
     }
     return hourFamilyCache;
   };
+  // A plan that ties or beats the best has an objective ≤ the best, so with `slack` = best − objective so
+  // far, no member whose objective alone exceeds the slack can still be added. At nodes that can only tie,
+  // the slack is small (often 0: only free courses are left), and the hours bound and the capacities over
+  // just those members are far stronger than over all of them. Built per slack on first use (bounded).
+  const tieFamilies = new Map<number, TieFamily>();
+  const tieFamily = (slack: number): TieFamily | undefined => {
+    let family = tieFamilies.get(slack);
+    if (family) return family;
+    if (tieFamilies.size >= MAX_TIE_FAMILIES) {
+      // A family built for a larger slack sees more members: a weaker bound, still a true one.
+      let above: number | undefined;
+      for (const key of tieFamilies.keys())
+        if (key >= slack && (above === undefined || key < above)) above = key;
+      return above === undefined ? undefined : tieFamilies.get(above);
+    }
+    const within = lists.map((list, g) => {
+      const hoursH = sub.groups[g]!.hoursH;
+      let end = 0;
+      while (end < list.length && objectiveOf(sub.weighing, list[end]!.costCents, hoursH) <= slack) end++;
+      return end === list.length ? list : list.slice(0, end);
+    });
+    const cols = columnsOf(sub, within, order, 'hours');
+    family = {
+      bound: boundFamily(
+        cols.cols,
+        cols.groupStart,
+        solveLp(cols.cols, sub.needH).u,
+        sub.needH,
+        sub.credentialOf,
+        sub.requirementOf,
+      ),
+      ...suffixCapacities(sub, within, order),
+    };
+    tieFamilies.set(slack, family);
+    return family;
+  };
   // Budget: with no hour value the objective is the cost; otherwise cost gets bounds of its own.
   const budgeted = sub.budgetCents < Infinity;
   const costFamily = !budgeted
@@ -291,18 +356,7 @@ export function solveSubproblem(sub: Subproblem, state: SearchState): Subproblem
   const hourLimited = sub.maxHoursH < Infinity;
 
   // Suffix capacities (uncapped part, capped CPR part) cut nodes that can no longer cover a requirement.
-  const capFree = new Float64Array((G + 1) * d);
-  const capCpr = new Float64Array((G + 1) * d);
-  for (let p = G - 1; p >= 0; p--) {
-    const group = sub.groups[order[p]!]!;
-    const count = lists[order[p]!]!.length;
-    for (let j = 0; j < d; j++) {
-      capFree[p * d + j] = capFree[(p + 1) * d + j]!;
-      capCpr[p * d + j] = capCpr[(p + 1) * d + j]!;
-      const target = group.cpr && sub.capH[j]! < Infinity ? capCpr : capFree;
-      target[p * d + j] = target[p * d + j]! + count * group.vec[j]!;
-    }
-  }
+  const { capFree, capCpr } = suffixCapacities(sub, lists, order);
   // Prefix sums of cost and objective per group.
   const prefCost: Float64Array[] = [];
   const prefObj: Float64Array[] = [];
@@ -331,7 +385,7 @@ export function solveSubproblem(sub: Subproblem, state: SearchState): Subproblem
 
   const visit = (p: number, obj: number, cost: number, hours: number): void => {
     if ((++state.nodes & 1023) === 0 && performance.now() > state.deadline) state.timedOut = true;
-    if (state.timedOut) {
+    if (state.timedOut || ++localNodes > nodeLimit) {
       complete = false;
       return;
     }
@@ -361,7 +415,15 @@ export function solveSubproblem(sub: Subproblem, state: SearchState): Subproblem
     const tieOnly = objBound - margin(objBound) > bestObjective - 1;
     if (tieOnly || hourLimited) {
       // At best a tie on the objective, only fewer hours would make it better; and the hours must fit.
-      const hourBound = hours + familyBound(hourFamily(), G, p, r, base, d);
+      const tie = tieOnly ? tieFamily(bestObjective - obj) : undefined;
+      if (tie) {
+        for (let j = 0; j < d; j++) {
+          const need = r[base + j]!;
+          if (need > 0 && tie.capFree[base + j]! + Math.min(tie.capCpr[base + j]!, room[base + j]!) < need)
+            return;
+        }
+      }
+      const hourBound = hours + familyBound(tie?.bound ?? hourFamily(), G, p, r, base, d);
       if (tieOnly && hourBound - margin(hourBound) > bestHours - 1) return;
       if (hourBound - margin(hourBound) > sub.maxHoursH) return;
     }
@@ -402,7 +464,7 @@ export function solveSubproblem(sub: Subproblem, state: SearchState): Subproblem
       }
       counts[p] = m;
       visit(p + 1, o, c, h);
-      if (state.timedOut) return;
+      if (!complete) return;
     }
     counts[p] = 0;
   };
@@ -425,6 +487,42 @@ export function solveSubproblem(sub: Subproblem, state: SearchState): Subproblem
     state.bestHoursH = bestHours;
   }
   return result;
+}
+
+/** Hours bounds and suffix capacities over the members whose objective fits a slack. */
+interface TieFamily {
+  bound: ReturnType<typeof boundFamily>;
+  capFree: Float64Array;
+  capCpr: Float64Array;
+}
+
+/** Distinct slacks that get a tie family of their own (beyond, the general hours bound is used). */
+const MAX_TIE_FAMILIES = 4;
+
+/**
+ * What the groups from each position on can still add per requirement: the uncapped part, and the part
+ * from CPR cards (counted at most up to the room left under the cap).
+ */
+function suffixCapacities(
+  sub: Subproblem,
+  lists: readonly (readonly Candidate[])[],
+  order: readonly number[],
+): { capFree: Float64Array; capCpr: Float64Array } {
+  const d = sub.needH.length;
+  const G = order.length;
+  const capFree = new Float64Array((G + 1) * d);
+  const capCpr = new Float64Array((G + 1) * d);
+  for (let p = G - 1; p >= 0; p--) {
+    const group = sub.groups[order[p]!]!;
+    const count = lists[order[p]!]!.length;
+    for (let j = 0; j < d; j++) {
+      capFree[p * d + j] = capFree[(p + 1) * d + j]!;
+      capCpr[p * d + j] = capCpr[(p + 1) * d + j]!;
+      const target = group.cpr && sub.capH[j]! < Infinity ? capCpr : capFree;
+      target[p * d + j] = target[p * d + j]! + count * group.vec[j]!;
+    }
+  }
+  return { capFree, capCpr };
 }
 
 /**
@@ -475,19 +573,53 @@ function aggregatePrice(cols: Columns, dims: readonly number[], needH: Int32Arra
   }
   if (m === 0) return 0;
   if (total < need) return 0; // cannot be covered: the capacity check cuts such nodes anyway
-  const sorted = ratio.slice(0, m).sort();
-  // Smallest λ among the ratios with Σ_{ratio ≤ λ} size ≥ need, by bisection over the sorted ratios.
+  return weightedThreshold(ratio, size, m, need);
+}
+
+/**
+ * The smallest of `ratio[0..m)` at which the sizes of the ratios not above it reach `need` (their total
+ * must): a weighted quickselect, linear on average, that reorders the arrays in place.
+ */
+function weightedThreshold(ratio: Float64Array, size: Float64Array, m: number, need: number): number {
   let lo = 0;
-  let hi = m - 1;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    const lambda = sorted[mid]!;
-    let covered = 0;
-    for (let i = 0; i < m; i++) if (ratio[i]! <= lambda) covered += size[i]!;
-    if (covered >= need) hi = mid;
-    else lo = mid + 1;
+  let hi = m;
+  let below = 0; // sizes of the ratios known to be under the range [lo, hi)
+  for (;;) {
+    if (hi - lo === 1) return ratio[lo]!;
+    const pivot = ratio[lo + ((hi - lo) >> 1)]!;
+    // Three-way partition of [lo, hi): < pivot, = pivot, > pivot.
+    let lt = lo;
+    let i = lo;
+    let gt = hi;
+    while (i < gt) {
+      const x = ratio[i]!;
+      if (x < pivot) {
+        swap(ratio, size, i++, lt++);
+      } else if (x > pivot) {
+        swap(ratio, size, i, --gt);
+      } else i++;
+    }
+    let less = 0;
+    for (let t = lo; t < lt; t++) less += size[t]!;
+    if (below + less >= need) {
+      hi = lt;
+      continue;
+    }
+    let equal = 0;
+    for (let t = lt; t < gt; t++) equal += size[t]!;
+    if (below + less + equal >= need) return pivot;
+    below += less + equal;
+    lo = gt;
   }
-  return sorted[lo]!;
+}
+
+function swap(ratio: Float64Array, size: Float64Array, x: number, y: number): void {
+  const r = ratio[x]!;
+  ratio[x] = ratio[y]!;
+  ratio[y] = r;
+  const s = size[x]!;
+  size[x] = size[y]!;
+  size[y] = s;
 }
 
 /** Counted coverage with the CPR cap; returns the residual need (≤ 0 everywhere when covered). */
@@ -578,4 +710,39 @@ function roundLp(
   }
   if (cost > sub.budgetCents || hoursH > sub.maxHoursH) return undefined;
   return { objective, hoursH, picks };
+}
+
+/**
+ * Empties the list of every group B dominated by a group A: A contributes at least as much to every
+ * requirement, takes no more hours, is not a CPR card when B is not (a card's points may be capped), and
+ * A's k-th cheapest member costs no more than B's cheapest. Then a plan with a member of B either has
+ * fewer than k of A — swap it for the next member of A: no dearer, no longer, covers as much — or k of
+ * A, which cover every requirement A touches, so the member of B can be dropped. Either way the plan
+ * gets no worse (cost, then hours; limits still met), so some optimal plan uses no member of B.
+ * Domination is transitive and never mutual (that would make A and B one group), so every group
+ * dropped here has an undropped dominator.
+ */
+function dropDominated(sub: Subproblem, live: readonly number[], lists: Candidate[][]): void {
+  const d = sub.needH.length;
+  const groups = live.filter((g) => lists[g]!.length > 0);
+  const dominators = groups.filter((g) => lists[g]!.length >= sub.groups[g]!.k);
+  if (dominators.length === 0) return;
+  const kthCost = new Map(dominators.map((g) => [g, lists[g]![sub.groups[g]!.k - 1]!.costCents]));
+  const drop: number[] = [];
+  for (const b of groups) {
+    const B = sub.groups[b]!;
+    const cheapest = lists[b]![0]!.costCents;
+    for (const a of dominators) {
+      if (a === b) continue;
+      const A = sub.groups[a]!;
+      if (A.hoursH > B.hoursH || (A.cpr && !B.cpr) || kthCost.get(a)! > cheapest) continue;
+      let covers = true;
+      for (let j = 0; j < d && covers; j++) if (A.vec[j]! < B.vec[j]!) covers = false;
+      if (covers) {
+        drop.push(b);
+        break;
+      }
+    }
+  }
+  for (const b of drop) lists[b] = [];
 }

@@ -241,26 +241,40 @@ export function buildRequestView(
  * has none): a look at the head of each course list, without building a stream.
  */
 export function cheapestCost(view: RequestView, group: Group, free: ReadonlySet<string>): number {
-  const { completed, formats, index, owned, memberOf } = view;
+  const { owned } = view;
   let best = Infinity;
   for (const list of group.lists) {
-    const isFree = list.bundleIds.some((b) => owned.has(b) || free.has(b));
-    const member = !isFree && memberOf.has(list.provider);
-    const order = member ? list.byMemberPrice : list.byPrice;
-    for (const i of order) {
-      if (completed.has(i) || (formats && !formats.has(index.courses[i]!.format))) continue;
-      const course = index.courses[i]!;
-      const cost = isFree
-        ? 0
-        : member && course.memberPriceCents !== undefined
-          ? Math.min(course.memberPriceCents, course.priceCents)
-          : course.priceCents;
-      if (cost < best) best = cost;
-      break;
-    }
-    if (best === 0) break;
+    const paid = cheapestPaid(view, list);
+    if (paid === Infinity) continue; // no eligible member
+    if (list.bundleIds.some((b) => owned.has(b) || free.has(b))) return 0;
+    if (paid < best) best = paid;
   }
   return best;
+}
+
+/** Per request view: each list's cheapest eligible price (member price for members), Infinity when none. */
+const paidHeads = new WeakMap<RequestView, Map<CourseList, number>>();
+
+/** The cost of a list's cheapest eligible member when it is paid for: looked up once per request. */
+function cheapestPaid(view: RequestView, list: CourseList): number {
+  let cache = paidHeads.get(view);
+  if (!cache) paidHeads.set(view, (cache = new Map<CourseList, number>()));
+  let cost = cache.get(list);
+  if (cost !== undefined) return cost;
+  const { completed, formats, index, memberOf } = view;
+  const member = memberOf.has(list.provider);
+  cost = Infinity;
+  for (const i of member ? list.byMemberPrice : list.byPrice) {
+    if (completed.has(i) || (formats && !formats.has(index.courses[i]!.format))) continue;
+    const course = index.courses[i]!;
+    cost =
+      member && course.memberPriceCents !== undefined
+        ? Math.min(course.memberPriceCents, course.priceCents)
+        : course.priceCents;
+    break;
+  }
+  cache.set(list, cost);
+  return cost;
 }
 
 /**

@@ -18,6 +18,12 @@ export interface RecommendOptions {
   today?: string;
   /** Stop searching after this long and return the best plan with a true lower bound (default 2000 ms). */
   timeLimitMs?: number;
+  /**
+   * Node budget per bundle subset of the first, shallow pass (default 2000); subsets left unfinished are
+   * then searched to the end. Only speed depends on it, never the answer: tests set 0 to send every
+   * subset through the full search.
+   */
+  firstPassNodes?: number;
 }
 
 /** A catalog prepared for fast recommendations. */
@@ -75,6 +81,7 @@ function recommendWithIndex(
     maxHoursH: prefs.maxHours !== undefined ? Math.round(prefs.maxHours * 100) : Infinity,
     hourValueCents,
     deadline: start + timeLimit,
+    ...(options.firstPassNodes !== undefined ? { firstPassNodes: options.firstPassNodes } : {}),
   };
 
   // What the eligible catalog cannot cover at all is a shortfall; the plan then covers what it can.

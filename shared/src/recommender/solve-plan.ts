@@ -1,12 +1,20 @@
 import type { Candidate, RequestView } from './candidate-groups.ts';
 import { GroupStream, cheapestCost } from './candidate-groups.ts';
-import { objectiveOf, solveSubproblem, type SearchState, type Weighing } from './branch-and-bound.ts';
+import {
+  objectiveOf,
+  solveSubproblem,
+  type SearchOptions,
+  type SearchState,
+  type Weighing,
+} from './branch-and-bound.ts';
 
 export interface PlanLimits {
   budgetCents: number;
   maxHoursH: number;
   hourValueCents: number;
   deadline: number;
+  /** Node budget per subset of the first pass (default {@link FIRST_PASS_NODES}). */
+  firstPassNodes?: number;
 }
 
 export interface SolvedPlan {
@@ -32,6 +40,12 @@ export interface SolveResult {
  * considered and the answer is not claimed optimal (its lower bound stays true: all bundles free).
  */
 const MAX_BUNDLES = 16;
+
+/** Node budget of the first pass over the bundle subsets (see {@link SearchOptions.nodeLimit}). */
+const FIRST_PASS_NODES = 2_000;
+
+/** Node budget of the feasibility probe under budget or hour limits (all bundles free). */
+const PROBE_NODES = 20_000;
 
 /**
  * The exact optimum over bundle purchases and courses. Bundle subsets are tried cheapest first; a subset
@@ -62,6 +76,17 @@ export function solvePlan(view: RequestView, limits: PlanLimits): SolveResult {
       ...state,
       bestObjective: -Infinity,
     }).rootBound);
+  // With a budget or an hour limit, first ask whether any plan fits at all with every bundle free and
+  // unpaid, a relaxation of every subset: when none does, no subset needs a search of its own.
+  if (B > 0 && (limits.budgetCents < Infinity || limits.maxHoursH < Infinity)) {
+    const probeState: SearchState = { ...state, nodes: 0 };
+    const probe = solveFor(view, everyBundle, 0, limits, weighing, probeState, {
+      nodeLimit: PROBE_NODES,
+    });
+    state.nodes += probeState.nodes;
+    if (probe.complete && !probe.picks && !probeState.timedOut)
+      return { optimal: true, lowerBoundObjective: 0, weighing, nodes: state.nodes };
+  }
   const masks: { mask: number; price: number }[] = [];
   for (let mask = 0; mask < 1 << B; mask++) {
     let price = 0;
@@ -72,6 +97,8 @@ export function solvePlan(view: RequestView, limits: PlanLimits): SolveResult {
 
   let best: { mask: number; picks: Candidate[] } | undefined;
   let lower = Infinity; // least bound over subsets not searched to the end
+  // First pass: every subset with a small node budget, so good plans of every subset are known early.
+  const pending: { mask: number; free: Set<string>; price: number; rootBound: number }[] = [];
   for (const { mask, price } of masks) {
     const priceObjective = price * weighing.objScale;
     if (priceObjective - 1e-9 * Math.abs(priceObjective) > state.bestObjective) break;
@@ -87,7 +114,23 @@ export function solvePlan(view: RequestView, limits: PlanLimits): SolveResult {
       lower = Math.min(lower, bound);
       continue;
     }
-    const result = solveFor(view, free, price, limits, weighing, state);
+    const result = solveFor(view, free, price, limits, weighing, state, {
+      nodeLimit: limits.firstPassNodes ?? FIRST_PASS_NODES,
+    });
+    if (result.picks) best = { mask, picks: result.picks };
+    if (!result.complete) pending.push({ mask, free, price, rootBound: result.rootBound });
+  }
+  // Second pass: the unfinished subsets to the end, most promising (least root bound) first; a subset
+  // whose root bound cannot tie the best plan found meanwhile is done.
+  pending.sort((x, y) => x.rootBound - y.rootBound || x.price - y.price || x.mask - y.mask);
+  for (const { mask, free, price, rootBound } of pending) {
+    if (rootBound - 1e-9 * Math.abs(rootBound) - 1e-7 > state.bestObjective) continue;
+    if (!state.timedOut && performance.now() > state.deadline) state.timedOut = true;
+    if (state.timedOut) {
+      lower = Math.min(lower, rootBound);
+      continue;
+    }
+    const result = solveFor(view, free, price, limits, weighing, state, { dominance: true });
     if (result.picks) best = { mask, picks: result.picks };
     if (!result.complete) lower = Math.min(lower, result.rootBound);
   }
@@ -149,6 +192,7 @@ function solveFor(
   limits: PlanLimits,
   weighing: Weighing,
   state: SearchState,
+  options?: SearchOptions,
 ) {
   const streams = new Map<number, GroupStream>();
   const stream = (g: number) => {
@@ -172,5 +216,6 @@ function solveFor(
       weighing,
     },
     state,
+    options,
   );
 }

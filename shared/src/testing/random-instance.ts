@@ -9,6 +9,11 @@ export interface RandomInstanceOptions {
   bundles: number;
   /** How much may still be needed at most (CMA total points; other credentials scale from it). */
   maxNeed?: number;
+  /**
+   * Share of courses that cost nothing (default 0.05). A high share makes many plans tie on cost, so the
+   * hours tie-break decides: the case where the search has the most to prove.
+   */
+  freeShare?: number;
 }
 
 const CATEGORIES: Category[] = ['general', 'clinical', 'administrative'];
@@ -57,7 +62,9 @@ export function randomInstance(
     }
     const points = credits.reduce((s, c) => s + c.points, 0);
     const hours = chance(0.6) ? points : Math.round(points * 100 * (1 + rand())) / 100;
-    const priceCents = chance(0.05) ? 0 : Math.round(rand() * 60) * 100 - (chance(0.3) ? 5 : 0);
+    const priceCents = chance(options.freeShare ?? 0.05)
+      ? 0
+      : Math.round(rand() * 60) * 100 - (chance(0.3) ? 5 : 0);
     const acceptedFor = (['CMA', 'RMA', 'NCMA', 'CCMA'] as const).filter((c) =>
       chance(c === 'CMA' ? 0.9 : 0.6),
     );
