@@ -141,67 +141,60 @@ export function buildRequestView(
     const i = index.courseById.get(id);
     if (i === undefined || completed.has(i)) continue;
     completed.add(i);
+    // With a format filter, a completed course in an excluded format was not counted as available anyway.
+    if (formats && !formats.has(index.courses[i]!.format)) continue;
     const l = projection.listOfClass[index.classOf[i]!]!;
     if (l >= 0) completedPerList.set(l, (completedPerList.get(l) ?? 0) + 1);
   }
   const d = open.length;
   const needH = Int32Array.from(open.map((o) => o.needH));
   const capH = Float64Array.from(open.map((o) => o.cprCapH));
-  const at = open.map((o) =>
-    projection.dims.findIndex((p) => p.credential === o.credential && p.ruleIndex === o.ruleIndex),
-  );
-  const groupsByKey = new Map<string, Group>();
+  const merge = mergePlanFor(projection, open, capH);
+  const groupOrigin: number[] = [];
+  const groupList: Group[] = [];
   const maxRaw = new Float64Array(d);
   const maxCpr = new Float64Array(d);
   const providerOk = new Map<string, boolean>();
-  const vec = new Int32Array(d);
-  for (const pg of projection.groups) {
-    let any = false;
-    let cprTouch = false;
-    for (let j = 0; j < d; j++) {
-      const v = pg.vec[at[j]!]!;
-      vec[j] = v;
-      if (v > 0 && !(pg.cpr && capH[j]! <= 0)) any = true;
-      if (v > 0 && capH[j]! < Infinity) cprTouch = true;
-    }
-    if (!any) continue;
-    const cpr = pg.cpr && cprTouch;
+  for (const entry of merge) {
     let group: Group | undefined;
-    for (const l of pg.lists) {
-      const list = projection.lists[l]!;
-      let ok = providerOk.get(list.provider);
-      if (ok === undefined) {
-        ok = (!allow || allow.has(list.provider)) && !exclude.has(list.provider);
-        providerOk.set(list.provider, ok);
-      }
-      if (!ok) continue;
-      let available = list.byPrice.length - (completedPerList.get(l) ?? 0);
-      if (formats) {
-        available = 0;
-        for (const i of list.byPrice)
-          if (!completed.has(i) && formats.has(index.courses[i]!.format)) available++;
-      }
-      if (available <= 0) continue;
-      if (!group) {
-        // Groups equal on the open requirements merge: one group per contribution that matters now.
-        const key = `${vec.join(',')}|${pg.hoursH}|${cpr ? 1 : 0}`;
-        group = groupsByKey.get(key);
+    let useless = false;
+    for (const pgIndex of entry.projected) {
+      for (const l of projection.groups[pgIndex]!.lists) {
+        const list = projection.lists[l]!;
+        let ok = providerOk.get(list.provider);
+        if (ok === undefined) {
+          ok = (!allow || allow.has(list.provider)) && !exclude.has(list.provider);
+          providerOk.set(list.provider, ok);
+        }
+        if (!ok) continue;
+        const inFormat = formats ? countInFormats(index, list, formats) : list.byPrice.length;
+        const available = inFormat - (completedPerList.get(l) ?? 0);
+        if (available <= 0) continue;
         if (!group) {
-          const k = usefulCount(vec, cpr, needH, capH);
-          if (k === 0) break;
-          group = { vec: Int32Array.from(vec), hoursH: pg.hoursH, cpr, k, lists: [], available: 0 };
-          groupsByKey.set(key, group);
+          const k = usefulCount(entry.vec, entry.cpr, needH, capH);
+          if (k === 0) {
+            useless = true;
+            break;
+          }
+          group = { vec: entry.vec, hoursH: entry.hoursH, cpr: entry.cpr, k, lists: [], available: 0 };
+          groupList.push(group);
+          groupOrigin.push(pgIndex);
+        }
+        group.lists.push(list);
+        group.available += available;
+        for (let j = 0; j < d; j++) {
+          const target = entry.cpr && capH[j]! < Infinity ? maxCpr : maxRaw;
+          target[j] = target[j]! + available * entry.vec[j]!;
         }
       }
-      group.lists.push(list);
-      group.available += available;
-      for (let j = 0; j < d; j++) {
-        const target = cpr && capH[j]! < Infinity ? maxCpr : maxRaw;
-        target[j] = target[j]! + available * vec[j]!;
-      }
+      if (useless) break;
     }
   }
-  const groups = [...groupsByKey.values()];
+  // In the order the projected groups that opened them come in (the order does not depend on the cache).
+  const groups = groupList
+    .map((group, t) => ({ group, origin: groupOrigin[t]! }))
+    .sort((x, y) => x.origin - y.origin)
+    .map((x) => x.group);
   const maxCoverH = new Int32Array(d);
   for (let j = 0; j < d; j++)
     maxCoverH[j] = Math.min(2 ** 31 - 1, maxRaw[j]! + Math.min(maxCpr[j]!, capH[j]!));
@@ -236,27 +229,90 @@ export function buildRequestView(
   };
 }
 
+/** Projected groups that merge into one group on a set of open requirements. */
+interface MergeEntry {
+  vec: Int32Array;
+  hoursH: number;
+  cpr: boolean;
+  /** Indexes of the projected groups, ascending. */
+  projected: number[];
+}
+
+/** Per projection: the merge plan per shape of the open requirements (which ones, which caps). */
+const mergePlans = new WeakMap<Projection, Map<string, MergeEntry[]>>();
+
 /**
- * The cost of a group's cheapest eligible member when the bundles in `free` cost nothing (Infinity when it
- * has none): a look at the head of each course list, without building a stream.
+ * Which projected groups merge on the open requirements: depends only on which requirements are open and
+ * on whether each has a CPR cap (and whether it is used up), so it is computed once per such shape.
  */
-export function cheapestCost(view: RequestView, group: Group, free: ReadonlySet<string>): number {
-  const { owned } = view;
-  let best = Infinity;
-  for (const list of group.lists) {
-    const paid = cheapestPaid(view, list);
-    if (paid === Infinity) continue; // no eligible member
-    if (list.bundleIds.some((b) => owned.has(b) || free.has(b))) return 0;
-    if (paid < best) best = paid;
+function mergePlanFor(
+  projection: Projection,
+  open: readonly RequirementDim[],
+  capH: Float64Array,
+): MergeEntry[] {
+  const d = open.length;
+  const at = open.map((o) =>
+    projection.dims.findIndex((p) => p.credential === o.credential && p.ruleIndex === o.ruleIndex),
+  );
+  const shape = `${at.join(',')}|${Array.from(capH, (c) => (c <= 0 ? 'z' : c < Infinity ? 'c' : 'n')).join('')}`;
+  let plans = mergePlans.get(projection);
+  if (!plans) mergePlans.set(projection, (plans = new Map<string, MergeEntry[]>()));
+  const cached = plans.get(shape);
+  if (cached) return cached;
+  const byKey = new Map<string, MergeEntry>();
+  const entries: MergeEntry[] = [];
+  const vec = new Int32Array(d);
+  projection.groups.forEach((pg, pgIndex) => {
+    let any = false;
+    let cprTouch = false;
+    for (let j = 0; j < d; j++) {
+      const v = pg.vec[at[j]!]!;
+      vec[j] = v;
+      if (v > 0 && !(pg.cpr && capH[j]! <= 0)) any = true;
+      if (v > 0 && capH[j]! < Infinity) cprTouch = true;
+    }
+    if (!any) return;
+    const cpr = pg.cpr && cprTouch;
+    // Groups equal on the open requirements merge: one group per contribution that matters now.
+    const key = `${vec.join(',')}|${pg.hoursH}|${cpr ? 1 : 0}`;
+    let entry = byKey.get(key);
+    if (!entry) {
+      entry = { vec: Int32Array.from(vec), hoursH: pg.hoursH, cpr, projected: [] };
+      byKey.set(key, entry);
+      entries.push(entry);
+    }
+    entry.projected.push(pgIndex);
+  });
+  // Bounded cache: a handful of shapes per credential set in practice.
+  if (plans.size >= 64) plans.clear();
+  plans.set(shape, entries);
+  return entries;
+}
+
+/** Per list: how many of its courses are in each format (built on first use). */
+const formatCounts = new WeakMap<CourseList, Map<string, number>>();
+
+/** How many courses of a list are in one of the allowed formats. */
+function countInFormats(index: CourseIndex, list: CourseList, formats: ReadonlySet<string>): number {
+  let counts = formatCounts.get(list);
+  if (!counts) {
+    counts = new Map<string, number>();
+    for (const i of list.byPrice) {
+      const format = index.courses[i]!.format;
+      counts.set(format, (counts.get(format) ?? 0) + 1);
+    }
+    formatCounts.set(list, counts);
   }
-  return best;
+  let n = 0;
+  for (const [format, count] of counts) if (formats.has(format)) n += count;
+  return n;
 }
 
 /** Per request view: each list's cheapest eligible price (member price for members), Infinity when none. */
 const paidHeads = new WeakMap<RequestView, Map<CourseList, number>>();
 
 /** The cost of a list's cheapest eligible member when it is paid for: looked up once per request. */
-function cheapestPaid(view: RequestView, list: CourseList): number {
+export function cheapestPaid(view: RequestView, list: CourseList): number {
   let cache = paidHeads.get(view);
   if (!cache) paidHeads.set(view, (cache = new Map<CourseList, number>()));
   let cost = cache.get(list);

@@ -1,5 +1,5 @@
 import type { Candidate, RequestView } from './candidate-groups.ts';
-import { GroupStream, cheapestCost } from './candidate-groups.ts';
+import { SubsetStreams } from './subset-streams.ts';
 import {
   objectiveOf,
   solveSubproblem,
@@ -64,6 +64,7 @@ export function solvePlan(view: RequestView, limits: PlanLimits): SolveResult {
     nodes: 0,
     timedOut: false,
   };
+  const streams = new SubsetStreams(view);
   const candidates = view.bundleCandidates.slice(0, MAX_BUNDLES);
   const B = candidates.length;
 
@@ -72,7 +73,7 @@ export function solvePlan(view: RequestView, limits: PlanLimits): SolveResult {
   // Computed only when a priced subset could still beat the best plan (the residual costs at least 0).
   let relaxed: number | undefined;
   const relaxedBound = () =>
-    (relaxed ??= solveFor(view, everyBundle, 0, limits, weighing, {
+    (relaxed ??= solveFor(view, streams, everyBundle, 0, limits, weighing, {
       ...state,
       bestObjective: -Infinity,
     }).rootBound);
@@ -80,10 +81,11 @@ export function solvePlan(view: RequestView, limits: PlanLimits): SolveResult {
   // unpaid, a relaxation of every subset: when none does, no subset needs a search of its own.
   if (B > 0 && (limits.budgetCents < Infinity || limits.maxHoursH < Infinity)) {
     const probeState: SearchState = { ...state, nodes: 0 };
-    const probe = solveFor(view, everyBundle, 0, limits, weighing, probeState, {
+    const probe = solveFor(view, streams, everyBundle, 0, limits, weighing, probeState, {
       nodeLimit: PROBE_NODES,
     });
     state.nodes += probeState.nodes;
+    relaxed = probe.rootBound; // the same relaxation: its root bound is the bound for every subset
     if (probe.complete && !probe.picks && !probeState.timedOut)
       return { optimal: true, lowerBoundObjective: 0, weighing, nodes: state.nodes };
   }
@@ -114,7 +116,7 @@ export function solvePlan(view: RequestView, limits: PlanLimits): SolveResult {
       lower = Math.min(lower, bound);
       continue;
     }
-    const result = solveFor(view, free, price, limits, weighing, state, {
+    const result = solveFor(view, streams, free, price, limits, weighing, state, {
       nodeLimit: limits.firstPassNodes ?? FIRST_PASS_NODES,
     });
     if (result.picks) best = { mask, picks: result.picks };
@@ -130,7 +132,7 @@ export function solvePlan(view: RequestView, limits: PlanLimits): SolveResult {
       lower = Math.min(lower, rootBound);
       continue;
     }
-    const result = solveFor(view, free, price, limits, weighing, state, { dominance: true });
+    const result = solveFor(view, streams, free, price, limits, weighing, state, { dominance: true });
     if (result.picks) best = { mask, picks: result.picks };
     if (!result.complete) lower = Math.min(lower, result.rootBound);
   }
@@ -187,6 +189,7 @@ function everyBundleUseful(
 
 function solveFor(
   view: RequestView,
+  streams: SubsetStreams,
   free: ReadonlySet<string>,
   bundlePriceCents: number,
   limits: PlanLimits,
@@ -194,17 +197,11 @@ function solveFor(
   state: SearchState,
   options?: SearchOptions,
 ) {
-  const streams = new Map<number, GroupStream>();
-  const stream = (g: number) => {
-    let s = streams.get(g);
-    if (!s) streams.set(g, (s = new GroupStream(view, view.groups[g]!, free)));
-    return s;
-  };
   return solveSubproblem(
     {
       groups: view.groups,
-      fetch: (g, costLimitCents, maxCount) => stream(g).take(costLimitCents, maxCount),
-      head: (g) => cheapestCost(view, view.groups[g]!, free),
+      fetch: (g, costLimitCents, maxCount) => streams.stream(g, free).take(costLimitCents, maxCount),
+      head: (g) => streams.head(g, free),
       needH: view.needH,
       capH: view.capH,
       credentialOf: view.open.map((o) => o.credential),
