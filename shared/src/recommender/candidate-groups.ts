@@ -155,6 +155,7 @@ export function buildRequestView(
   const maxRaw = new Float64Array(d);
   const maxCpr = new Float64Array(d);
   const providerOk = new Map<string, boolean>();
+  const byBundle = new Map<string, CourseList[]>();
   for (const entry of merge) {
     let group: Group | undefined;
     let useless = false;
@@ -182,6 +183,15 @@ export function buildRequestView(
         }
         group.lists.push(list);
         group.available += available;
+        // Bundles that would make this list free (none when a bundle of it is owned already).
+        if (list.bundleIds.length > 0 && !list.bundleIds.some((b) => owned.has(b))) {
+          for (const b of list.bundleIds) {
+            if (!index.bundles.has(b)) continue;
+            let entry = byBundle.get(b);
+            if (!entry) byBundle.set(b, (entry = []));
+            entry.push(list);
+          }
+        }
         for (let j = 0; j < d; j++) {
           const target = entry.cpr && capH[j]! < Infinity ? maxCpr : maxRaw;
           target[j] = target[j]! + available * entry.vec[j]!;
@@ -199,18 +209,6 @@ export function buildRequestView(
   for (let j = 0; j < d; j++)
     maxCoverH[j] = Math.min(2 ** 31 - 1, maxRaw[j]! + Math.min(maxCpr[j]!, capH[j]!));
 
-  const byBundle = new Map<string, CourseList[]>();
-  for (const g of groups) {
-    for (const list of g.lists) {
-      if (list.bundleIds.length === 0 || list.bundleIds.some((b) => owned.has(b))) continue;
-      for (const b of list.bundleIds) {
-        if (!index.bundles.has(b)) continue;
-        let entry = byBundle.get(b);
-        if (!entry) byBundle.set(b, (entry = []));
-        entry.push(list);
-      }
-    }
-  }
   const bundleCandidates = [...byBundle.entries()]
     .map(([id, lists]) => ({ id, priceCents: index.bundles.get(id)!.priceCents, lists }))
     .sort((a, b) => a.priceCents - b.priceCents || (a.id < b.id ? -1 : 1));

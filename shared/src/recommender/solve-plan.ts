@@ -42,7 +42,7 @@ export interface SolveResult {
 const MAX_BUNDLES = 16;
 
 /** Node budget of the first pass over the bundle subsets (see {@link SearchOptions.nodeLimit}). */
-const FIRST_PASS_NODES = 2_000;
+const FIRST_PASS_NODES = 5_000;
 
 /** Node budget of the feasibility probe under budget or hour limits (all bundles free). */
 const PROBE_NODES = 20_000;
@@ -77,18 +77,6 @@ export function solvePlan(view: RequestView, limits: PlanLimits): SolveResult {
       ...state,
       bestObjective: -Infinity,
     }).rootBound);
-  // With a budget or an hour limit, first ask whether any plan fits at all with every bundle free and
-  // unpaid, a relaxation of every subset: when none does, no subset needs a search of its own.
-  if (B > 0 && (limits.budgetCents < Infinity || limits.maxHoursH < Infinity)) {
-    const probeState: SearchState = { ...state, nodes: 0 };
-    const probe = solveFor(view, streams, everyBundle, 0, limits, weighing, probeState, {
-      nodeLimit: PROBE_NODES,
-    });
-    state.nodes += probeState.nodes;
-    relaxed = probe.rootBound; // the same relaxation: its root bound is the bound for every subset
-    if (probe.complete && !probe.picks && !probeState.timedOut)
-      return { optimal: true, lowerBoundObjective: 0, weighing, nodes: state.nodes };
-  }
   const masks: { mask: number; price: number }[] = [];
   for (let mask = 0; mask < 1 << B; mask++) {
     let price = 0;
@@ -101,6 +89,9 @@ export function solvePlan(view: RequestView, limits: PlanLimits): SolveResult {
   let lower = Infinity; // least bound over subsets not searched to the end
   // First pass: every subset with a small node budget, so good plans of every subset are known early.
   const pending: { mask: number; free: Set<string>; price: number; rootBound: number }[] = [];
+  let searched = 0;
+  let probed = false;
+  let infeasible = false; // proven: no subset has a plan within the limits
   for (const { mask, price } of masks) {
     const priceObjective = price * weighing.objScale;
     if (priceObjective - 1e-9 * Math.abs(priceObjective) > state.bestObjective) break;
@@ -116,6 +107,24 @@ export function solvePlan(view: RequestView, limits: PlanLimits): SolveResult {
       lower = Math.min(lower, bound);
       continue;
     }
+    // When a subset already came out empty under a budget or an hour limit, ask whether any plan fits
+    // at all with every bundle free and unpaid, a relaxation of every subset: when none does, no other
+    // subset needs a search of its own.
+    if (!probed && searched > 0 && !best && (limits.budgetCents < Infinity || limits.maxHoursH < Infinity)) {
+      probed = true;
+      const probeState: SearchState = { ...state, nodes: 0 };
+      const probe = solveFor(view, streams, everyBundle, 0, limits, weighing, probeState, {
+        nodeLimit: PROBE_NODES,
+      });
+      state.nodes += probeState.nodes;
+      relaxed ??= probe.rootBound; // the same relaxation: its root bound holds for every subset
+      if (probe.complete && !probe.picks && !probeState.timedOut) {
+        infeasible = true;
+        pending.length = 0;
+        break;
+      }
+    }
+    searched++;
     const result = solveFor(view, streams, free, price, limits, weighing, state, {
       nodeLimit: limits.firstPassNodes ?? FIRST_PASS_NODES,
     });
@@ -138,8 +147,8 @@ export function solvePlan(view: RequestView, limits: PlanLimits): SolveResult {
   }
   const manyBundles = view.bundleCandidates.length > MAX_BUNDLES;
   // With too many bundles to enumerate, the bound with every bundle free stays true.
-  if (manyBundles) lower = Math.min(lower, relaxedBound());
-  const optimal = !state.timedOut && !manyBundles;
+  if (manyBundles && !infeasible) lower = Math.min(lower, relaxedBound());
+  const optimal = infeasible || (!state.timedOut && !manyBundles);
   const lowerBound = Math.min(lower, state.bestObjective);
   const result: SolveResult = {
     optimal,
