@@ -65,6 +65,12 @@ export interface SearchOptions {
   dominance?: boolean;
 }
 
+/**
+ * When the first plan's objective is above the root bound by more than this share of it, the gap for
+ * reduced-cost fixing is first tried at an eighth (see solveSubproblem, step 4).
+ */
+const TRIAL_GAP_SHARE = 0.02;
+
 /** Safety margin when comparing float bounds with integer objectives. */
 const margin = (x: number) => 1e-9 * Math.abs(x) + 1e-7;
 
@@ -242,241 +248,257 @@ export function solveSubproblem(
 
   // 4. Reduced-cost fixing: since obj(x) ≥ L(u) + Σ rc⁺·x, a member whose reduced cost exceeds the gap
   //    between the best plan and the bound is in no plan that ties or beats it. Groups keep a prefix.
-  const gap = bestObjective - (rootBound - sub.baseObjective);
-  const lists: Candidate[][] = all.map((g) =>
-    isLive[g] && headRc(g) <= gap + margin(gap) ? sub.fetch(g, costLimit(g, gap), Infinity) : [],
-  );
-  // A plan that ties or beats the best takes no member whose objective alone exceeds what is left of it.
-  const slack = bestObjective - sub.baseObjective;
-  if (Number.isFinite(slack)) {
-    for (const g of live) {
-      const list = lists[g]!;
-      let end = list.length;
-      while (end > 0 && objectiveOf(sub.weighing, list[end - 1]!.costCents, sub.groups[g]!.hoursH) > slack)
-        end--;
-      if (end < list.length) lists[g] = list.slice(0, end);
+  //    The gap is first tried at a fraction when the first plan is far above the bound: a search over the
+  //    members with a reduced cost ≤ γ is exact for every plan whose objective ≤ bound + γ, so when its
+  //    best plan lands there it is optimal; otherwise one more search with the gap of that plan.
+  const searchWithin = (gap: number): boolean => {
+    const lists: Candidate[][] = all.map((g) =>
+      isLive[g] && headRc(g) <= gap + margin(gap) ? sub.fetch(g, costLimit(g, gap), Infinity) : [],
+    );
+    // A plan that ties or beats the best takes no member whose objective alone exceeds what is left of it.
+    const slack = bestObjective - sub.baseObjective;
+    if (Number.isFinite(slack)) {
+      for (const g of live) {
+        const list = lists[g]!;
+        let end = list.length;
+        while (end > 0 && objectiveOf(sub.weighing, list[end - 1]!.costCents, sub.groups[g]!.hoursH) > slack)
+          end--;
+        if (end < list.length) lists[g] = list.slice(0, end);
+      }
     }
-  }
-  if (options.dominance) dropDominated(sub, live, lists);
-  const kept = live.filter((g) => lists[g]!.length > 0);
-  const rcOf = new Map(
-    kept.map((g) => [
-      g,
-      objectiveOf(sub.weighing, lists[g]![0]!.costCents, sub.groups[g]!.hoursH) - pricedValue(g),
-    ]),
-  );
-  const sizeOf = (g: number) => sub.groups[g]!.vec.reduce((sum, v) => sum + v, 0);
-  // Least reduced cost first; among equals, fewest hours per point (ties go to fewer hours), then bigger
-  // courses first (fewer of them reach the need exactly).
-  const hoursPerPoint = (g: number) => sub.groups[g]!.hoursH / Math.max(1, sizeOf(g));
-  const order = [...kept].sort(
-    (x, y) =>
-      rcOf.get(x)! - rcOf.get(y)! || hoursPerPoint(x) - hoursPerPoint(y) || sizeOf(y) - sizeOf(x) || x - y,
-  );
-  const G = order.length;
-  const objCols = columnsOf(sub, lists, order, 'objective');
-  const objFamily = boundFamily(
-    objCols.cols,
-    objCols.groupStart,
-    u,
-    sub.needH,
-    sub.credentialOf,
-    sub.requirementOf,
-  );
-  // Hours bounds are needed only for ties and hour limits: built on first use.
-  let hourFamilyCache: ReturnType<typeof boundFamily> | undefined;
-  const hourFamily = () => {
-    if (!hourFamilyCache) {
-      const hourCols = columnsOf(sub, lists, order, 'hours');
-      const prices = solveLp(hourCols.cols, sub.needH).u;
-      hourFamilyCache = boundFamily(
-        hourCols.cols,
-        hourCols.groupStart,
-        prices,
-        sub.needH,
-        sub.credentialOf,
-        sub.requirementOf,
-      );
-    }
-    return hourFamilyCache;
-  };
-  // A plan that ties or beats the best has an objective ≤ the best, so with `slack` = best − objective so
-  // far, no member whose objective alone exceeds the slack can still be added. At nodes that can only tie,
-  // the slack is small (often 0: only free courses are left), and the hours bound and the capacities over
-  // just those members are far stronger than over all of them. Built per slack on first use (bounded).
-  const tieFamilies = new Map<number, TieFamily>();
-  const tieFamily = (slack: number): TieFamily | undefined => {
-    let family = tieFamilies.get(slack);
-    if (family) return family;
-    if (tieFamilies.size >= MAX_TIE_FAMILIES) {
-      // A family built for a larger slack sees more members: a weaker bound, still a true one.
-      let above: number | undefined;
-      for (const key of tieFamilies.keys())
-        if (key >= slack && (above === undefined || key < above)) above = key;
-      return above === undefined ? undefined : tieFamilies.get(above);
-    }
-    const within = lists.map((list, g) => {
-      const hoursH = sub.groups[g]!.hoursH;
-      let end = 0;
-      while (end < list.length && objectiveOf(sub.weighing, list[end]!.costCents, hoursH) <= slack) end++;
-      return end === list.length ? list : list.slice(0, end);
-    });
-    const cols = columnsOf(sub, within, order, 'hours');
-    family = {
-      bound: boundFamily(
-        cols.cols,
-        cols.groupStart,
-        solveLp(cols.cols, sub.needH).u,
-        sub.needH,
-        sub.credentialOf,
-        sub.requirementOf,
-      ),
-      ...suffixCapacities(sub, within, order),
+    if (options.dominance) dropDominated(sub, live, lists);
+    const kept = live.filter((g) => lists[g]!.length > 0);
+    const rcOf = new Map(
+      kept.map((g) => [
+        g,
+        objectiveOf(sub.weighing, lists[g]![0]!.costCents, sub.groups[g]!.hoursH) - pricedValue(g),
+      ]),
+    );
+    const sizeOf = (g: number) => sub.groups[g]!.vec.reduce((sum, v) => sum + v, 0);
+    // Least reduced cost first; among equals, fewest hours per point (ties go to fewer hours), then bigger
+    // courses first (fewer of them reach the need exactly).
+    const hoursPerPoint = (g: number) => sub.groups[g]!.hoursH / Math.max(1, sizeOf(g));
+    const order = [...kept].sort(
+      (x, y) =>
+        rcOf.get(x)! - rcOf.get(y)! || hoursPerPoint(x) - hoursPerPoint(y) || sizeOf(y) - sizeOf(x) || x - y,
+    );
+    const G = order.length;
+    const objCols = columnsOf(sub, lists, order, 'objective');
+    const objFamily = boundFamily(
+      objCols.cols,
+      objCols.groupStart,
+      u,
+      sub.needH,
+      sub.credentialOf,
+      sub.requirementOf,
+    );
+    // Hours bounds are needed only for ties and hour limits: built on first use.
+    let hourFamilyCache: ReturnType<typeof boundFamily> | undefined;
+    const hourFamily = () => {
+      if (!hourFamilyCache) {
+        const hourCols = columnsOf(sub, lists, order, 'hours');
+        const prices = solveLp(hourCols.cols, sub.needH).u;
+        hourFamilyCache = boundFamily(
+          hourCols.cols,
+          hourCols.groupStart,
+          prices,
+          sub.needH,
+          sub.credentialOf,
+          sub.requirementOf,
+        );
+      }
+      return hourFamilyCache;
     };
-    tieFamilies.set(slack, family);
-    return family;
-  };
-  // Budget: with no hour value the objective is the cost; otherwise cost gets bounds of its own.
-  const budgeted = sub.budgetCents < Infinity;
-  const costFamily = !budgeted
-    ? undefined
-    : sub.weighing.hourValueCents === 0
-      ? objFamily
-      : (() => {
-          const costCols = columnsOf(sub, lists, order, 'cost');
-          return boundFamily(
-            costCols.cols,
-            costCols.groupStart,
-            solveLp(costCols.cols, sub.needH).u,
-            sub.needH,
-            sub.credentialOf,
-            sub.requirementOf,
-          );
-        })();
-  const hourLimited = sub.maxHoursH < Infinity;
+    // A plan that ties or beats the best has an objective ≤ the best, so with `slack` = best − objective so
+    // far, no member whose objective alone exceeds the slack can still be added. At nodes that can only tie,
+    // the slack is small (often 0: only free courses are left), and the hours bound and the capacities over
+    // just those members are far stronger than over all of them. Built per slack on first use (bounded).
+    const tieFamilies = new Map<number, TieFamily>();
+    const tieFamily = (slack: number): TieFamily | undefined => {
+      let family = tieFamilies.get(slack);
+      if (family) return family;
+      if (tieFamilies.size >= MAX_TIE_FAMILIES) {
+        // A family built for a larger slack sees more members: a weaker bound, still a true one.
+        let above: number | undefined;
+        for (const key of tieFamilies.keys())
+          if (key >= slack && (above === undefined || key < above)) above = key;
+        return above === undefined ? undefined : tieFamilies.get(above);
+      }
+      const within = lists.map((list, g) => {
+        const hoursH = sub.groups[g]!.hoursH;
+        let end = 0;
+        while (end < list.length && objectiveOf(sub.weighing, list[end]!.costCents, hoursH) <= slack) end++;
+        return end === list.length ? list : list.slice(0, end);
+      });
+      const cols = columnsOf(sub, within, order, 'hours');
+      family = {
+        bound: boundFamily(
+          cols.cols,
+          cols.groupStart,
+          solveLp(cols.cols, sub.needH).u,
+          sub.needH,
+          sub.credentialOf,
+          sub.requirementOf,
+        ),
+        ...suffixCapacities(sub, within, order),
+      };
+      tieFamilies.set(slack, family);
+      return family;
+    };
+    // Budget: with no hour value the objective is the cost; otherwise cost gets bounds of its own.
+    const budgeted = sub.budgetCents < Infinity;
+    const costFamily = !budgeted
+      ? undefined
+      : sub.weighing.hourValueCents === 0
+        ? objFamily
+        : (() => {
+            const costCols = columnsOf(sub, lists, order, 'cost');
+            return boundFamily(
+              costCols.cols,
+              costCols.groupStart,
+              solveLp(costCols.cols, sub.needH).u,
+              sub.needH,
+              sub.credentialOf,
+              sub.requirementOf,
+            );
+          })();
+    const hourLimited = sub.maxHoursH < Infinity;
 
-  // Suffix capacities (uncapped part, capped CPR part) cut nodes that can no longer cover a requirement.
-  const { capFree, capCpr } = suffixCapacities(sub, lists, order);
-  // Prefix sums of cost and objective per group.
-  const prefCost: Float64Array[] = [];
-  const prefObj: Float64Array[] = [];
-  for (const g of order) {
-    const cands = lists[g]!;
-    const pc = new Float64Array(cands.length + 1);
-    const po = new Float64Array(cands.length + 1);
-    cands.forEach((c, t) => {
-      pc[t + 1] = pc[t]! + c.costCents;
-      po[t + 1] = po[t]! + objectiveOf(sub.weighing, c.costCents, sub.groups[g]!.hoursH);
-    });
-    prefCost.push(pc);
-    prefObj.push(po);
-  }
-
-  // 5. Depth-first search over how many of each group to take, most first.
-  const r = new Float64Array((G + 1) * d);
-  const room = new Float64Array((G + 1) * d);
-  for (let j = 0; j < d; j++) {
-    r[j] = sub.needH[j]!;
-    room[j] = sub.capH[j]!;
-  }
-  const counts = new Int32Array(G);
-  let bestCounts: Int32Array | undefined;
-  let complete = true;
-
-  const visit = (p: number, obj: number, cost: number, hours: number): void => {
-    if ((++state.nodes & 1023) === 0 && performance.now() > state.deadline) state.timedOut = true;
-    if (state.timedOut || ++localNodes > nodeLimit) {
-      complete = false;
-      return;
+    // Suffix capacities (uncapped part, capped CPR part) cut nodes that can no longer cover a requirement.
+    const { capFree, capCpr } = suffixCapacities(sub, lists, order);
+    // Prefix sums of cost and objective per group.
+    const prefCost: Float64Array[] = [];
+    const prefObj: Float64Array[] = [];
+    for (const g of order) {
+      const cands = lists[g]!;
+      const pc = new Float64Array(cands.length + 1);
+      const po = new Float64Array(cands.length + 1);
+      cands.forEach((c, t) => {
+        pc[t + 1] = pc[t]! + c.costCents;
+        po[t + 1] = po[t]! + objectiveOf(sub.weighing, c.costCents, sub.groups[g]!.hoursH);
+      });
+      prefCost.push(pc);
+      prefObj.push(po);
     }
-    const base = p * d;
-    let open = false;
+
+    // 5. Depth-first search over how many of each group to take, most first.
+    const r = new Float64Array((G + 1) * d);
+    const room = new Float64Array((G + 1) * d);
     for (let j = 0; j < d; j++) {
-      const need = r[base + j]!;
-      if (need > 0) {
-        open = true;
-        const reach = capFree[base + j]! + Math.min(capCpr[base + j]!, room[base + j]!);
-        if (reach < need) return;
-      }
+      r[j] = sub.needH[j]!;
+      room[j] = sub.capH[j]!;
     }
-    if (!open) {
-      if (better(obj, hours)) {
-        bestObjective = obj;
-        bestHours = hours;
-        bestCounts = Int32Array.from(counts);
-        for (let q = p; q < G; q++) bestCounts[q] = 0;
-        bestPicks = undefined;
+    const counts = new Int32Array(G);
+    let bestCounts: Int32Array | undefined;
+    let complete = true;
+
+    const visit = (p: number, obj: number, cost: number, hours: number): void => {
+      if ((++state.nodes & 1023) === 0 && performance.now() > state.deadline) state.timedOut = true;
+      if (state.timedOut || ++localNodes > nodeLimit) {
+        complete = false;
+        return;
       }
-      return;
-    }
-    if (p === G) return;
-    const objBound = obj + familyBound(objFamily, G, p, r, base, d);
-    if (objBound - margin(objBound) > bestObjective) return;
-    const tieOnly = objBound - margin(objBound) > bestObjective - 1;
-    if (tieOnly || hourLimited) {
-      // At best a tie on the objective, only fewer hours would make it better; and the hours must fit.
-      const tie = tieOnly ? tieFamily(bestObjective - obj) : undefined;
-      if (tie) {
-        for (let j = 0; j < d; j++) {
-          const need = r[base + j]!;
-          if (need > 0 && tie.capFree[base + j]! + Math.min(tie.capCpr[base + j]!, room[base + j]!) < need)
-            return;
+      const base = p * d;
+      let open = false;
+      for (let j = 0; j < d; j++) {
+        const need = r[base + j]!;
+        if (need > 0) {
+          open = true;
+          const reach = capFree[base + j]! + Math.min(capCpr[base + j]!, room[base + j]!);
+          if (reach < need) return;
         }
       }
-      const hourBound = hours + familyBound(tie?.bound ?? hourFamily(), G, p, r, base, d);
-      if (tieOnly && hourBound - margin(hourBound) > bestHours - 1) return;
-      if (hourBound - margin(hourBound) > sub.maxHoursH) return;
-    }
-    if (costFamily) {
-      const costBound =
-        cost +
-        familyBound(costFamily, G, p, r, base, d) / (costFamily === objFamily ? sub.weighing.objScale : 1);
-      if (costBound - margin(costBound) > sub.budgetCents) return;
-    }
-
-    const g = order[p]!;
-    const group = sub.groups[g]!;
-    const cpr = group.cpr;
-    let mMax = 0;
-    for (let j = 0; j < d; j++) {
-      const need = r[base + j]!;
-      if (need <= 0) continue;
-      const a = cpr && sub.capH[j]! < Infinity ? Math.min(group.vec[j]!, room[base + j]!) : group.vec[j]!;
-      if (a > 0) mMax = Math.max(mMax, Math.ceil(need / a));
-    }
-    const pc = prefCost[p]!;
-    const po = prefObj[p]!;
-    mMax = Math.min(mMax, pc.length - 1);
-    const next = base + d;
-    for (let m = mMax; m >= 0; m--) {
-      const o = obj + po[m]!;
-      const h = hours + m * group.hoursH;
-      if (m > 0 && !(o < bestObjective || (o === bestObjective && h < bestHours))) continue;
-      const c = cost + pc[m]!;
-      if (c > sub.budgetCents || h > sub.maxHoursH) continue;
-      for (let j = 0; j < d; j++) {
-        let inc = m * group.vec[j]!;
-        if (cpr && sub.capH[j]! < Infinity) {
-          inc = Math.min(inc, room[base + j]!);
-          room[next + j] = room[base + j]! - inc;
-        } else room[next + j] = room[base + j]!;
-        r[next + j] = r[base + j]! - inc;
+      if (!open) {
+        if (better(obj, hours)) {
+          bestObjective = obj;
+          bestHours = hours;
+          bestCounts = Int32Array.from(counts);
+          for (let q = p; q < G; q++) bestCounts[q] = 0;
+          bestPicks = undefined;
+        }
+        return;
       }
-      counts[p] = m;
-      visit(p + 1, o, c, h);
-      if (!complete) return;
+      if (p === G) return;
+      const objBound = obj + familyBound(objFamily, G, p, r, base, d);
+      if (objBound - margin(objBound) > bestObjective) return;
+      const tieOnly = objBound - margin(objBound) > bestObjective - 1;
+      if (tieOnly || hourLimited) {
+        // At best a tie on the objective, only fewer hours would make it better; and the hours must fit.
+        const tie = tieOnly ? tieFamily(bestObjective - obj) : undefined;
+        if (tie) {
+          for (let j = 0; j < d; j++) {
+            const need = r[base + j]!;
+            if (need > 0 && tie.capFree[base + j]! + Math.min(tie.capCpr[base + j]!, room[base + j]!) < need)
+              return;
+          }
+        }
+        const hourBound = hours + familyBound(tie?.bound ?? hourFamily(), G, p, r, base, d);
+        if (tieOnly && hourBound - margin(hourBound) > bestHours - 1) return;
+        if (hourBound - margin(hourBound) > sub.maxHoursH) return;
+      }
+      if (costFamily) {
+        const costBound =
+          cost +
+          familyBound(costFamily, G, p, r, base, d) / (costFamily === objFamily ? sub.weighing.objScale : 1);
+        if (costBound - margin(costBound) > sub.budgetCents) return;
+      }
+
+      const g = order[p]!;
+      const group = sub.groups[g]!;
+      const cpr = group.cpr;
+      let mMax = 0;
+      for (let j = 0; j < d; j++) {
+        const need = r[base + j]!;
+        if (need <= 0) continue;
+        const a = cpr && sub.capH[j]! < Infinity ? Math.min(group.vec[j]!, room[base + j]!) : group.vec[j]!;
+        if (a > 0) mMax = Math.max(mMax, Math.ceil(need / a));
+      }
+      const pc = prefCost[p]!;
+      const po = prefObj[p]!;
+      mMax = Math.min(mMax, pc.length - 1);
+      const next = base + d;
+      for (let m = mMax; m >= 0; m--) {
+        const o = obj + po[m]!;
+        const h = hours + m * group.hoursH;
+        if (m > 0 && !(o < bestObjective || (o === bestObjective && h < bestHours))) continue;
+        const c = cost + pc[m]!;
+        if (c > sub.budgetCents || h > sub.maxHoursH) continue;
+        for (let j = 0; j < d; j++) {
+          let inc = m * group.vec[j]!;
+          if (cpr && sub.capH[j]! < Infinity) {
+            inc = Math.min(inc, room[base + j]!);
+            room[next + j] = room[base + j]! - inc;
+          } else room[next + j] = room[base + j]!;
+          r[next + j] = r[base + j]! - inc;
+        }
+        counts[p] = m;
+        visit(p + 1, o, c, h);
+        if (!complete) return;
+      }
+      counts[p] = 0;
+    };
+    visit(0, sub.baseObjective, sub.baseCostCents, 0);
+    if (bestCounts) {
+      bestPicks = [];
+      for (let p = 0; p < G; p++)
+        for (let t = 0; t < bestCounts[p]!; t++) bestPicks.push(lists[order[p]!]![t]!);
     }
-    counts[p] = 0;
+    return complete && !state.timedOut;
   };
-  visit(0, sub.baseObjective, sub.baseCostCents, 0);
-  if (state.timedOut) complete = false;
+  const gapOf = () => bestObjective - (rootBound - sub.baseObjective);
+  const firstGap = gapOf();
+  let trial = firstGap > TRIAL_GAP_SHARE * Math.abs(rootBound) ? firstGap / 8 : firstGap;
+  let complete: boolean;
+  for (;;) {
+    const full = trial >= gapOf();
+    complete = searchWithin(trial);
+    if (!complete || full) break;
+    const gapNow = gapOf();
+    if (gapNow <= trial - margin(trial)) break; // the best plan is within the searched gap: exact
+    trial = gapNow;
+  }
 
   const result: SubproblemResult = { rootBound, complete };
-  if (bestCounts) {
-    bestPicks = [];
-    for (let p = 0; p < G; p++)
-      for (let t = 0; t < bestCounts[p]!; t++) bestPicks.push(lists[order[p]!]![t]!);
-  }
   if (
     bestPicks &&
     (bestObjective < state.bestObjective ||
