@@ -8,7 +8,14 @@ export type SearchSort = z.infer<typeof sortSchema>;
 const oneOrMany = <T extends z.ZodType>(item: T) =>
   z.union([item, z.array(item).max(20)]).transform((v) => (Array.isArray(v) ? v : [v]) as z.output<T>[]);
 
-const cents = z.coerce.number().int().min(0).max(100_000_000);
+const cents = z.coerce
+  .number({ error: 'a whole number of US cents, e.g. 2500 for $25' })
+  .int('a whole number of US cents, e.g. 2500 for $25')
+  .min(0)
+  .max(100_000_000);
+const hours = z.coerce.number({ error: 'a number of hours, e.g. 1.5' }).min(0).max(10_000);
+const pageNumber = (fallback: number, max: number) =>
+  z.coerce.number({ error: 'a whole number' }).int('a whole number').min(1).max(max).default(fallback);
 
 /**
  * `GET /v1/courses` query parameters, validated and typed. The API parses the URL query with this schema;
@@ -24,11 +31,11 @@ export const searchQuerySchema = z
     credential: oneOrMany(credentialIdSchema).optional(),
     minPrice: cents.optional(),
     maxPrice: cents.optional(),
-    minHours: z.coerce.number().min(0).max(10_000).optional(),
-    maxHours: z.coerce.number().min(0).max(10_000).optional(),
+    minHours: hours.optional(),
+    maxHours: hours.optional(),
     sort: sortSchema.default('relevance'),
-    page: z.coerce.number().int().min(1).max(10_000).default(1),
-    perPage: z.coerce.number().int().min(1).max(100).default(20),
+    page: pageNumber(1, 10_000),
+    perPage: pageNumber(20, 100),
   })
   .strict();
 export type SearchQuery = z.output<typeof searchQuerySchema>;
