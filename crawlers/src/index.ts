@@ -30,7 +30,7 @@ export { Politeness } from './politeness/politeness.ts';
 export type { PolitenessOptions } from './politeness/politeness.ts';
 export type { CrawlCounters } from './politeness/crawl-counters.ts';
 export { DEFAULT_USER_AGENT } from './politeness/user-agent.ts';
-export { BrowserSession } from './fetchers/browser/browser-session.ts';
+export { BrowserSession, CHROMIUM_LAUNCH_OPTIONS } from './fetchers/browser/browser-session.ts';
 export { createJsonLdAdapter } from './providers/jsonld/jsonld-adapter.ts';
 export {
   loadProvidersFile,

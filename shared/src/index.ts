@@ -91,4 +91,5 @@ export { createRecommender, recommend } from './recommender/recommender.ts';
 export type { Recommender, RecommendOptions } from './recommender/recommender.ts';
 export { checkPlan } from './recommender/check-plan.ts';
 export { syntheticCatalog } from './testing/synthetic-catalog.ts';
+export { seededRandom } from './testing/seeded-random.ts';
 export type { SyntheticCatalogOptions } from './testing/synthetic-catalog.ts';

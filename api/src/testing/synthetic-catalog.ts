@@ -1,16 +1,13 @@
-import type { Bundle, Catalog, Course, CredentialId, Provider } from '@ceu/shared';
+import {
+  seededRandom,
+  type Bundle,
+  type Catalog,
+  type Course,
+  type CredentialId,
+  type Provider,
+} from '@ceu/shared';
 
-/** Seeded PRNG (mulberry32): the same seed gives the same catalog on every machine. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom };
 
 export const TOPICS = [
   'phlebotomy',

@@ -10,6 +10,7 @@ import { reliasAdapter } from '../providers/relias/adapter.ts';
 import { startReplicas } from './server.ts';
 import type { ReplicaProviderId } from './site-paths.ts';
 import type { FixtureManifestEntry } from './testing/fixtures.ts';
+import { CHROMIUM_LAUNCH_OPTIONS } from '../fetchers/browser/browser-session.ts';
 
 interface Spec {
   provider: ReplicaProviderId;
@@ -173,19 +174,7 @@ const SPECS: Spec[] = [
 
 const normal = await startReplicas();
 const drifted = await startReplicas({ layout: 'drifted' });
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-    '--disable-quic',
-  ],
-  headless: true,
-});
+const browser = await chromium.launch(CHROMIUM_LAUNCH_OPTIONS);
 const manifests: Record<string, FixtureManifestEntry[]> = { ace: [], relias: [], aama: [] };
 try {
   for (const spec of SPECS) {

@@ -10,19 +10,13 @@ import os from 'node:os';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import MiniSearch from 'minisearch';
-import type { Course } from '@ceu/shared';
+import { seededRandom, type Course } from '@ceu/shared';
 import { courseCategories } from '../course-facts.ts';
 import { createEmbeddedSearch } from '../embedded/index.ts';
 import type { SearchBackend } from '../search-backend.ts';
 import { FACET_FIELDS, searchQuerySchema, type SearchQuery, type SearchQueryInput } from '../search-query.ts';
 import { typoBudget } from '../text/normalize.ts';
-import {
-  random,
-  syntheticCourses,
-  VOCABULARIES,
-  vocabulary,
-  type VocabularyKind,
-} from './synthetic-catalog.ts';
+import { syntheticCourses, VOCABULARIES, vocabulary, type VocabularyKind } from './synthetic-catalog.ts';
 
 v8.setFlagsFromString('--expose-gc');
 const runGc = vm.runInNewContext('gc') as () => void;
@@ -56,7 +50,7 @@ function misspell(word: string, rnd: () => number): string {
 
 /** `RUNS` different queries per workload, the same for every engine. */
 function queries(words: readonly string[], workload: Workload, seed: number): SearchQuery[] {
-  const rnd = random(seed);
+  const rnd = seededRandom(seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)] as T;
   const out: SearchQuery[] = [];
   for (let i = 0; i < RUNS; i++) {

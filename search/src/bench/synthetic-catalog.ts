@@ -1,16 +1,4 @@
-import type { Course, CourseFormat, Credit } from '@ceu/shared';
-
-/** Deterministic PRNG (mulberry32): the same seed gives the same catalog on every run. */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom, type Course, type CourseFormat, type Credit } from '@ceu/shared';
 
 const REAL_WORDS = [
   'phlebotomy',
@@ -103,7 +91,7 @@ const CREDENTIALS = ['CMA', 'RMA', 'NCMA', 'CCMA'] as const;
 
 /** A vocabulary: real medical words first, then made-up words of 5–12 letters (so typo tolerance applies). */
 export function vocabulary(size: number, seed = 7): string[] {
-  const rnd = random(seed);
+  const rnd = seededRandom(seed);
   const words = new Set(REAL_WORDS.slice(0, Math.min(size, REAL_WORDS.length)));
   while (words.size < size) {
     let word = '';
@@ -124,7 +112,7 @@ export type VocabularyKind = keyof typeof VOCABULARIES;
 
 /** A valid catalog of `count` courses with words from `words`. */
 export function syntheticCourses(count: number, words: readonly string[], seed = 42): Course[] {
-  const rnd = random(seed);
+  const rnd = seededRandom(seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)] as T;
   const phrase = (length: number) => Array.from({ length }, () => pick(words)).join(' ');
   const courses: Course[] = [];

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ValidationError, type Course } from '@ceu/shared';
-import { random, syntheticCourses, vocabulary } from '../bench/synthetic-catalog.ts';
+import { seededRandom, ValidationError, type Course } from '@ceu/shared';
+import { syntheticCourses, vocabulary } from '../bench/synthetic-catalog.ts';
 import type { SearchBackend } from '../search-backend.ts';
 import { searchQuerySchema, type SearchQueryInput, type SearchResult } from '../search-query.ts';
 import { FIXTURE_COURSES, FIXTURE_PROVIDER_NAMES } from './fixture-courses.ts';
@@ -246,7 +246,7 @@ export function runSearchConformance(target: ConformanceTarget): void {
     });
 
     it('agrees on hits, totals, facets and order for 60 random queries', async () => {
-      const rnd = random(5);
+      const rnd = seededRandom(5);
       const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)] as T;
       const words = vocabulary(60, 3);
       for (let i = 0; i < 60; i++) {

@@ -1,5 +1,6 @@
+import { seededRandom } from '@ceu/shared';
 import { describe, expect, it } from 'vitest';
-import { random, vocabulary } from '../bench/synthetic-catalog.ts';
+import { vocabulary } from '../bench/synthetic-catalog.ts';
 import { wordMatches } from '../conformance/search-oracle.ts';
 import { findTerms, lowerBound } from './fuzzy-terms.ts';
 import { queryWords, tokenize, typoBudget } from './normalize.ts';
@@ -10,7 +11,7 @@ describe('findTerms', () => {
   ].sort();
 
   it('finds exactly the terms a brute-force edit distance finds, with and without prefix', () => {
-    const rnd = random(1);
+    const rnd = seededRandom(1);
     for (let i = 0; i < 120; i++) {
       let word = terms[Math.floor(rnd() * terms.length)] as string;
       // Mangle: substitute, delete, transpose or cut short.

@@ -1,5 +1,8 @@
 import type { Bundle } from '../schema/bundle.ts';
 import type { Course, CourseFormat, CredentialId, Category } from '../schema/course.ts';
+import { seededRandom } from './seeded-random.ts';
+
+export { seededRandom };
 
 /** Options of {@link syntheticCatalog}. */
 export interface SyntheticCatalogOptions {
@@ -11,18 +14,6 @@ export interface SyntheticCatalogOptions {
   extraProviders?: number;
   /** Share of CPR cards among courses (default 0.01). */
   cprShare?: number;
-}
-
-/** Small, fast, seeded PRNG (mulberry32): tests and benches must be reproducible. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 interface ProviderProfile {

@@ -9,21 +9,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM_LAUNCH_OPTIONS } from '@ceu/crawlers';
 import type { Recommendation, RecommendationRequest } from '@ceu/shared';
 import { startHostPage, type HostPage } from './host-page-server.ts';
 import { startWidgetApi, type RunningApi } from './widget-api.ts';
 import { widgetTestCatalog } from './widget-catalog.ts';
 
 const ARTIFACTS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../artifacts');
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
 const catalog = widgetTestCatalog();
 
 let browser: Browser;
@@ -34,11 +26,7 @@ beforeAll(async () => {
   await mkdir(ARTIFACTS, { recursive: true });
   api = await startWidgetApi(catalog);
   host = await startHostPage({ apiUrl: api.url });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: CHROMIUM_ARGS,
-    headless: true,
-  });
+  browser = await chromium.launch(CHROMIUM_LAUNCH_OPTIONS);
 });
 
 afterAll(async () => {

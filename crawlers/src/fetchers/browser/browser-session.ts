@@ -3,7 +3,8 @@ import { chromium, type Browser } from 'playwright-core';
 /** Debian's Chromium; playwright-core never downloads a browser of its own. */
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 
-const CHROMIUM_ARGS = [
+/** Headless flags for this sandbox: no sandboxing as root, no GPU, and no background calls to Google's hosts. */
+export const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
   '--disable-background-networking',
@@ -12,6 +13,13 @@ const CHROMIUM_ARGS = [
   '--no-first-run',
   '--disable-quic',
 ];
+
+/** How every Chromium of the project is launched: the crawler's, the fixture saver's, the browser tests'. */
+export const CHROMIUM_LAUNCH_OPTIONS = {
+  executablePath: CHROMIUM_PATH,
+  args: CHROMIUM_ARGS,
+  headless: true,
+} as const;
 
 /**
  * One headless Chromium shared by every browser fetch of a process, launched on first use (a crawl
@@ -28,7 +36,7 @@ export class BrowserSession {
   /** The browser, launching it if this is the first call. */
   browser(): Promise<Browser> {
     this.launching ??= chromium
-      .launch({ executablePath: this.executablePath, args: CHROMIUM_ARGS, headless: true })
+      .launch({ ...CHROMIUM_LAUNCH_OPTIONS, executablePath: this.executablePath })
       .catch((error: unknown) => {
         this.launching = undefined;
         throw new Error(`cannot start Chromium at ${this.executablePath}: ${(error as Error).message}`, {
