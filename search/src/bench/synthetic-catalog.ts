@@ -1,4 +1,11 @@
-import { seededRandom, type Course, type CourseFormat, type Credit } from '@ceu/shared';
+import {
+  CATEGORIES,
+  CREDENTIAL_IDS,
+  formatSchema,
+  seededRandom,
+  type Course,
+  type Credit,
+} from '@ceu/shared';
 
 const REAL_WORDS = [
   'phlebotomy',
@@ -77,17 +84,8 @@ const SYLLABLES = [
   'ic',
   'us',
 ];
-const FORMATS: CourseFormat[] = [
-  'online',
-  'self-study',
-  'live-webinar',
-  'in-person',
-  'conference',
-  'article-quiz',
-];
 const PROVIDERS = ['aama', 'relias', 'ace', 'nha', 'amt', 'medcerts', 'ceufast', 'netce'];
 const BODIES = ['AAMA', 'AMT', 'NHA', 'IACET', 'ARMA'];
-const CREDENTIALS = ['CMA', 'RMA', 'NCMA', 'CCMA'] as const;
 
 /** A vocabulary: real medical words first, then made-up words of 5–12 letters (so typo tolerance applies). */
 export function vocabulary(size: number, seed = 7): string[] {
@@ -119,7 +117,7 @@ export function syntheticCourses(count: number, words: readonly string[], seed =
   for (let i = 0; i < count; i++) {
     const provider = PROVIDERS[Math.floor(rnd() ** 2 * PROVIDERS.length)] as string;
     const credits: Credit[] = [];
-    for (const category of ['general', 'clinical', 'administrative'] as const) {
+    for (const category of CATEGORIES) {
       if (rnd() < 0.4) credits.push({ category, points: Math.round(rnd() * 400 + 25) / 100 });
     }
     const title = phrase(3 + Math.floor(rnd() * 4));
@@ -135,8 +133,8 @@ export function syntheticCourses(count: number, words: readonly string[], seed =
       hours: Math.round((0.5 + rnd() * 8) * 4) / 4,
       credits,
       approvedBy,
-      acceptedFor: CREDENTIALS.filter(() => rnd() < 0.5),
-      format: pick(FORMATS),
+      acceptedFor: CREDENTIAL_IDS.filter(() => rnd() < 0.5),
+      format: pick(formatSchema.options),
     });
   }
   return courses;

@@ -8,7 +8,7 @@ import {
   type SearchSort,
 } from '../search-query.ts';
 import { findTerms, type TermMatch } from '../text/fuzzy-terms.ts';
-import { isAscii, queryWords, tokenize, typoBudget } from '../text/normalize.ts';
+import { isAscii, MAX_QUERY_WORDS, queryWords, tokenize, typoBudget } from '../text/normalize.ts';
 import {
   andInto,
   countAnd,
@@ -74,8 +74,13 @@ export class EmbeddedIndex {
   private readonly orders: Record<OrderedSort, Uint32Array>;
   private readonly ranks: Record<OrderedSort, Uint32Array>;
   private readonly facets: Record<FacetField, Map<string, FacetValue>>;
+  /** Per facet field, its values in the order facet counts are listed (by value), sorted once per build. */
+  private readonly facetOrder: Record<FacetField, FacetValue[]>;
   /** Per vocabulary term, which query words it matches (bit k = word k); reset after each query. */
   private readonly termWords: Uint16Array;
+  /** Working memory of {@link proximity}, per query word: last position seen and closest distance to the next. */
+  private readonly lastAt = new Float64Array(MAX_QUERY_WORDS);
+  private readonly bestGap = new Float64Array(MAX_QUERY_WORDS);
   /**
    * Per-query working memory, allocated once per index and reused: searches are synchronous, so two never
    * share it at the same time, and reuse keeps large short-lived buffers (and GC pauses) out of the hot path.
@@ -114,6 +119,10 @@ export class EmbeddedIndex {
       pricePerPoint: inverse(parts.orders.pricePerPoint),
     };
     this.facets = parts.facets;
+    this.facetOrder = {} as Record<FacetField, FacetValue[]>;
+    for (const field of FACET_FIELDS) {
+      this.facetOrder[field] = [...parts.facets[field].values()].sort((a, b) => compareIds(a.value, b.value));
+    }
     this.termWords = new Uint16Array(parts.terms.length);
   }
 
@@ -404,8 +413,7 @@ export class EmbeddedIndex {
     for (const field of FACET_FIELDS) {
       const counts: Record<string, number> = {};
       if (total > 0) {
-        const entries = [...this.facets[field].values()].sort((a, b) => compareIds(a.value, b.value));
-        for (const entry of entries) {
+        for (const entry of this.facetOrder[field]) {
           const count = countAnd(candidates, entry.bits);
           if (count > 0) counts[entry.value] = count;
         }
@@ -582,8 +590,8 @@ export class EmbeddedIndex {
 
   /** Sum over consecutive matched query words of their closest distance in the document (at most 7 each). */
   private proximity(slot: number, words: number): number {
-    const last = new Array<number>(words).fill(-1e9);
-    const best = new Array<number>(words).fill(MAX_PAIR_PROXIMITY);
+    const last = this.lastAt.fill(-1e9, 0, words);
+    const best = this.bestGap.fill(MAX_PAIR_PROXIMITY, 0, words);
     let position = 0;
     for (let p = this.fwdStart[slot] as number, end = this.fwdStart[slot + 1] as number; p < end; p++) {
       const t = this.fwdTerms[p] as number;

@@ -1,6 +1,7 @@
 import type { Settings } from 'meilisearch';
 import type { Course } from '@ceu/shared';
 import { courseCategories, pricePerPoint, type ProviderNames } from '../course-facts.ts';
+import { FACET_FIELDS } from '../search-query.ts';
 
 /** The primary key of our Meilisearch documents: the course id, hex-encoded (see {@link encodeId}). */
 export const PRIMARY_KEY = 'key';
@@ -64,7 +65,7 @@ export function toMeiliDocument(course: Course, providerNames: ProviderNames = {
  */
 export const MEILI_SETTINGS: Settings = {
   searchableAttributes: ['title', 'description', 'providerName', 'provider'],
-  filterableAttributes: ['category', 'provider', 'format', 'approvedBy', 'credential', 'priceCents', 'hours'],
+  filterableAttributes: [...FACET_FIELDS, 'priceCents', 'hours'],
   sortableAttributes: ['priceCents', 'hours', 'pricePerPoint', PRIMARY_KEY],
   rankingRules: ['sort', 'words', 'typo', 'proximity', 'attribute', 'exactness', `${PRIMARY_KEY}:asc`],
   typoTolerance: {
