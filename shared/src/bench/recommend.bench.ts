@@ -9,7 +9,8 @@ import type { Recommendation, RecommendationRequest } from '../schema/recommenda
 import { buildHighsModel } from '../testing/highs-model.ts';
 import { loadHighs } from '../testing/load-highs.ts';
 import { randomRequest } from '../testing/random-instance.ts';
-import { seededRandom, syntheticCatalog } from '../testing/synthetic-catalog.ts';
+import { seededRandom } from '../testing/seeded-random.ts';
+import { syntheticCatalog } from '../testing/synthetic-catalog.ts';
 
 const TODAY = '2026-11-24';
 const quick = process.argv.includes('--quick');

@@ -87,10 +87,14 @@ export function courseEligible(course: Course, request: RecommendationRequest): 
   return true;
 }
 
-/** What a course costs alone (member price for members: a membership name matches the provider id, any case). */
+/** Whether the request holds a membership of the course's provider (a membership name matches the provider id, any case). */
+function isMember(course: Course, request: RecommendationRequest): boolean {
+  return (request.preferences?.memberships ?? []).some((m) => m.toLowerCase() === course.provider);
+}
+
+/** What a course costs alone (member price for members). */
 export function priceAlone(course: Course, request: RecommendationRequest): number {
-  const member = (request.preferences?.memberships ?? []).some((m) => m.toLowerCase() === course.provider);
-  return member && course.memberPriceCents !== undefined
+  return isMember(course, request) && course.memberPriceCents !== undefined
     ? Math.min(course.memberPriceCents, course.priceCents)
     : course.priceCents;
 }
@@ -139,8 +143,7 @@ export function checkPlan(
       if (step.costCents !== course.priceCents)
         problems.push(`course ${course.id} bought at ${step.costCents}, price ${course.priceCents}`);
     } else if (step.via === 'member-price') {
-      const member = (p.memberships ?? []).some((m) => m.toLowerCase() === course.provider);
-      if (!member) problems.push(`course ${course.id} at member price without membership`);
+      if (!isMember(course, request)) problems.push(`course ${course.id} at member price without membership`);
       if (step.costCents !== course.memberPriceCents)
         problems.push(`course ${course.id} member price mismatch`);
     } else if (step.via.startsWith('bundle:')) {

@@ -2,7 +2,6 @@ import type { Bundle } from '../schema/bundle.ts';
 import type { Course, CredentialId } from '../schema/course.ts';
 import { CREDENTIAL_IDS } from '../schema/course.ts';
 import { CREDENTIAL_RULES, courseValue } from '../rules/credential-rules.ts';
-import type { RequirementId } from '../rules/still-needed.ts';
 
 /** Points and hours in integer hundredths, so sums are exact. */
 export const toHundredths = (value: number): number => Math.round(value * 100);
@@ -68,11 +67,6 @@ export interface CourseList {
   bundleIds: readonly string[];
   byPrice: Int32Array;
   byMemberPrice: Int32Array;
-}
-
-/** Requirement ids of a credential, in its rule's order. */
-export function requirementIds(credential: CredentialId): RequirementId[] {
-  return CREDENTIAL_RULES[credential].requirements.map((r) => r.id);
 }
 
 /** What a course is worth for one requirement of a credential, in hundredths (0 if it does not count). */

@@ -6,7 +6,7 @@ import {
 } from '../schema/recommendation.ts';
 import { bruteForceRecommend } from '../testing/brute-force-recommend.ts';
 import { randomInstance } from '../testing/random-instance.ts';
-import { seededRandom } from '../testing/synthetic-catalog.ts';
+import { seededRandom } from '../testing/seeded-random.ts';
 import { checkPlan } from './check-plan.ts';
 import { createRecommender } from './recommender.ts';
 

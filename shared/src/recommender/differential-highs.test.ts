@@ -3,7 +3,8 @@ import { recommendationSchema } from '../schema/recommendation.ts';
 import { buildHighsModel } from '../testing/highs-model.ts';
 import { loadHighs } from '../testing/load-highs.ts';
 import { randomRequest } from '../testing/random-instance.ts';
-import { seededRandom, syntheticCatalog } from '../testing/synthetic-catalog.ts';
+import { seededRandom } from '../testing/seeded-random.ts';
+import { syntheticCatalog } from '../testing/synthetic-catalog.ts';
 import { checkPlan } from './check-plan.ts';
 import { createRecommender } from './recommender.ts';
 

@@ -1,6 +1,6 @@
 import type { PlanBundle, PlanStep } from '../schema/recommendation.ts';
 import type { Candidate, RequestView } from './candidate-groups.ts';
-import { toHundredths, type CourseIndex } from './course-index.ts';
+import type { CourseIndex } from './course-index.ts';
 import type { RequirementDim } from './requirements.ts';
 
 /** `$12.50`, `$30`. */
@@ -161,7 +161,3 @@ export function explainBundles(
     };
   });
 }
-
-/** Hours in hundredths → hours. */
-export const hoursFromH = (h: number) => h / 100;
-export const hoursH = (hours: number) => toHundredths(hours);

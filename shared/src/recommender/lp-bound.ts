@@ -31,14 +31,6 @@ export function lagrangianBound(cols: Columns, r: ArrayLike<number>, u: ArrayLik
   return bound;
 }
 
-/**
- * Dual prices of the LP relaxation by a bounded-variable primal simplex with d rows (d ≤ ~10) and a
- * big-M start; the iteration cap keeps it cheap on degenerate input (the bound stays valid regardless).
- */
-export function lpDuals(cols: Columns, r: ArrayLike<number>, maxIterations = 500): Float64Array {
-  return solveLp(cols, r, maxIterations).u;
-}
-
 /** The LP's dual prices `u` and primal values `x` (items only), and the pivots it took. */
 export interface LpSolution {
   u: Float64Array;
@@ -46,7 +38,10 @@ export interface LpSolution {
   iterations: number;
 }
 
-/** See {@link lpDuals}. */
+/**
+ * The LP relaxation by a bounded-variable primal simplex with d rows (d ≤ ~10) and a big-M start; the
+ * iteration cap keeps it cheap on degenerate input (the bound stays valid regardless).
+ */
 export function solveLp(cols: Columns, r: ArrayLike<number>, maxIterations = 500): LpSolution {
   const { d, n, a } = cols;
   // Normalise weights so the tolerances below are relative.

@@ -37,6 +37,10 @@ const aceMembership: Bundle = {
   url: 'https://ace.example.org/membership',
 };
 
+/** A 4-point clinical course included in the ACE membership. */
+const inAceMembership = (id: string, priceCents: number): Course =>
+  course(id, { credits: [{ category: 'clinical', points: 4 }], bundleIds: ['ace:membership'], priceCents });
+
 /** CMA with everything met except `missing` (a partial summary of the 60 points). */
 function cmaMissing(missing: {
   general?: number;
@@ -69,16 +73,8 @@ describe('recommend: hand-worked cases', () => {
   it('buys the $29.95 membership when it is cheaper than the courses it frees, and says what it saves', () => {
     const catalog = {
       courses: [
-        course('ace:a', {
-          credits: [{ category: 'clinical', points: 4 }],
-          bundleIds: ['ace:membership'],
-          priceCents: 2000,
-        }),
-        course('ace:b', {
-          credits: [{ category: 'clinical', points: 4 }],
-          bundleIds: ['ace:membership'],
-          priceCents: 2000,
-        }),
+        inAceMembership('ace:a', 2000),
+        inAceMembership('ace:b', 2000),
         course('relias:c', { credits: [{ category: 'clinical', points: 8 }], priceCents: 4500 }),
       ],
       bundles: [aceMembership],
@@ -98,18 +94,7 @@ describe('recommend: hand-worked cases', () => {
 
   it('does not buy a bundle that does not pay off', () => {
     const catalog = {
-      courses: [
-        course('ace:a', {
-          credits: [{ category: 'clinical', points: 4 }],
-          bundleIds: ['ace:membership'],
-          priceCents: 1500,
-        }),
-        course('ace:b', {
-          credits: [{ category: 'clinical', points: 4 }],
-          bundleIds: ['ace:membership'],
-          priceCents: 1500,
-        }),
-      ],
+      courses: [inAceMembership('ace:a', 1500), inAceMembership('ace:b', 1500)],
       bundles: [aceMembership],
     };
     const answer = run(catalog, { credential: 'CMA', earned: cmaMissing({ clinical: 4, total: 4 }) });
@@ -376,14 +361,10 @@ describe('recommend: hand-worked cases', () => {
   it('keeps a true lower bound and says so when the time limit cuts the search', () => {
     const catalog = syntheticCatalog({ seed: 5, courses: 5000 });
     const recommender = createRecommender(catalog);
+    const request: RecommendationRequest = { credential: 'CMA', preferences: { hourValueCents: 700 } };
     for (const timeLimitMs of [1, 5000]) {
-      const answer = recommender.recommend(
-        { credential: 'CMA', preferences: { hourValueCents: 700 } },
-        { today: TODAY, timeLimitMs },
-      );
-      expect(
-        checkPlan(catalog, { credential: 'CMA', preferences: { hourValueCents: 700 } }, answer, TODAY),
-      ).toEqual([]);
+      const answer = recommender.recommend(request, { today: TODAY, timeLimitMs });
+      expect(checkPlan(catalog, request, answer, TODAY)).toEqual([]);
       expect(answer.lowerBoundCents).toBeLessThanOrEqual(answer.objectiveCents ?? Infinity);
       if (!answer.optimal) expect(answer.notes?.join(' ')).toContain('time limit');
       else expect(answer.lowerBoundCents).toBe(answer.objectiveCents);

@@ -6,7 +6,7 @@ import {
   type RecommendationRequest,
 } from '../schema/recommendation.ts';
 import { parseOrThrow } from '../errors.ts';
-import { buildCourseIndex, type CourseIndex } from './course-index.ts';
+import { buildCourseIndex, toHundredths, type CourseIndex } from './course-index.ts';
 import { buildRequestView } from './candidate-groups.ts';
 import { buildRequirements, type RequirementDim } from './requirements.ts';
 import { solvePlan, type SolveResult } from './solve-plan.ts';
@@ -19,7 +19,7 @@ export interface RecommendOptions {
   /** Stop searching after this long and return the best plan with a true lower bound (default 2000 ms). */
   timeLimitMs?: number;
   /**
-   * Node budget per bundle subset of the first, shallow pass (default 2000); subsets left unfinished are
+   * Node budget per bundle subset of the first, shallow pass (default 5000); subsets left unfinished are
    * then searched to the end. Only speed depends on it, never the answer: tests set 0 to send every
    * subset through the full search.
    */
@@ -78,7 +78,7 @@ function recommendWithIndex(
   const hourValueCents = prefs.hourValueCents ?? 0;
   const limits = {
     budgetCents: prefs.budgetCents ?? Infinity,
-    maxHoursH: prefs.maxHours !== undefined ? Math.round(prefs.maxHours * 100) : Infinity,
+    maxHoursH: prefs.maxHours !== undefined ? toHundredths(prefs.maxHours) : Infinity,
     hourValueCents,
     deadline: start + timeLimit,
     ...(options.firstPassNodes !== undefined ? { firstPassNodes: options.firstPassNodes } : {}),

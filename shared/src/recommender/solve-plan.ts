@@ -1,5 +1,6 @@
 import type { Candidate, RequestView } from './candidate-groups.ts';
 import { SubsetStreams } from './subset-streams.ts';
+import { toHundredths } from './course-index.ts';
 import {
   objectiveOf,
   solveSubproblem,
@@ -164,7 +165,7 @@ export function solvePlan(view: RequestView, limits: PlanLimits): SolveResult {
     let hoursH = 0;
     for (const p of best.picks) {
       costCents += p.costCents;
-      hoursH += Math.round(view.index.courses[p.course]!.hours * 100);
+      hoursH += toHundredths(view.index.courses[p.course]!.hours);
     }
     result.plan = { bundles: chosen.map((b) => b.id), picks: best.picks, costCents, hoursH };
     if (optimal) result.lowerBoundObjective = objectiveOf(weighing, costCents, hoursH);

@@ -2,8 +2,6 @@ import type { Bundle } from '../schema/bundle.ts';
 import type { Course, CourseFormat, CredentialId, Category } from '../schema/course.ts';
 import { seededRandom } from './seeded-random.ts';
 
-export { seededRandom };
-
 /** Options of {@link syntheticCatalog}. */
 export interface SyntheticCatalogOptions {
   /** Seed of the generator: the same seed and options give the same catalog. */
