@@ -78,9 +78,7 @@ class MeiliSearch implements SearchBackend {
 
   /** Creates the serving index with its settings if it does not exist yet (once per process). */
   private ensureIndex(): Promise<void> {
-    this.ready ??= (async () => {
-      await this.createWithSettings(this.indexName);
-    })().catch((error: unknown) => {
+    this.ready ??= this.createWithSettings(this.indexName).catch((error: unknown) => {
       this.ready = undefined; // try again on the next call
       throw error;
     });

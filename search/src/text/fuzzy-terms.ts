@@ -67,8 +67,9 @@ export function findTerms(
   let i = 0;
   while (i < sorted.length) {
     const term = sorted[i] as string;
-    const firstDiffers = term.charCodeAt(0) !== word.charCodeAt(0);
-    const budget = firstDiffers ? maxTypos - 1 : maxTypos;
+    // A typo on the first letter costs two: it takes one from the budget and adds one to the cost.
+    const firstLetterCost = term.charCodeAt(0) !== word.charCodeAt(0) ? 1 : 0;
+    const budget = maxTypos - firstLetterCost;
     if (budget < 0) {
       // No term of this first letter can match: jump past the whole block.
       i = prefixEnd(sorted, term.charAt(0), i);
@@ -110,13 +111,12 @@ export function findTerms(
       }
     }
     path = term.slice(0, depth);
-    const cost = (d: number) => d + (firstDiffers ? 1 : 0);
     if (pruned > 0) {
       // Every term sharing this prefix ends the same way: matched by an earlier prefix, or not at all.
       const end = prefixEnd(sorted, term.slice(0, pruned), i);
       const best = bestPrefix[pruned - 1] as number;
       if (prefix && best <= budget) {
-        for (let k = i; k < end; k++) out.push({ index: k, typos: cost(best), exact: false });
+        for (let k = i; k < end; k++) out.push({ index: k, typos: best + firstLetterCost, exact: false });
       }
       i = end;
       continue;
@@ -124,13 +124,13 @@ export function findTerms(
     if (term.length > maxDepth) {
       // Longer than any match can be, but a prefix of it may have matched.
       const best = bestPrefix[maxDepth] as number;
-      if (prefix && best <= budget) out.push({ index: i, typos: cost(best), exact: false });
+      if (prefix && best <= budget) out.push({ index: i, typos: best + firstLetterCost, exact: false });
       i++;
       continue;
     }
     const full = (rows[term.length] as Int32Array)[m] as number;
     const d = prefix ? (bestPrefix[term.length] as number) : full;
-    if (d <= budget) out.push({ index: i, typos: cost(d), exact: full === 0 });
+    if (d <= budget) out.push({ index: i, typos: d + firstLetterCost, exact: full === 0 });
     i++;
   }
   return out;
