@@ -81,7 +81,7 @@ export type {
 } from './rules/still-needed.ts';
 
 export { canonicalCourse, canonicalBundle, canonicalCatalog, serializeCatalog } from './catalog/canonical.ts';
-export { parseCatalogText } from './catalog/parse-catalog.ts';
+export { parseCatalogText, parseJsonText } from './catalog/parse-catalog.ts';
 
 export { CatalogStore } from './store/catalog-store.ts';
 export type { ChangeSet, PriceObservation, CachedPage, ProviderSnapshot } from './store/catalog-store.ts';

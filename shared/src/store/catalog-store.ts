@@ -140,15 +140,6 @@ export class CatalogStore {
     return rows.map((json) => JSON.parse(json) as Provider);
   }
 
-  /** Course count per provider id. */
-  courseCounts(): Map<string, number> {
-    const rows = this.db.prepare(`SELECT provider, COUNT(*) AS n FROM courses GROUP BY provider`).all() as {
-      provider: string;
-      n: number;
-    }[];
-    return new Map(rows.map((r) => [r.provider, r.n]));
-  }
-
   priceHistory(courseId: string): PriceObservation[] {
     const rows = this.db
       .prepare(
@@ -220,13 +211,12 @@ export class CatalogStore {
 
   /** Records a finished crawl run (the crawl's catalog write, if any, has its own transaction). */
   recordCrawlRun(run: CrawlSummary & { startedAt: string; endedAt: string }): CrawlRun {
+    // The row's id is the run's id: it is not stored again inside the JSON.
     return this.write(() => {
       const info = this.db
-        .prepare(`INSERT INTO crawl_runs (provider, outcome, json) VALUES (?, ?, '{}')`)
-        .run(run.provider, run.outcome);
-      const record: CrawlRun = { ...run, id: Number(info.lastInsertRowid) };
-      this.db.prepare(`UPDATE crawl_runs SET json = ? WHERE id = ?`).run(JSON.stringify(record), record.id);
-      return record;
+        .prepare(`INSERT INTO crawl_runs (provider, outcome, json) VALUES (?, ?, ?)`)
+        .run(run.provider, run.outcome, JSON.stringify(run));
+      return { ...run, id: Number(info.lastInsertRowid) };
     });
   }
 
@@ -242,12 +232,12 @@ export class CatalogStore {
       where.push('outcome = ?');
       args.push(options.outcome);
     }
-    const sql = `SELECT json FROM crawl_runs ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`;
-    const rows = this.db
-      .prepare(sql)
-      .pluck()
-      .all(...args, options.limit ?? 100) as string[];
-    return rows.map((json) => JSON.parse(json) as CrawlRun);
+    const sql = `SELECT id, json FROM crawl_runs ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`;
+    const rows = this.db.prepare(sql).all(...args, options.limit ?? 100) as { id: number; json: string }[];
+    return rows.map((row) => ({
+      ...(JSON.parse(row.json) as CrawlSummary & { startedAt: string; endedAt: string }),
+      id: row.id,
+    }));
   }
 
   cachedPage(url: string): CachedPage | undefined {

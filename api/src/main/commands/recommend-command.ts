@@ -3,9 +3,9 @@ import {
   CatalogStore,
   createRecommender,
   parseCatalogText,
+  parseJsonText,
   parseOrThrow,
   recommendationRequestSchema,
-  ValidationError,
   type Catalog,
 } from '@ceu/shared';
 import { buildServedCatalog } from '../../catalog/served-catalog.ts';
@@ -27,16 +27,7 @@ export async function recommendCommand(
     throw new UsageError('recommend takes its files as --request FILE [--catalog FILE]');
   if (flags.request === undefined)
     throw new UsageError('recommend needs --request FILE (- for standard input)');
-  const requestText = readInputFile(flags.request, 'request file');
-  let raw: unknown;
-  try {
-    raw = JSON.parse(requestText);
-  } catch (error) {
-    const detail = (error as Error).message;
-    throw new ValidationError(`request ${flags.request} is not valid JSON: ${detail}`, [
-      { path: '', message: detail },
-    ]);
-  }
+  const raw = parseJsonText(readInputFile(flags.request, 'request file'), `request ${flags.request}`);
   const request = parseOrThrow(recommendationRequestSchema, raw, `recommendation request ${flags.request}`);
 
   let catalog: Catalog;
@@ -58,9 +49,7 @@ export async function recommendCommand(
       store.close();
     }
   }
-  const answer = createRecommender(catalog).recommend(
-    request,
-    request.timeLimitMs ? { timeLimitMs: request.timeLimitMs } : {},
-  );
+  // The recommender takes the request's own timeLimitMs, if any.
+  const answer = createRecommender(catalog).recommend(request);
   await writeStdout(`${JSON.stringify(labelSampleData(answer, sampleProviders), null, 2)}\n`);
 }
