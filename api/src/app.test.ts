@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { problemSchema, searchAnswerSchema } from './openapi/answer-schemas.ts';
-import { createTestApp, type TestApp } from './testing/test-app.ts';
+import { createTestApp, withTestApp, type TestApp } from './testing/test-app.ts';
 import { syntheticCatalog } from './testing/synthetic-catalog.ts';
 
 let t: TestApp;
@@ -112,8 +112,7 @@ describe('CORS', () => {
 
 describe('ETag and Cache-Control', () => {
   it('GET answers carry both; If-None-Match gets a 304; a catalog change changes the ETag', async () => {
-    const local = await createTestApp({ stored: syntheticCatalog(40, 3) });
-    try {
+    await withTestApp({ stored: syntheticCatalog(40, 3) }, async (local) => {
       const first = await local.app.request('/v1/courses?q=cardiology');
       const tag = first.headers.get('etag')!;
       expect(tag).toBeTruthy();
@@ -134,9 +133,7 @@ describe('ETag and Cache-Control', () => {
       expect(after.status).toBe(200);
       expect(after.headers.get('etag')).not.toBe(tag);
       expect(searchAnswerSchema.parse(await after.json()).total).toBeGreaterThan(0);
-    } finally {
-      await local.close();
-    }
+    });
   });
 });
 

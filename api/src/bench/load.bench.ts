@@ -12,7 +12,8 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import { seededRandom, TOPICS } from '../testing/synthetic-catalog.ts';
+import { seededRandom } from '@ceu/shared';
+import { TOPICS } from '../testing/synthetic-catalog.ts';
 
 const { values } = parseArgs({
   options: {

@@ -107,10 +107,11 @@ export class LiveCatalog implements CatalogView, RecommenderPort {
     return this.serialise(async () => {
       const previous = this.served;
       if (!previous) throw new CeuError('unavailable', 'the catalog is not loaded yet');
-      if (!options.force && this.options.store.revision() === this.storeRevision) {
+      const revision = this.options.store.revision();
+      if (!options.force && revision === this.storeRevision) {
         return { revision: previous.revision, upserted: 0, removed: 0, changed: false };
       }
-      const next = this.read();
+      const next = this.read(revision);
       const upserts: Course[] = [];
       const fingerprints = new Map<string, string>();
       for (const course of next.courses) {
@@ -175,10 +176,12 @@ export class LiveCatalog implements CatalogView, RecommenderPort {
     await this.queue.catch(() => undefined);
   }
 
-  private read(): ServedCatalog {
+  /**
+   * Reads the store's catalog. Read the revision first: a write landing between the two reads is picked up by
+   * the next refresh.
+   */
+  private read(revision = this.options.store.revision()): ServedCatalog {
     const { store } = this.options;
-    // Read the revision first: a write landing between the two reads is picked up by the next refresh.
-    const revision = store.revision();
     const served = buildServedCatalog({
       stored: store.catalog(),
       storeRevision: revision,

@@ -6,7 +6,7 @@ import {
   searchAnswerSchema,
   servedCourseSchema,
 } from '../openapi/answer-schemas.ts';
-import { createTestApp, type TestApp } from '../testing/test-app.ts';
+import { createTestApp, withTestApp, type TestApp } from '../testing/test-app.ts';
 import { syntheticCatalog } from '../testing/synthetic-catalog.ts';
 
 describe('GET /v1/providers and the sample catalog', () => {
@@ -80,8 +80,7 @@ describe('GET /v1/providers and the sample catalog', () => {
 
 describe('GET /v1/credentials', () => {
   it('answers the four credentials, every requirement with its source', async () => {
-    const t = await createTestApp();
-    try {
+    await withTestApp({}, async (t) => {
       const res = await t.app.request('/v1/credentials');
       expect(res.status).toBe(200);
       const body = credentialsAnswerSchema.parse(await res.json());
@@ -92,8 +91,6 @@ describe('GET /v1/credentials', () => {
           expect(requirement.source.checked).toMatch(/^\d{4}-\d{2}-\d{2}$/);
       }
       expect(res.headers.get('cache-control')).toBe('public, max-age=300');
-    } finally {
-      await t.close();
-    }
+    });
   });
 });

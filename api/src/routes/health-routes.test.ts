@@ -3,12 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { createApp } from '../app.ts';
 import { silentLogger } from '../http/logger.ts';
 import { healthAnswerSchema, problemSchema, readyAnswerSchema } from '../openapi/answer-schemas.ts';
-import { createTestApp } from '../testing/test-app.ts';
+import { withTestApp } from '../testing/test-app.ts';
 
 describe('GET /healthz and /readyz', () => {
   it('answer ok and ready, never cached', async () => {
-    const t = await createTestApp();
-    try {
+    await withTestApp({}, async (t) => {
       const health = await t.app.request('/healthz');
       expect(health.status).toBe(200);
       expect(healthAnswerSchema.parse(await health.json())).toEqual({ status: 'ok' });
@@ -18,9 +17,7 @@ describe('GET /healthz and /readyz', () => {
       const body = readyAnswerSchema.parse(await ready.json());
       expect(body.courses).toBe(300);
       expect(body.search).toEqual({ backend: 'embedded', documents: 300, ready: true });
-    } finally {
-      await t.close();
-    }
+    });
   });
 
   it('readyz answers 503 while the catalog is loading; healthz still answers', async () => {

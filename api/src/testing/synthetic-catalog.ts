@@ -7,8 +7,6 @@ import {
   type Provider,
 } from '@ceu/shared';
 
-export { seededRandom };
-
 export const TOPICS = [
   'phlebotomy',
   'pharmacology',

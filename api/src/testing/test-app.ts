@@ -81,6 +81,16 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   };
 }
 
+/** Runs `use` with a fresh test app, and closes the app afterwards whether `use` passed or threw. */
+export async function withTestApp<T>(options: TestAppOptions, use: (t: TestApp) => Promise<T>): Promise<T> {
+  const t = await createTestApp(options);
+  try {
+    return await use(t);
+  } finally {
+    await t.close();
+  }
+}
+
 /**
  * Admin actions that write a prepared catalog into the store as a crawl would (one provider's part replaced,
  * a run recorded) and refresh the served catalog; the real crawler is wired in by the server's main.

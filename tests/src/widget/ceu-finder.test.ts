@@ -83,8 +83,9 @@ async function expectFound(widget: Locator, n: number): Promise<void> {
 async function overflowing(widget: Locator): Promise<string[]> {
   return widget.evaluate((host) => {
     const edge = host.getBoundingClientRect().right;
+    if (!host.shadowRoot) return ['the widget has no shadow root'];
     const out: string[] = [];
-    for (const el of host.shadowRoot?.querySelectorAll('*') ?? []) {
+    for (const el of host.shadowRoot.querySelectorAll('*')) {
       const r = el.getBoundingClientRect();
       if (r.width > 0 && r.right > edge + 0.5)
         out.push(`${el.tagName.toLowerCase()}.${el.className} ends at ${r.right} > ${edge}`);

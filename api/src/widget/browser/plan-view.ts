@@ -5,7 +5,7 @@
  */
 import type { CredentialInfo, Recommendation, RecommendationRequest } from './api-client.ts';
 import { hoursText, problemText, providerName, type WidgetContext } from './context.ts';
-import { h, linkOrText, replace, uid, type Child } from './dom.ts';
+import { h, linkOrText, replace, uid, type Attrs, type Child } from './dom.ts';
 import { planToCsv, planToIcs } from './plan-export.ts';
 import { printNode } from './print.ts';
 import { parseTranscript } from './transcript.ts';
@@ -13,6 +13,21 @@ import { parseTranscript } from './transcript.ts';
 type Step = Recommendation['plan']['steps'][number];
 const EARNED_KEYS = new Set(['total', 'general', 'clinical', 'administrative', 'approved']);
 const FORMATS = ['online', 'self-study', 'live-webinar', 'in-person', 'conference', 'article-quiz'];
+
+/** A titled section holding one list: the coverage bars, the bundles to buy, the steps in order. */
+function listSection(title: string, tag: 'ul' | 'ol', cls: string, items: Child[]): HTMLElement {
+  return h('section', null, h('h3', { class: 'title' }, title), h(tag, { class: cls }, items));
+}
+
+/** One figure of the totals row. */
+function stat(label: string, value: Child, valueAttrs: Attrs = {}): HTMLElement {
+  return h(
+    'div',
+    { class: 'stat' },
+    h('div', { class: 'label' }, label),
+    h('div', { class: 'value', ...valueAttrs }, value),
+  );
+}
 
 /** A labelled input with optional help text wired through aria-describedby. */
 function field(
@@ -383,24 +398,9 @@ export class PlanView {
         h(
           'div',
           { class: 'totals' },
-          h(
-            'div',
-            { class: 'stat' },
-            h('div', { class: 'label' }, t.totalCost),
-            h('div', { class: 'value', 'data-testid': 'total-cost' }, money(plan.totalCostCents)),
-          ),
-          h(
-            'div',
-            { class: 'stat' },
-            h('div', { class: 'label' }, t.totalHours),
-            h('div', { class: 'value' }, hoursText(this.ctx, plan.totalHours)),
-          ),
-          h(
-            'div',
-            { class: 'stat' },
-            h('div', { class: 'label' }, t.steps),
-            h('div', { class: 'value' }, plan.steps.length),
-          ),
+          stat(t.totalCost, money(plan.totalCostCents), { 'data-testid': 'total-cost' }),
+          stat(t.totalHours, hoursText(this.ctx, plan.totalHours)),
+          stat(t.steps, plan.steps.length),
         ),
       );
       if (rec.feasible && rec.optimal)
@@ -422,67 +422,59 @@ export class PlanView {
     }
     if (plan.coverage.length) {
       parts.push(
-        h(
-          'section',
-          null,
-          h('h3', { class: 'title' }, t.coverage),
-          h(
-            'ul',
-            { class: 'bars' },
-            plan.coverage.map((c) => {
-              const name = t.requirementNames[c.requirement] ?? c.requirement;
-              const share = c.remaining <= 0 ? 1 : Math.min(1, c.planned / c.remaining);
-              const text =
-                c.remaining <= 0 ? t.alreadyMet : t.coverageValue(number(c.planned), number(c.remaining));
-              return h(
-                'li',
-                null,
-                h('div', { class: 'bar-label' }, h('span', null, name), h('span', { class: 'muted' }, text)),
-                h(
-                  'div',
-                  {
-                    class: share < 1 ? 'bar short' : 'bar',
-                    role: 'progressbar',
-                    'aria-label': name,
-                    'aria-valuemin': 0,
-                    'aria-valuemax': 100,
-                    'aria-valuenow': Math.round(share * 100),
-                    'aria-valuetext': text,
-                  },
-                  barFill(share),
-                ),
-              );
-            }),
-          ),
+        listSection(
+          t.coverage,
+          'ul',
+          'bars',
+          plan.coverage.map((c) => {
+            const name = t.requirementNames[c.requirement] ?? c.requirement;
+            const share = c.remaining <= 0 ? 1 : Math.min(1, c.planned / c.remaining);
+            const text =
+              c.remaining <= 0 ? t.alreadyMet : t.coverageValue(number(c.planned), number(c.remaining));
+            return h(
+              'li',
+              null,
+              h('div', { class: 'bar-label' }, h('span', null, name), h('span', { class: 'muted' }, text)),
+              h(
+                'div',
+                {
+                  class: share < 1 ? 'bar short' : 'bar',
+                  role: 'progressbar',
+                  'aria-label': name,
+                  'aria-valuemin': 0,
+                  'aria-valuemax': 100,
+                  'aria-valuenow': Math.round(share * 100),
+                  'aria-valuetext': text,
+                },
+                barFill(share),
+              ),
+            );
+          }),
         ),
       );
     }
     if (plan.bundles.length) {
       parts.push(
-        h(
-          'section',
-          null,
-          h('h3', { class: 'title' }, t.bundlesToBuy),
-          h(
-            'ul',
-            { class: 'bundles' },
-            plan.bundles.map((b) =>
+        listSection(
+          t.bundlesToBuy,
+          'ul',
+          'bundles',
+          plan.bundles.map((b) =>
+            h(
+              'li',
+              null,
+              h('strong', null, linkOrText(b.url, b.title)),
+              ` — ${money(b.priceCents)}`,
               h(
-                'li',
-                null,
-                h('strong', null, linkOrText(b.url, b.title)),
-                ` — ${money(b.priceCents)}`,
-                h(
-                  'div',
-                  { class: 'muted' },
-                  [
-                    b.unlocks !== undefined ? t.unlocks(b.unlocks) : '',
-                    b.savesCents ? t.saves(money(b.savesCents)) : '',
-                    b.why ?? '',
-                  ]
-                    .filter(Boolean)
-                    .join(' · '),
-                ),
+                'div',
+                { class: 'muted' },
+                [
+                  b.unlocks !== undefined ? t.unlocks(b.unlocks) : '',
+                  b.savesCents ? t.saves(money(b.savesCents)) : '',
+                  b.why ?? '',
+                ]
+                  .filter(Boolean)
+                  .join(' · '),
               ),
             ),
           ),
@@ -491,21 +483,17 @@ export class PlanView {
     }
     if (plan.steps.length) {
       parts.push(
-        h(
-          'section',
-          null,
-          h('h3', { class: 'title' }, t.stepsInOrder),
-          h(
-            'ol',
-            { class: 'steps' },
-            plan.steps.map((step) =>
-              h(
-                'li',
-                null,
-                h('strong', null, linkOrText(step.url, step.title)),
-                h('div', { class: 'muted' }, this.stepMeta(step, rec)),
-                step.why ? h('div', { class: 'why' }, step.why) : null,
-              ),
+        listSection(
+          t.stepsInOrder,
+          'ol',
+          'steps',
+          plan.steps.map((step) =>
+            h(
+              'li',
+              null,
+              h('strong', null, linkOrText(step.url, step.title)),
+              h('div', { class: 'muted' }, this.stepMeta(step, rec)),
+              step.why ? h('div', { class: 'why' }, step.why) : null,
             ),
           ),
         ),
