@@ -10,6 +10,7 @@ import {
 import { CeuError, type CatalogStore, type CrawlSummary } from '@ceu/shared';
 import type { AdminActions } from '../app-deps.ts';
 import type { Logger } from '../http/logger.ts';
+import { selectAdapters } from './provider-adapters.ts';
 
 export interface CrawlRunnerOptions {
   adapters: ProviderAdapter[];
@@ -55,16 +56,8 @@ export class CrawlRunner {
     signal?: AbortSignal,
   ): { providers: string[]; done: Promise<CrawlSummary[]> } {
     const ids = providerIds ?? this.providerIds();
-    const adapters = ids.map((id) => {
-      const adapter = this.options.adapters.find((a) => a.id === id);
-      if (!adapter) {
-        throw new CeuError(
-          'invalid-input',
-          `unknown provider "${id}"; known: ${this.providerIds().join(', ')}`,
-        );
-      }
-      return adapter;
-    });
+    const adapters = selectAdapters(this.options.adapters, ids);
+    if (typeof adapters === 'string') throw new CeuError('invalid-input', adapters);
     const busy = ids.filter((id) => this.running.has(id));
     if (busy.length > 0) throw new CeuError('conflict', `already crawling ${busy.join(', ')}`);
     if (this.stopper.signal.aborted) throw new CeuError('unavailable', 'the server is shutting down');
