@@ -1,4 +1,6 @@
 import type { FetchedPage, PageRequest } from './adapter.ts';
+import type { CrawlCounters } from './politeness/crawl-counters.ts';
+import type { HostScope } from './politeness/host-scope.ts';
 
 export type FetchOutcome =
   | { ok: true; page: FetchedPage; notModified: boolean }
@@ -17,4 +19,18 @@ export type FetchOutcome =
 export interface Fetcher {
   fetch(request: PageRequest): Promise<FetchOutcome>;
   close(): Promise<void>;
+}
+
+/** The skipped outcome (counted) when `url` lies outside the provider's scope; undefined when it may be fetched. */
+export function outOfScope(url: string, scope: HostScope, counters: CrawlCounters): FetchOutcome | undefined {
+  const refusal = scope.refuse(url);
+  if (!refusal) return undefined;
+  if (refusal === 'off-host') counters.skippedOffHost++;
+  else counters.skippedOther++;
+  return {
+    ok: false,
+    url,
+    kind: 'skipped',
+    reason: refusal === 'off-host' ? 'off-host link' : 'not an http(s) URL',
+  };
 }

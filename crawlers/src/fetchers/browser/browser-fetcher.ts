@@ -1,6 +1,6 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import type { BrowserAction, PageRequest } from '../../adapter.ts';
-import type { Fetcher, FetchOutcome } from '../../fetcher.ts';
+import { outOfScope, type Fetcher, type FetchOutcome } from '../../fetcher.ts';
 import { isRetryableStatus, retryDelay, sleep, parseRetryAfter } from '../../politeness/backoff.ts';
 import type { CrawlCounters } from '../../politeness/crawl-counters.ts';
 import type { HostScope } from '../../politeness/host-scope.ts';
@@ -35,17 +35,8 @@ export class BrowserFetcher implements Fetcher {
   async fetch(request: PageRequest): Promise<FetchOutcome> {
     const { scope, counters, politeness, signal } = this.options;
     const url = request.url.split('#')[0] ?? request.url;
-    const refusal = scope.refuse(url);
-    if (refusal) {
-      if (refusal === 'off-host') counters.skippedOffHost++;
-      else counters.skippedOther++;
-      return {
-        ok: false,
-        url,
-        kind: 'skipped',
-        reason: refusal === 'off-host' ? 'off-host link' : 'not an http(s) URL',
-      };
-    }
+    const refused = outOfScope(url, scope, counters);
+    if (refused) return refused;
     const rules = await politeness.robots.rulesFor(url);
     if (!rules.isAllowed(url)) {
       counters.skippedRobots++;

@@ -1,6 +1,6 @@
 import type { CachedPage } from '@ceu/shared';
 import type { PageRequest } from '../../adapter.ts';
-import type { Fetcher, FetchOutcome } from '../../fetcher.ts';
+import { outOfScope, type Fetcher, type FetchOutcome } from '../../fetcher.ts';
 import { isRetryableStatus, parseRetryAfter, retryDelay, sleep } from '../../politeness/backoff.ts';
 import type { CrawlCounters } from '../../politeness/crawl-counters.ts';
 import type { HostScope } from '../../politeness/host-scope.ts';
@@ -40,17 +40,8 @@ export class HttpFetcher implements Fetcher {
   async fetch(request: PageRequest): Promise<FetchOutcome> {
     const { scope, counters, politeness } = this.options;
     let url = stripFragment(request.url);
-    const refusal = scope.refuse(url);
-    if (refusal) {
-      if (refusal === 'off-host') counters.skippedOffHost++;
-      else counters.skippedOther++;
-      return {
-        ok: false,
-        url,
-        kind: 'skipped',
-        reason: refusal === 'off-host' ? 'off-host link' : 'not an http(s) URL',
-      };
-    }
+    const refused = outOfScope(url, scope, counters);
+    if (refused) return refused;
     for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
       const rules = await politeness.robots.rulesFor(url);
       if (!rules.isAllowed(url)) {

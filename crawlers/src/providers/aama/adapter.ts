@@ -2,7 +2,8 @@ import * as cheerio from 'cheerio';
 import type { CheerioAPI } from 'cheerio';
 import type { Category, CourseFormat, CredentialId, Credit } from '@ceu/shared';
 import type { CourseDraft, Extraction, FetchedPage, ProviderAdapter } from '../../adapter.ts';
-import { absolute, emptyExtraction, pathUnder, withSlash } from '../page-urls.ts';
+import { absolute, emptyExtraction, extractByKind, pathUnder, withSlash } from '../page-urls.ts';
+import { clean, parseUsdCents, text } from '../page-text.ts';
 
 const ID = 'aama';
 const CATEGORIES: Record<string, Category> = {
@@ -36,20 +37,9 @@ const NUMBER_WORDS: Record<string, number> = {
   twelve: 12,
 };
 
-function clean(value: string): string {
-  return value.replace(/\s+/g, ' ').trim();
-}
-
-function text($: CheerioAPI, selector: string, context?: Parameters<CheerioAPI>[1]): string {
-  return clean((context ? $(selector, context) : $(selector)).first().text());
-}
-
 /** `$20.00` → 2000, `Free` → 0; undefined for anything else (`N/A`). */
 export function parsePriceCents(value: string): number | undefined {
-  if (/^\s*free\b/i.test(value)) return 0;
-  const match = /\$\s*(\d{1,3}(?:,\d{3})*|\d+)(?:\.(\d{1,2}))?/.exec(value);
-  if (!match?.[1]) return undefined;
-  return Number(match[1].replaceAll(',', '')) * 100 + Number((match[2] ?? '0').padEnd(2, '0'));
+  return /^\s*free\b/i.test(value) ? 0 : parseUsdCents(value);
 }
 
 /** `1.5 (1.0 clinical, 0.5 general)` → credits per area; undefined when the breakdown does not add up. */
@@ -182,15 +172,6 @@ export const aamaAdapter: ProviderAdapter = {
     return [{ url: new URL('catalog', withSlash(baseUrl)).href, kind: 'catalog' }];
   },
   extract(page, baseUrl) {
-    if (page.status !== 200)
-      return { ...emptyExtraction(), problems: [`${page.url} answered ${page.status}`] };
-    switch (page.request.kind) {
-      case 'catalog':
-        return extractAamaCatalog(page, baseUrl);
-      case 'item':
-        return extractAamaItem(page, baseUrl);
-      default:
-        return { ...emptyExtraction(), problems: [`unknown page kind "${page.request.kind}"`] };
-    }
+    return extractByKind(page, baseUrl, { catalog: extractAamaCatalog, item: extractAamaItem });
   },
 };

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { asBundle, asCourse, loadFixture, pageOf, truthFor } from '../../replicas/testing/fixtures.ts';
 import { PUBLIC_BASE_URLS } from '../../replicas/site-paths.ts';
-import { aceAdapter, parseUsdCents } from './adapter.ts';
+import { aceAdapter } from './adapter.ts';
+import { parseUsdCents } from '../page-text.ts';
 
 describe('ACE adapter', () => {
   it('starts at the course listing and the membership page, with or without a trailing slash', () => {

@@ -1,8 +1,15 @@
 import * as cheerio from 'cheerio';
-import type { CheerioAPI } from 'cheerio';
 import type { Category, CredentialId, Credit } from '@ceu/shared';
-import type { BundleDraft, CourseDraft, Extraction, FetchedPage, ProviderAdapter } from '../../adapter.ts';
-import { absolute, emptyExtraction, pathUnder, withSlash } from '../page-urls.ts';
+import type { CourseDraft, Extraction, FetchedPage, ProviderAdapter } from '../../adapter.ts';
+import {
+  absolute,
+  emptyExtraction,
+  extractBundlePage,
+  extractByKind,
+  pathUnder,
+  withSlash,
+} from '../page-urls.ts';
+import { clean, parseUsdCents, text } from '../page-text.ts';
 
 const ID = 'ace';
 const CATEGORIES: Record<string, Category> = {
@@ -11,18 +18,6 @@ const CATEGORIES: Record<string, Category> = {
   administrative: 'administrative',
 };
 const CREDENTIALS = new Set<CredentialId>(['CMA', 'RMA', 'NCMA', 'CCMA']);
-
-/** Trimmed, single-spaced text of the selection (entities decoded by the parser). */
-function text($: CheerioAPI, selector: string, context?: Parameters<CheerioAPI>[1]): string {
-  return (context ? $(selector, context) : $(selector)).first().text().replace(/\s+/g, ' ').trim();
-}
-
-/** `$29.95`, `$1,050.00`, `$15` → cents; undefined when no dollar amount is written. */
-export function parseUsdCents(value: string): number | undefined {
-  const match = /\$\s*(\d{1,3}(?:,\d{3})*|\d+)(?:\.(\d{1,2}))?/.exec(value);
-  if (!match?.[1]) return undefined;
-  return Number(match[1].replaceAll(',', '')) * 100 + Number((match[2] ?? '0').padEnd(2, '0'));
-}
 
 /** A decimal written on the page (`1.0`, `0.75`); undefined when it is not one. */
 function parseDecimal(value: string): number | undefined {
@@ -46,7 +41,7 @@ export function extractAceListing(page: FetchedPage, baseUrl: string): Extractio
       id: `${ID}:${key}`,
       provider: ID,
       url,
-      title: $(a).text().replace(/\s+/g, ' ').trim(),
+      title: clean($(a).text()),
     });
     out.follow.push({ url, kind: 'course' });
   });
@@ -126,29 +121,22 @@ function parseTerm(value: string): number | undefined {
 
 /** The membership page: the annual plan that opens every course. */
 export function extractAceMembership(page: FetchedPage, baseUrl: string): Extraction {
-  const out = emptyExtraction();
   const $ = cheerio.load(page.body);
   const plan = $('section.plan').first();
-  const key = pathUnder(page.url, baseUrl);
-  const title = text($, '.plan-title', plan);
-  const priceCents = parseUsdCents(text($, '.plan-price .amount', plan));
-  const months = parseTerm(text($, '.plan-price', plan));
-  if (!key || plan.length === 0 || !title || priceCents === undefined || months === undefined) {
-    out.problems.push(`membership page ${page.url}: plan, price or term missing`);
-    return out;
-  }
-  const description = text($, '.plan-summary', plan);
-  const bundle: BundleDraft = {
-    id: `${ID}:${key}`,
-    provider: ID,
-    title,
-    priceCents,
-    months,
-    url: absolute(page.url, page.url) ?? page.url,
-    ...(description ? { description } : {}),
-  };
-  out.bundles.push(bundle);
-  return out;
+  return extractBundlePage(
+    page,
+    baseUrl,
+    ID,
+    plan.length === 0
+      ? undefined
+      : {
+          title: text($, '.plan-title', plan),
+          priceCents: parseUsdCents(text($, '.plan-price .amount', plan)),
+          months: parseTerm(text($, '.plan-price', plan)),
+          description: text($, '.plan-summary', plan),
+        },
+    `membership page ${page.url}: plan, price or term missing`,
+  );
 }
 
 /**
@@ -167,17 +155,10 @@ export const aceAdapter: ProviderAdapter = {
     ];
   },
   extract(page, baseUrl) {
-    if (page.status !== 200)
-      return { ...emptyExtraction(), problems: [`${page.url} answered ${page.status}`] };
-    switch (page.request.kind) {
-      case 'listing':
-        return extractAceListing(page, baseUrl);
-      case 'course':
-        return extractAceCourse(page, baseUrl);
-      case 'membership':
-        return extractAceMembership(page, baseUrl);
-      default:
-        return { ...emptyExtraction(), problems: [`unknown page kind "${page.request.kind}"`] };
-    }
+    return extractByKind(page, baseUrl, {
+      listing: extractAceListing,
+      course: extractAceCourse,
+      membership: extractAceMembership,
+    });
   },
 };

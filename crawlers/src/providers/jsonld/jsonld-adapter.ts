@@ -1,4 +1,5 @@
 import type { Extraction, FetchedPage, PageRequest, ProviderAdapter } from '../../adapter.ts';
+import { withSlash } from '../page-urls.ts';
 import { extractJsonLdPage, extractSitemap } from './extract-page.ts';
 import type { JsonLdProviderConfig } from './providers-file.ts';
 
@@ -57,8 +58,4 @@ function inScope(url: string, scopes: string[]): boolean {
   const parsed = new URL(url);
   if (!scopes.some((scope) => new URL(scope).host === parsed.host)) return true;
   return scopes.some((scope) => url.startsWith(scope));
-}
-
-function withSlash(url: string): string {
-  return url.endsWith('/') ? url : `${url}/`;
 }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { asBundle, asCourse, loadFixture, pageOf, truthFor } from '../../replicas/testing/fixtures.ts';
 import { PUBLIC_BASE_URLS } from '../../replicas/site-paths.ts';
-import { parseUsdCents, RELIAS_PROFESSION, reliasAdapter } from './adapter.ts';
+import { RELIAS_PROFESSION, reliasAdapter } from './adapter.ts';
+import { parseUsdCents } from '../page-text.ts';
 
 describe('Relias adapter', () => {
   it('asks for a browser on the catalog: select the profession, wait for the filtered list', () => {

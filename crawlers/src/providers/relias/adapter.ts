@@ -1,8 +1,15 @@
 import * as cheerio from 'cheerio';
-import type { CheerioAPI } from 'cheerio';
 import type { Category, CredentialId, Credit } from '@ceu/shared';
-import type { BundleDraft, CourseDraft, Extraction, FetchedPage, ProviderAdapter } from '../../adapter.ts';
-import { absolute, emptyExtraction, pathUnder, withSlash } from '../page-urls.ts';
+import type { CourseDraft, Extraction, FetchedPage, ProviderAdapter } from '../../adapter.ts';
+import {
+  absolute,
+  emptyExtraction,
+  extractBundlePage,
+  extractByKind,
+  pathUnder,
+  withSlash,
+} from '../page-urls.ts';
+import { clean, parseUsdCents, text } from '../page-text.ts';
 
 const ID = 'relias';
 /** The profession whose courses we collect: the catalog holds many professions, we serve medical assistants. */
@@ -22,21 +29,6 @@ const ACCREDITORS: Record<string, string> = {
 };
 
 const ready = (extra = '') => `#results[data-status="ready"]${extra}`;
-
-function clean(value: string): string {
-  return value.replace(/\s+/g, ' ').trim();
-}
-
-function text($: CheerioAPI, selector: string, context?: Parameters<CheerioAPI>[1]): string {
-  return clean((context ? $(selector, context) : $(selector)).first().text());
-}
-
-/** `$25.00`, `$1,299` → cents. */
-export function parseUsdCents(value: string): number | undefined {
-  const match = /\$\s*(\d{1,3}(?:,\d{3})*|\d+)(?:\.(\d{1,2}))?/.exec(value);
-  if (!match?.[1]) return undefined;
-  return Number(match[1].replaceAll(',', '')) * 100 + Number((match[2] ?? '0').padEnd(2, '0'));
-}
 
 /** The first decimal in a label: `(1.5 hrs)` → 1.5, `0.75 contact hours` → 0.75. */
 function firstNumber(value: string): number | undefined {
@@ -173,30 +165,23 @@ export function extractReliasCourse(page: FetchedPage, baseUrl: string): Extract
 
 /** The all-access page: one plan that opens the whole catalog. */
 export function extractReliasAllAccess(page: FetchedPage, baseUrl: string): Extraction {
-  const out = emptyExtraction();
   const $ = cheerio.load(page.body);
   const main = $('main.all-access').first();
-  const key = pathUnder(page.url, baseUrl);
-  const title = text($, '.all-access__title', main);
-  const priceCents = parseUsdCents(text($, '.all-access__price .price', main));
   const term = text($, '.all-access__price .term', main);
-  const months = /year|annual/i.test(term) ? 12 : firstNumber(term);
-  if (!key || main.length === 0 || !title || priceCents === undefined || months === undefined) {
-    out.problems.push(`all-access page ${page.url}: title, price or term missing`);
-    return out;
-  }
-  const description = text($, '.all-access__summary', main);
-  const bundle: BundleDraft = {
-    id: `${ID}:${key}`,
-    provider: ID,
-    title,
-    priceCents,
-    months,
-    url: absolute(page.url, page.url) ?? page.url,
-    ...(description ? { description } : {}),
-  };
-  out.bundles.push(bundle);
-  return out;
+  return extractBundlePage(
+    page,
+    baseUrl,
+    ID,
+    main.length === 0
+      ? undefined
+      : {
+          title: text($, '.all-access__title', main),
+          priceCents: parseUsdCents(text($, '.all-access__price .price', main)),
+          months: /year|annual/i.test(term) ? 12 : firstNumber(term),
+          description: text($, '.all-access__summary', main),
+        },
+    `all-access page ${page.url}: title, price or term missing`,
+  );
 }
 
 /**
@@ -226,17 +211,10 @@ export const reliasAdapter: ProviderAdapter = {
     ];
   },
   extract(page, baseUrl) {
-    if (page.status !== 200)
-      return { ...emptyExtraction(), problems: [`${page.url} answered ${page.status}`] };
-    switch (page.request.kind) {
-      case 'catalog':
-        return extractReliasCatalog(page, baseUrl);
-      case 'course':
-        return extractReliasCourse(page, baseUrl);
-      case 'all-access':
-        return extractReliasAllAccess(page, baseUrl);
-      default:
-        return { ...emptyExtraction(), problems: [`unknown page kind "${page.request.kind}"`] };
-    }
+    return extractByKind(page, baseUrl, {
+      catalog: extractReliasCatalog,
+      course: extractReliasCourse,
+      'all-access': extractReliasAllAccess,
+    });
   },
 };
