@@ -266,8 +266,8 @@ if (ratios.length > 0) {
 }
 console.log(
   '\np50 / p95 are wall-clock; "cpu p95" is the process CPU time ' +
-    `per query; each query and each build run ${REPEAT} times and the fastest counts (MiniSearch builds once; ` +
-    '`--repeat 1` for single runs). Memory: heap + array buffers held by the index, not counting the courses. ' +
+    `per query; each query and each build run ${REPEAT} times and the fastest counts, for both engines ` +
+    '(`--repeat 1` for single runs). Memory: heap + array buffers held by the index, not counting the courses. ' +
     'Targets (in-process): at 20k build ≤ 2 s and p95 ≤ 5 ms for (a), (b), (c); at 100k p95 ≤ 25 ms. ' +
     'Hit counts differ between engines where their semantics differ: MiniSearch ANDs all words, the embedded engine ' +
     'follows Meilisearch (the first word must match, more words rank higher).',
