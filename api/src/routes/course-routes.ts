@@ -31,6 +31,12 @@ function courseJson(course: Course, served: ServedCatalog): string {
   return json;
 }
 
+/** The search query's ranges, whose lower end may not pass the upper one. */
+const RANGES = [
+  ['minPrice', 'maxPrice'],
+  ['minHours', 'maxHours'],
+] as const;
+
 /** `GET /v1/courses` (search) and `GET /v1/courses/{id}`. */
 export function courseRoutes(app: ApiApp, { deps }: RouteContext): void {
   app.get('/v1/courses', async (c) => {
@@ -39,15 +45,14 @@ export function courseRoutes(app: ApiApp, { deps }: RouteContext): void {
       queryToObject(new URL(c.req.url).searchParams),
       'search query',
     );
-    if (query.minPrice !== undefined && query.maxPrice !== undefined && query.minPrice > query.maxPrice) {
-      throw new HttpProblem('invalid-input', 'minPrice is greater than maxPrice', {
-        errors: [{ path: 'minPrice', message: 'must be at most maxPrice' }],
-      });
-    }
-    if (query.minHours !== undefined && query.maxHours !== undefined && query.minHours > query.maxHours) {
-      throw new HttpProblem('invalid-input', 'minHours is greater than maxHours', {
-        errors: [{ path: 'minHours', message: 'must be at most maxHours' }],
-      });
+    for (const [min, max] of RANGES) {
+      const low = query[min];
+      const high = query[max];
+      if (low !== undefined && high !== undefined && low > high) {
+        throw new HttpProblem('invalid-input', `${min} is greater than ${max}`, {
+          errors: [{ path: min, message: `must be at most ${max}` }],
+        });
+      }
     }
     const served = deps.catalog.current();
     const result = await deps.search.search(query);
