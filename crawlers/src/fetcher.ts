@@ -21,6 +21,12 @@ export interface Fetcher {
   close(): Promise<void>;
 }
 
+/** The URL without its `#fragment`: the part a server sees. */
+export function stripFragment(url: string): string {
+  const hash = url.indexOf('#');
+  return hash === -1 ? url : url.slice(0, hash);
+}
+
 /** The skipped outcome (counted) when `url` lies outside the provider's scope; undefined when it may be fetched. */
 export function outOfScope(url: string, scope: HostScope, counters: CrawlCounters): FetchOutcome | undefined {
   const refusal = scope.refuse(url);

@@ -1,6 +1,6 @@
 import type { Bundle, CatalogStore, ChangeSet, Course, CrawlSummary } from '@ceu/shared';
 import type { BundleDraft, CourseDraft, Extraction, PageRequest, ProviderAdapter } from '../adapter.ts';
-import type { Fetcher } from '../fetcher.ts';
+import { stripFragment, type Fetcher } from '../fetcher.ts';
 import type { CrawlCounters } from '../politeness/crawl-counters.ts';
 import { detectDrift } from './drift.ts';
 import { normaliseDrafts, type RejectedRecord } from './normalise.ts';
@@ -110,8 +110,9 @@ export async function crawlProvider(input: CrawlProviderInput): Promise<Provider
     const seen = new Set<string>();
     const initial: QueuedPage[] = [];
     for (const [i, request] of starts.entries()) {
-      if (!seen.has(pageKey(request))) {
-        seen.add(pageKey(request));
+      const key = pageKey(request);
+      if (!seen.has(key)) {
+        seen.add(key);
         initial.push({ request, order: [i] });
       }
     }
@@ -284,7 +285,7 @@ export async function crawlProvider(input: CrawlProviderInput): Promise<Provider
 
 /** Same URL, same kind, same rendering and actions: same page. */
 function pageKey(request: PageRequest): string {
-  const url = request.url.split('#')[0] ?? request.url;
+  const url = stripFragment(request.url);
   return request.render
     ? `${request.kind} ${url} ${JSON.stringify(request.render)}`
     : `${request.kind} ${url}`;

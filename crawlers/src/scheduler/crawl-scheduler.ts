@@ -56,7 +56,6 @@ export function createCrawlScheduler(options: CrawlSchedulerOptions): CrawlSched
   const inFlight = new Map<string, Promise<CrawlSummary | undefined>>();
   const stopper = new AbortController();
   const tasks = new Map<string, ScheduledTask>();
-  let stopped = false;
 
   for (const provider of options.providers) {
     const expression = provider.cron ?? defaultCron;
@@ -82,7 +81,7 @@ export function createCrawlScheduler(options: CrawlSchedulerOptions): CrawlSched
     providerId: string,
     why: 'scheduled' | 'requested',
   ): Promise<CrawlSummary | undefined> {
-    if (stopped) return undefined;
+    if (stopper.signal.aborted) return undefined;
     if (inFlight.has(providerId)) {
       logger.warn(`${providerId}: ${why} crawl skipped: the previous run is still going`);
       return undefined;
@@ -131,11 +130,10 @@ export function createCrawlScheduler(options: CrawlSchedulerOptions): CrawlSched
 
   return {
     start() {
-      if (stopped) throw new Error('the scheduler was stopped');
+      if (stopper.signal.aborted) throw new Error('the scheduler was stopped');
       for (const task of tasks.values()) void task.start();
     },
     async stop() {
-      stopped = true;
       stopper.abort(new Error('scheduler stopped'));
       await Promise.all([...tasks.values()].map(async (task) => task.destroy()));
       await Promise.allSettled([...inFlight.values()]);

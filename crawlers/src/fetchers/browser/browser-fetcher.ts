@@ -1,6 +1,6 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import type { BrowserAction, PageRequest } from '../../adapter.ts';
-import { outOfScope, type Fetcher, type FetchOutcome } from '../../fetcher.ts';
+import { outOfScope, stripFragment, type Fetcher, type FetchOutcome } from '../../fetcher.ts';
 import { isRetryableStatus, retryDelay, sleep, parseRetryAfter } from '../../politeness/backoff.ts';
 import type { CrawlCounters } from '../../politeness/crawl-counters.ts';
 import type { HostScope } from '../../politeness/host-scope.ts';
@@ -34,7 +34,7 @@ export class BrowserFetcher implements Fetcher {
 
   async fetch(request: PageRequest): Promise<FetchOutcome> {
     const { scope, counters, politeness, signal } = this.options;
-    const url = request.url.split('#')[0] ?? request.url;
+    const url = stripFragment(request.url);
     const refused = outOfScope(url, scope, counters);
     if (refused) return refused;
     const rules = await politeness.robots.rulesFor(url);

@@ -1,6 +1,6 @@
 import type { CachedPage } from '@ceu/shared';
 import type { PageRequest } from '../../adapter.ts';
-import { outOfScope, type Fetcher, type FetchOutcome } from '../../fetcher.ts';
+import { outOfScope, stripFragment, type Fetcher, type FetchOutcome } from '../../fetcher.ts';
 import { isRetryableStatus, parseRetryAfter, retryDelay, sleep } from '../../politeness/backoff.ts';
 import type { CrawlCounters } from '../../politeness/crawl-counters.ts';
 import type { HostScope } from '../../politeness/host-scope.ts';
@@ -167,11 +167,6 @@ export class HttpFetcher implements Fetcher {
       }
     }
   }
-}
-
-function stripFragment(url: string): string {
-  const hash = url.indexOf('#');
-  return hash === -1 ? url : url.slice(0, hash);
 }
 
 function safeHost(url: string): string {
