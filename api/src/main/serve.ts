@@ -64,20 +64,23 @@ export async function serve(config: Config, options: ServeOptions): Promise<Serv
     base: { service: 'ceu-finder', pid: process.pid },
     ...(options.log ? { write: options.log } : {}),
   });
-  const closers: (() => Promise<void> | void)[] = [];
+  // Named, so that a shutdown that hangs says where in its log.
+  const closers: { step: string; close: () => Promise<void> | void }[] = [];
   const closeAll = async () => {
-    for (const close of closers.reverse()) {
+    for (const { step, close } of closers.reverse()) {
+      const started = performance.now();
       try {
         await close();
+        logger.info('shutdown step done', { step, ms: Math.round(performance.now() - started) });
       } catch (error) {
-        logger.error('shutdown step failed', { error });
+        logger.error('shutdown step failed', { step, error });
       }
     }
   };
 
   try {
     const store = CatalogStore.open(config.dataDir);
-    closers.push(() => store.close());
+    closers.push({ step: 'catalog store', close: () => store.close() });
 
     const { adapters, cronById } = providerAdapters(config);
     const baseUrls: Record<string, string> = { ...config.providerUrls };
@@ -86,7 +89,7 @@ export async function serve(config: Config, options: ServeOptions): Promise<Serv
     if (options.replicas) {
       replicas = await startReplicas({ host: '127.0.0.1', port: 0 });
       const server = replicas;
-      closers.push(() => server.close());
+      closers.push({ step: 'replicas', close: () => server.close() });
       Object.assign(baseUrls, replicas.baseUrls);
       logger.info('replicas listening', { url: replicas.url, baseUrls: replicas.baseUrls });
     }
@@ -99,7 +102,7 @@ export async function serve(config: Config, options: ServeOptions): Promise<Serv
           providerNames,
         })
       : createEmbeddedSearch({ providerNames });
-    closers.push(() => search.close());
+    closers.push({ step: 'search backend', close: () => search.close() });
 
     const live = new LiveCatalog({
       store,
@@ -118,9 +121,12 @@ export async function serve(config: Config, options: ServeOptions): Promise<Serv
     }
     await live.start();
     live.watch(STORE_POLL_MS);
-    closers.push(async () => {
-      live.unwatch();
-      await live.idle();
+    closers.push({
+      step: 'live catalog',
+      close: async () => {
+        live.unwatch();
+        await live.idle();
+      },
     });
 
     const runner = new CrawlRunner({
@@ -131,7 +137,7 @@ export async function serve(config: Config, options: ServeOptions): Promise<Serv
       noDelay: options.replicas || config.crawlNoDelay,
       onProviderDone: () => live.refresh(),
     });
-    closers.push(() => runner.close());
+    closers.push({ step: 'crawl runner', close: () => runner.close() });
 
     let scheduler: CrawlScheduler | undefined;
     if (options.scheduler) {
@@ -149,7 +155,7 @@ export async function serve(config: Config, options: ServeOptions): Promise<Serv
       });
       scheduler.start();
       const armed = scheduler;
-      closers.push(() => armed.stop());
+      closers.push({ step: 'scheduler', close: () => armed.stop() });
       logger.info('crawl scheduler started', { nextRuns: scheduler.nextRuns() });
     }
 
@@ -175,7 +181,7 @@ export async function serve(config: Config, options: ServeOptions): Promise<Serv
       logger,
     });
     // Stop taking requests first; the rest closes once in-flight requests have their answers.
-    closers.push(() => http.close());
+    closers.push({ step: 'http server', close: () => http.close() });
 
     let initialCrawl: Promise<void> | undefined;
     if (replicas) {

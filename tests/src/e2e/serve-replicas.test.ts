@@ -42,7 +42,16 @@ function logLine(test: (line: LogLine) => boolean, timeoutMs: number, what: stri
   return new Promise((resolve, reject) => {
     const timer = setTimeout(
       () =>
-        reject(new Error(`no "${what}" log line within ${timeoutMs} ms; stderr:\n${stderr.slice(-3000)}`)),
+        reject(
+          new Error(
+            `no "${what}" log line within ${timeoutMs} ms; last log lines:\n` +
+              lines
+                .slice(-12)
+                .map((l) => JSON.stringify(l))
+                .join('\n') +
+              `\nstderr:\n${stderr.slice(-3000)}`,
+          ),
+        ),
       timeoutMs,
     );
     waiters.push({
