@@ -35,7 +35,13 @@ const MAX_DOCUMENTS = SLOT_SPACE;
 /** Relevance key layout, high to low: missing words 4, typos 5, proximity 6, attribute rank 5, position 9, inexact 4, slot 20 = 53 bits. */
 const PROXIMITY_UNIT = 2 ** 38;
 const GROUP_UNIT = 2 ** 44;
+/** The key's top field, missing words: the number of matched words is the word count minus it. */
+const WORDS_UNIT = 2 ** 49;
+/** A query word's entry before any match: no typo count yet (255), worst (field, position), not exact. */
+const NO_MATCH = 0xffffff00;
 const MAX_PAIR_PROXIMITY = 7;
+/** "Not seen yet" for a word's last position: far enough back that any distance from it exceeds the cap. */
+const NEVER = -1e9;
 
 type OrderedSort = Exclude<SearchSort, 'relevance'>;
 
@@ -50,7 +56,12 @@ interface FacetValue {
   /** The value as first seen in the catalog (facet keys are shown as published). */
   value: string;
   bits: Bitset;
+  /** Its index among all facet values of the index (any field): where its count goes while counting. */
+  id: number;
 }
+
+/** How many query words' term matches an index remembers (the same words recur across searches). */
+const TERM_CACHE_SIZE = 4096;
 
 /**
  * An immutable, column-oriented index of a set of courses: a sorted vocabulary with postings (document slot,
@@ -76,11 +87,25 @@ export class EmbeddedIndex {
   private readonly facets: Record<FacetField, Map<string, FacetValue>>;
   /** Per facet field, its values in the order facet counts are listed (by value), sorted once per build. */
   private readonly facetOrder: Record<FacetField, FacetValue[]>;
+  /**
+   * Per slot, its facet values as a bitmask over value ids (`facetWords` words per slot): counting a few
+   * hundred candidates this way reads one small entry each, where a popcount per value reads every bitset.
+   */
+  private readonly slotFacets: Uint32Array;
+  private readonly facetWords: number;
+  private readonly facetValueCount: number;
+  /** Facet values per course, on average (chooses between the two ways of counting). */
+  private readonly facetsPerSlot: number;
+  /**
+   * The vocabulary terms each recent query word matches (key: prefix flag + word), in insertion order so the
+   * oldest goes first when full. Bounded, and owned by this immutable index: a new catalog starts empty.
+   */
+  private readonly termCache = new Map<string, TermMatch[]>();
   /** Per vocabulary term, which query words it matches (bit k = word k); reset after each query. */
   private readonly termWords: Uint16Array;
   /** Working memory of {@link proximity}, per query word: last position seen and closest distance to the next. */
-  private readonly lastAt = new Float64Array(MAX_QUERY_WORDS);
-  private readonly bestGap = new Float64Array(MAX_QUERY_WORDS);
+  private readonly lastAt = new Int32Array(MAX_QUERY_WORDS);
+  private readonly bestGap = new Int32Array(MAX_QUERY_WORDS);
   /**
    * Per-query working memory, allocated once per index and reused: searches are synchronous, so two never
    * share it at the same time, and reuse keeps large short-lived buffers (and GC pauses) out of the hot path.
@@ -99,6 +124,9 @@ export class EmbeddedIndex {
     hours: Float64Array;
     orders: Record<OrderedSort, Uint32Array>;
     facets: Record<FacetField, Map<string, FacetValue>>;
+    slotFacets: Uint32Array;
+    facetValueCount: number;
+    facetsPerSlot: number;
   }) {
     this.size = parts.courses.length;
     this.courses = parts.courses;
@@ -123,6 +151,10 @@ export class EmbeddedIndex {
     for (const field of FACET_FIELDS) {
       this.facetOrder[field] = [...parts.facets[field].values()].sort((a, b) => compareIds(a.value, b.value));
     }
+    this.slotFacets = parts.slotFacets;
+    this.facetValueCount = parts.facetValueCount;
+    this.facetWords = facetWordsOf(parts.facetValueCount);
+    this.facetsPerSlot = parts.facetsPerSlot;
     this.termWords = new Uint16Array(parts.terms.length);
   }
 
@@ -259,17 +291,25 @@ export class EmbeddedIndex {
     const perPoint = new Float64Array(n);
     const facets = {} as Record<FacetField, Map<string, FacetValue>>;
     for (const field of FACET_FIELDS) facets[field] = new Map();
+    let facetValueCount = 0;
+    // Each slot's facet value ids, in one list (CSR), made into per-slot bitmasks once all ids are known.
+    const slotFacetStart = new Uint32Array(n + 1);
+    const slotFacetIds = new GrowableIds(n * 8 + 16);
     const addFacet = (field: FacetField, value: string, slot: number) => {
       const key = value.toLowerCase();
       let entry = facets[field].get(key);
       if (!entry) {
-        entry = { value, bits: createBitset(n) };
+        entry = { value, bits: createBitset(n), id: facetValueCount++ };
         facets[field].set(key, entry);
       }
+      // Values that differ only in case are one facet value: listed once per course.
+      if (hasBit(entry.bits, slot)) return;
       setBit(entry.bits, slot);
+      slotFacetIds.push(entry.id);
     };
     for (let slot = 0; slot < n; slot++) {
       if ((slot & SLICE) === SLICE) yield;
+      slotFacetStart[slot] = slotFacetIds.length;
       const course = courses[slot] as Course;
       price[slot] = course.priceCents;
       hours[slot] = course.hours;
@@ -279,6 +319,18 @@ export class EmbeddedIndex {
       addFacet('format', course.format, slot);
       for (const body of course.approvedBy) addFacet('approvedBy', body, slot);
       for (const credential of course.acceptedFor) addFacet('credential', credential, slot);
+    }
+    slotFacetStart[n] = slotFacetIds.length;
+    yield;
+    const facetWords = facetWordsOf(facetValueCount);
+    const slotFacets = new Uint32Array(n * facetWords);
+    const ids = slotFacetIds.array();
+    for (let slot = 0; slot < n; slot++) {
+      for (let p = slotFacetStart[slot] as number, end = slotFacetStart[slot + 1] as number; p < end; p++) {
+        const id = ids[p] as number;
+        const at = slot * facetWords + (id >>> 5);
+        slotFacets[at] = (slotFacets[at] as number) | (1 << (id & 31));
+      }
     }
     yield;
     const byPrice = orderBy(n, (a, b) => (price[a] as number) - (price[b] as number));
@@ -307,6 +359,9 @@ export class EmbeddedIndex {
       hours,
       orders,
       facets,
+      slotFacets,
+      facetValueCount,
+      facetsPerSlot: n === 0 ? 0 : ids.length / n,
     });
   }
 
@@ -339,21 +394,11 @@ export class EmbeddedIndex {
       }
       andInto(candidates, union);
     }
-    if (
-      query.minPrice !== undefined ||
-      query.maxPrice !== undefined ||
-      query.minHours !== undefined ||
-      query.maxHours !== undefined
-    ) {
-      this.applyRanges(candidates, query);
-    }
 
     const { words, lastIsPrefix } = queryWords(query.q);
     let matches: TermMatch[][] | undefined;
     if (words.length > 0) {
-      matches = words.map((word, k) =>
-        findTerms(this.terms, word, typoBudget(word), lastIsPrefix && k === words.length - 1),
-      );
+      matches = words.map((word, k) => this.termMatches(word, lastIsPrefix && k === words.length - 1));
       // Meilisearch's default matching strategy ("last") drops words from the end: a document must
       // match the first word, and ranks higher the more of the following words it also matches.
       const first = scratch.union.fill(0);
@@ -368,24 +413,46 @@ export class EmbeddedIndex {
       }
       andInto(candidates, first);
     }
+    // Ranges last: they test each remaining candidate, and the text usually leaves few.
+    if (
+      query.minPrice !== undefined ||
+      query.maxPrice !== undefined ||
+      query.minHours !== undefined ||
+      query.maxHours !== undefined
+    ) {
+      this.applyRanges(candidates, query);
+    }
 
     const total = countBits(candidates);
-    const facets = this.countFacets(candidates, total);
+    const slots = slotsOf(candidates, total, scratch.slots);
+    const facets = this.countFacets(candidates, slots);
     const offset = (query.page - 1) * query.perPage;
-    let slots: ArrayLike<number> = [];
+    let page: ArrayLike<number> = [];
     if (offset < total) {
       const end = Math.min(total, offset + query.perPage);
       if (query.sort === 'relevance') {
-        slots = matches
-          ? this.rankByRelevance(candidates, total, matches, offset, end)
-          : this.inSlotOrder(candidates, offset, end);
+        page = matches ? this.rankByRelevance(slots, matches, offset, end) : slots.subarray(offset, end);
       } else {
-        slots = this.inOrder(query.sort, candidates, total, offset, end);
+        page = this.inOrder(query.sort, candidates, slots, offset, end);
       }
     }
     const hits: Course[] = [];
-    for (let i = 0; i < slots.length; i++) hits.push(this.courses[slots[i] as number] as Course);
+    for (let i = 0; i < page.length; i++) hits.push(this.courses[page[i] as number] as Course);
     return { hits, total, page: query.page, perPage: query.perPage, facets };
+  }
+
+  /** The vocabulary terms a query word matches, from the index's bounded cache when the word was seen lately. */
+  private termMatches(word: string, prefix: boolean): TermMatch[] {
+    const key = (prefix ? '1' : '0') + word;
+    let matches = this.termCache.get(key);
+    if (matches === undefined) {
+      matches = findTerms(this.terms, word, typoBudget(word), prefix);
+      if (this.termCache.size >= TERM_CACHE_SIZE) {
+        this.termCache.delete(this.termCache.keys().next().value as string);
+      }
+      this.termCache.set(key, matches);
+    }
+    return matches;
   }
 
   private applyRanges(candidates: Bitset, query: SearchQuery): void {
@@ -408,50 +475,57 @@ export class EmbeddedIndex {
     }
   }
 
-  private countFacets(candidates: Bitset, total: number): SearchResult['facets'] {
-    const out = {} as SearchResult['facets'];
-    for (const field of FACET_FIELDS) {
-      const counts: Record<string, number> = {};
-      if (total > 0) {
-        for (const entry of this.facetOrder[field]) {
-          const count = countAnd(candidates, entry.bits);
-          if (count > 0) counts[entry.value] = count;
+  /**
+   * Per facet field, value → matching candidates. Few candidates (the usual case after a text query): walk
+   * each one's facet values. Many: one popcount of the intersection per facet value. Same counts either way.
+   */
+  private countFacets(candidates: Bitset, slots: Uint32Array): SearchResult['facets'] {
+    const counts = this.scratch().facetCounts.fill(0);
+    const total = slots.length;
+    const words = this.facetWords;
+    if (total * (words + this.facetsPerSlot) < this.facetValueCount * candidates.length) {
+      const masks = this.slotFacets;
+      for (let i = 0; i < total; i++) {
+        const base = (slots[i] as number) * words;
+        for (let w = 0; w < words; w++) {
+          let mask = masks[base + w] as number;
+          while (mask !== 0) {
+            const low = mask & -mask;
+            mask ^= low;
+            const id = (w << 5) + (31 - Math.clz32(low));
+            counts[id] = (counts[id] as number) + 1;
+          }
         }
       }
-      out[field] = counts;
-    }
-    return out;
-  }
-
-  /** Candidates in id order (slot order), from `offset` to `end`. */
-  private inSlotOrder(candidates: Bitset, offset: number, end: number): number[] {
-    const out: number[] = [];
-    let seen = 0;
-    for (let w = 0; w < candidates.length && seen < end; w++) {
-      let word = candidates[w] as number;
-      while (word !== 0 && seen < end) {
-        const low = word & -word;
-        word ^= low;
-        if (seen >= offset) out.push((w << 5) + (31 - Math.clz32(low)));
-        seen++;
+    } else {
+      for (const field of FACET_FIELDS) {
+        for (const entry of this.facetOrder[field]) counts[entry.id] = countAnd(candidates, entry.bits);
       }
     }
+    const out = {} as SearchResult['facets'];
+    for (const field of FACET_FIELDS) {
+      const byValue: Record<string, number> = {};
+      for (const entry of this.facetOrder[field]) {
+        const count = counts[entry.id] as number;
+        if (count > 0) byValue[entry.value] = count;
+      }
+      out[field] = byValue;
+    }
     return out;
   }
 
-  /** Candidates in a precomputed order (price, hours, … then id). */
+  /** Candidates in a precomputed order (price, hours, … then id). Overwrites `slots`. */
   private inOrder(
     sort: OrderedSort,
     candidates: Bitset,
-    total: number,
+    slots: Uint32Array,
     offset: number,
     end: number,
   ): ArrayLike<number> {
     const order = this.orders[sort];
-    if (total * 16 < this.size) {
+    if (slots.length * 16 < this.size) {
       // Few candidates: sort their ranks rather than walk the whole order.
       const rank = this.ranks[sort];
-      const slots = slotsOf(candidates, total, this.scratch().slots);
       for (let i = 0; i < slots.length; i++) slots[i] = rank[slots[i] as number] as number;
       slots.sort();
       const out = slots.subarray(offset, end);
@@ -474,61 +548,65 @@ export class EmbeddedIndex {
    * one exact float key per candidate so that a native numeric sort ranks them. Proximity, the costly rule,
    * is computed only for the groups of equal (words, typo) that overlap the requested page.
    */
-  private rankByRelevance(
-    candidates: Bitset,
-    total: number,
-    matches: TermMatch[][],
-    offset: number,
-    end: number,
-  ): number[] {
-    const n = this.size;
-    const scratch = this.scratch();
+  private rankByRelevance(slots: Uint32Array, matches: TermMatch[][], offset: number, end: number): number[] {
+    const total = slots.length;
     const wordCount = matches.length;
-    const typo: Uint8Array[] = [];
-    const info: Uint16Array[] = [];
-    const exact: Uint8Array[] = [];
+    // Per candidate (by its rank in `slots`) and query word: best typo count, best (field, position) and
+    // whether some match is exact, packed as typo << 24 | info << 8 | exact. Laid out candidate by candidate,
+    // so the walks below touch memory in order instead of jumping across arrays the size of the catalog.
+    const size = total * wordCount;
+    const scratch = this.scratch();
+    if (scratch.wordState.length < size) scratch.wordState = new Uint32Array(size);
+    const state = scratch.wordState;
+    state.fill(NO_MATCH, 0, size);
+    const postDocs = this.postDocs;
+    const postInfo = this.postInfo;
     for (let k = 0; k < wordCount; k++) {
-      const typoK = (scratch.typo[k] ??= new Uint8Array(n)).fill(255);
-      const infoK = (scratch.info[k] ??= new Uint16Array(n)).fill(0xffff);
-      const exactK = (scratch.exact[k] ??= new Uint8Array(n)).fill(0);
       for (const match of matches[k] as TermMatch[]) {
+        const typos = match.typos;
+        const exact = match.exact ? 1 : 0;
+        // Postings and candidates are both in slot order: merge them.
+        let i = 0;
         for (
           let p = this.postStart[match.index] as number, stop = this.postStart[match.index + 1] as number;
           p < stop;
           p++
         ) {
-          const slot = this.postDocs[p] as number;
-          if (!hasBit(candidates, slot)) continue;
-          if (match.typos < (typoK[slot] as number)) typoK[slot] = match.typos;
-          const i = this.postInfo[p] as number;
-          if (i < (infoK[slot] as number)) infoK[slot] = i;
-          if (match.exact) exactK[slot] = 1;
+          const slot = postDocs[p] as number;
+          while (i < total && (slots[i] as number) < slot) i++;
+          if (i === total) break;
+          if ((slots[i] as number) !== slot) continue;
+          const at = i * wordCount + k;
+          const current = state[at] as number;
+          let next = current | exact;
+          if (typos < current >>> 24) next = (next & 0x00ffffff) | (typos << 24);
+          const info = postInfo[p] as number;
+          if (info < ((current >>> 8) & 0xffff)) next = (next & 0xff0000ff) | (info << 8);
+          state[at] = next;
         }
       }
-      typo.push(typoK);
-      info.push(infoK);
-      exact.push(exactK);
     }
 
-    const slots = slotsOf(candidates, total, scratch.slots);
     const keys = scratch.keys.subarray(0, total);
-    const matchedWords = scratch.matchedWords;
     for (let i = 0; i < total; i++) {
       const slot = slots[i] as number;
+      const base = i * wordCount;
       let words = 0;
       let typos = 0;
       let attribute = 0;
       let position = 0;
       let inexact = 0;
-      while (words < wordCount && ((typo[words] as Uint8Array)[slot] as number) !== 255) {
-        typos += (typo[words] as Uint8Array)[slot] as number;
-        const best = (info[words] as Uint16Array)[slot] as number;
+      while (words < wordCount) {
+        const word = state[base + words] as number;
+        const typo = word >>> 24;
+        if (typo === 255) break;
+        typos += typo;
+        const best = (word >>> 8) & 0xffff;
         attribute += best >>> POSITION_BITS;
         position += best & MAX_POSITION;
-        if (((exact[words] as Uint8Array)[slot] as number) === 0) inexact++;
+        if ((word & 1) === 0) inexact++;
         words++;
       }
-      matchedWords[slot] = words;
       keys[i] =
         ((((wordCount - words) * 32 + typos) * 64 * 32 + attribute) * 512 + Math.min(position, 511)) *
           16 *
@@ -539,7 +617,6 @@ export class EmbeddedIndex {
     if (wordCount > 1) {
       // Proximity refines only the groups that straddle the page; the order between groups is already final.
       keys.sort();
-      const group = (key: number) => Math.floor(key / GROUP_UNIT);
       let from = offset;
       while (from > 0 && group(keys[from - 1] as number) === group(keys[offset] as number)) from--;
       let to = end;
@@ -549,7 +626,7 @@ export class EmbeddedIndex {
         for (let i = from; i < to; i++) {
           const key = keys[i] as number;
           const slot = key % SLOT_SPACE;
-          const words = matchedWords[slot] as number;
+          const words = wordCount - Math.floor(key / WORDS_UNIT);
           if (words > 1) keys[i] = key + this.proximity(slot, words) * PROXIMITY_UNIT;
         }
       } finally {
@@ -572,10 +649,8 @@ export class EmbeddedIndex {
       union: createBitset(n),
       slots: new Uint32Array(n),
       keys: new Float64Array(n),
-      matchedWords: new Uint8Array(n),
-      typo: [],
-      info: [],
-      exact: [],
+      facetCounts: new Uint32Array(this.facetValueCount),
+      wordState: new Uint32Array(0),
     };
     return this.scratchSpace;
   }
@@ -590,8 +665,13 @@ export class EmbeddedIndex {
 
   /** Sum over consecutive matched query words of their closest distance in the document (at most 7 each). */
   private proximity(slot: number, words: number): number {
-    const last = this.lastAt.fill(-1e9, 0, words);
-    const best = this.bestGap.fill(MAX_PAIR_PROXIMITY, 0, words);
+    if (words === 2) return this.pairProximity(slot);
+    const last = this.lastAt;
+    const best = this.bestGap;
+    for (let k = 0; k < words; k++) {
+      last[k] = NEVER;
+      best[k] = MAX_PAIR_PROXIMITY;
+    }
     let position = 0;
     for (let p = this.fwdStart[slot] as number, end = this.fwdStart[slot + 1] as number; p < end; p++) {
       const t = this.fwdTerms[p] as number;
@@ -615,6 +695,34 @@ export class EmbeddedIndex {
     for (let k = 0; k + 1 < words; k++) sum += Math.min(best[k] as number, MAX_PAIR_PROXIMITY);
     return sum;
   }
+  /**
+   * {@link proximity} for two matched words (most multi-word queries), with the state in locals. Stops as
+   * soon as the words are adjacent in order (distance 1), which no later position can improve.
+   */
+  private pairProximity(slot: number): number {
+    let last0 = NEVER;
+    let last1 = NEVER;
+    let best = MAX_PAIR_PROXIMITY;
+    let position = 0;
+    for (let p = this.fwdStart[slot] as number, end = this.fwdStart[slot + 1] as number; p < end; p++) {
+      const t = this.fwdTerms[p] as number;
+      if (t === SEPARATOR) {
+        position += MAX_PAIR_PROXIMITY + 1;
+        continue;
+      }
+      const mask = this.termWords[t] as number;
+      if (mask !== 0) {
+        // Both distances use the positions seen before this term, as the general loop does.
+        if ((mask & 1) !== 0 && position - last1 + 1 < best) best = position - last1 + 1;
+        if ((mask & 2) !== 0 && position - last0 < best) best = position - last0;
+        if (best === 1) return 1;
+        if ((mask & 1) !== 0) last0 = position;
+        if ((mask & 2) !== 0) last1 = position;
+      }
+      position++;
+    }
+    return best;
+  }
 }
 
 interface Scratch {
@@ -623,11 +731,10 @@ interface Scratch {
   union: Bitset;
   slots: Uint32Array;
   keys: Float64Array;
-  matchedWords: Uint8Array;
-  /** Per query word: best typo count, best (field, position) and exact match, by slot. */
-  typo: Uint8Array[];
-  info: Uint16Array[];
-  exact: Uint8Array[];
+  /** Per facet value id, its count in the current answer. */
+  facetCounts: Uint32Array;
+  /** Per candidate and query word, the best match (see rankByRelevance); grown when a query needs more. */
+  wordState: Uint32Array;
 }
 
 /** Slots ordered by a comparison, ties by slot (= id order). */
@@ -635,6 +742,16 @@ function orderBy(n: number, compare: (a: number, b: number) => number): Uint32Ar
   const order = new Uint32Array(n);
   for (let i = 0; i < n; i++) order[i] = i;
   return order.sort((a, b) => compare(a, b) || a - b);
+}
+
+/** The (words, typo) group of a relevance key: the part of the order that proximity cannot change. */
+function group(key: number): number {
+  return Math.floor(key / GROUP_UNIT);
+}
+
+/** Words of a per-slot facet bitmask: one bit per facet value, at least one word. */
+function facetWordsOf(valueCount: number): number {
+  return Math.max(1, Math.ceil(valueCount / 32));
 }
 
 function inverse(order: Uint32Array): Uint32Array {
