@@ -1,7 +1,14 @@
 import type { Preferences } from '../schema/recommendation.ts';
 import type { CredentialId } from '../schema/course.ts';
 import { CREDENTIAL_RULES } from '../rules/credential-rules.ts';
-import type { CourseIndex, CourseList, ProjectedGroup, Projection } from './course-index.ts';
+import {
+  COURSE_FORMATS,
+  type CourseIndex,
+  type CourseList,
+  type ListTable,
+  type ProjectedGroup,
+  type Projection,
+} from './course-index.ts';
 import type { RequirementDim } from './requirements.ts';
 
 /**
@@ -15,10 +22,15 @@ export interface Group {
   hoursH: number;
   cpr: boolean;
   k: number;
-  /** Course lists of the group from eligible providers. */
-  lists: CourseList[];
+  /** Ids of the group's course lists from eligible providers (see `Projection.lists`). */
+  listIds: Int32Array;
   /** Eligible courses in the group. */
   available: number;
+  /**
+   * The bundles of its lists (sorted), when no filter and no owned bundle touches the group: then they are
+   * the same for every such request and known in advance.
+   */
+  bundleIds?: readonly string[];
 }
 
 /** A course a plan may take, with what it costs under a given set of free bundles. */
@@ -43,6 +55,14 @@ export interface RequestView {
   completed: ReadonlySet<number>;
   /** Allowed formats, when the request restricts them. */
   formats: ReadonlySet<string> | undefined;
+  /** The projection the groups' lists belong to. */
+  projection: Projection;
+  /** Per provider (by `CourseList.providerIndex`): 1 when the request has its membership. */
+  memberByProvider: Uint8Array;
+  /** Per list: completed courses in it (those in an allowed format), when any course is completed. */
+  completedInList: Int32Array | undefined;
+  /** Per list: the cost of its cheapest eligible member when paid for, NaN until looked up. */
+  paidHead: Float64Array;
   /** Bundles worth considering to buy, with the course lists they would make free. */
   bundleCandidates: { id: string; priceCents: number; lists: CourseList[] }[];
   /** Largest coverage the eligible catalog allows per open requirement (hundredths, caps applied). */
@@ -61,6 +81,11 @@ export function projectionFor(index: CourseIndex, credentials: readonly Credenti
   const d = dims.length;
   const groupKeys = new Map<string, number>();
   const listKeys = new Map<string, number>();
+  const providers: string[] = [];
+  const providerIndex = new Map<string, number>();
+  const listProvider: number[] = [];
+  const formatCounts: number[] = [];
+  const F = COURSE_FORMATS.length;
   const groups: ProjectedGroup[] = [];
   const members: number[][] = [];
   const lists: CourseList[] = [];
@@ -91,20 +116,39 @@ export function projectionFor(index: CourseIndex, credentials: readonly Credenti
     if (l === undefined) {
       l = lists.length;
       listKeys.set(listKey, l);
+      let p = providerIndex.get(cls.provider);
+      if (p === undefined) {
+        p = providers.length;
+        providerIndex.set(cls.provider, p);
+        providers.push(cls.provider);
+      }
       lists.push({
+        id: l,
         group: g,
         provider: cls.provider,
         bundleIds: cls.bundleIds,
         byPrice: new Int32Array(0),
         byMemberPrice: new Int32Array(0),
       });
+      listProvider.push(p);
+      for (let f = 0; f < F; f++) formatCounts.push(0);
       members.push([]);
       groups[g]!.lists.push(l);
     }
     listOfClass[ci] = l;
     for (const i of cls.byPrice) members[l]!.push(i);
+    formatCounts[l * F + COURSE_FORMATS.indexOf(cls.format)]! += cls.byPrice.length;
   });
   const { courses, idRank } = index;
+  const L = lists.length;
+  const table: ListTable = {
+    provider: Int32Array.from(listProvider),
+    size: new Int32Array(L),
+    bundled: new Uint8Array(L),
+    headPriceCents: new Float64Array(L),
+    headMemberCents: new Float64Array(L),
+    formatCounts: Int32Array.from(formatCounts),
+  };
   lists.forEach((list, l) => {
     const m = members[l]!;
     const price = (i: number) => courses[i]!.priceCents;
@@ -113,8 +157,12 @@ export function projectionFor(index: CourseIndex, credentials: readonly Credenti
     list.byMemberPrice = Int32Array.from(
       [...m].sort((a, b) => member(a) - member(b) || idRank[a]! - idRank[b]!),
     );
+    table.size[l] = m.length;
+    table.bundled[l] = list.bundleIds.length > 0 ? 1 : 0;
+    table.headPriceCents[l] = price(list.byPrice[0]!);
+    table.headMemberCents[l] = Math.min(member(list.byMemberPrice[0]!), price(list.byMemberPrice[0]!));
   });
-  const projection: Projection = { dims, groups, listOfClass, lists };
+  const projection: Projection = { dims, groups, listOfClass, lists, providers, table };
   // Bounded cache: there are 15 sets of credentials at most.
   if (index.projections.size >= 16) index.projections.clear();
   index.projections.set(signature, projection);
@@ -135,8 +183,14 @@ export function buildRequestView(
   const memberOf = new Set((preferences.memberships ?? []).map((m) => m.toLowerCase()));
   const owned = new Set(preferences.bundlesOwned ?? []);
   const projection = projectionFor(index, credentials);
+  const { providers } = projection;
+  const providerOk = Uint8Array.from(providers, (p) => ((!allow || allow.has(p)) && !exclude.has(p) ? 1 : 0));
+  const memberByProvider = Uint8Array.from(providers, (p) => (memberOf.has(p) ? 1 : 0));
+  const allowedFormats = formats
+    ? COURSE_FORMATS.flatMap((f, position) => (formats.has(f) ? [position] : []))
+    : undefined;
   const completed = new Set<number>();
-  const completedPerList = new Map<number, number>();
+  let completedInList: Int32Array | undefined;
   for (const id of preferences.completedCourseIds ?? []) {
     const i = index.courseById.get(id);
     if (i === undefined || completed.has(i)) continue;
@@ -144,60 +198,80 @@ export function buildRequestView(
     // With a format filter, a completed course in an excluded format was not counted as available anyway.
     if (formats && !formats.has(index.courses[i]!.format)) continue;
     const l = projection.listOfClass[index.classOf[i]!]!;
-    if (l >= 0) completedPerList.set(l, (completedPerList.get(l) ?? 0) + 1);
+    if (l >= 0) (completedInList ??= new Int32Array(projection.lists.length))[l]! += 1;
   }
   const d = open.length;
   const needH = Int32Array.from(open.map((o) => o.needH));
   const capH = Float64Array.from(open.map((o) => o.cprCapH));
-  const merge = mergePlanFor(projection, open, capH);
+  const merge = mergePlanFor(index, projection, open, capH);
+  const { table } = projection;
+  const F = COURSE_FORMATS.length;
+  // No filter touches single lists: every group is its merge entry's lists, as they are.
+  const unfiltered = !completedInList && !allowedFormats && providerOk.every((ok) => ok === 1);
   const groupOrigin: number[] = [];
   const groupList: Group[] = [];
   const maxRaw = new Float64Array(d);
   const maxCpr = new Float64Array(d);
-  const providerOk = new Map<string, boolean>();
   const byBundle = new Map<string, CourseList[]>();
+  const kept: number[] = [];
   for (const entry of merge) {
-    let group: Group | undefined;
-    let useless = false;
-    for (const pgIndex of entry.projected) {
-      for (const l of projection.groups[pgIndex]!.lists) {
-        const list = projection.lists[l]!;
-        let ok = providerOk.get(list.provider);
-        if (ok === undefined) {
-          ok = (!allow || allow.has(list.provider)) && !exclude.has(list.provider);
-          providerOk.set(list.provider, ok);
+    const k = usefulCount(entry.vec, entry.cpr, needH, capH);
+    if (k === 0) continue; // CPR cards whose cap is used up
+    let listIds = entry.listIds;
+    let available = entry.size;
+    if (!unfiltered) {
+      kept.length = 0;
+      available = 0;
+      for (const l of entry.listIds) {
+        if (providerOk[table.provider[l]!] === 0) continue;
+        let n = table.size[l]!;
+        if (allowedFormats) {
+          n = 0;
+          for (const f of allowedFormats) n += table.formatCounts[l * F + f]!;
         }
-        if (!ok) continue;
-        const inFormat = formats ? countInFormats(index, list, formats) : list.byPrice.length;
-        const available = inFormat - (completedPerList.get(l) ?? 0);
-        if (available <= 0) continue;
-        if (!group) {
-          const k = usefulCount(entry.vec, entry.cpr, needH, capH);
-          if (k === 0) {
-            useless = true;
-            break;
-          }
-          group = { vec: entry.vec, hoursH: entry.hoursH, cpr: entry.cpr, k, lists: [], available: 0 };
-          groupList.push(group);
-          groupOrigin.push(pgIndex);
-        }
-        group.lists.push(list);
-        group.available += available;
-        // Bundles that would make this list free (none when a bundle of it is owned already).
-        if (list.bundleIds.length > 0 && !list.bundleIds.some((b) => owned.has(b))) {
-          for (const b of list.bundleIds) {
-            if (!index.bundles.has(b)) continue;
-            let entry = byBundle.get(b);
-            if (!entry) byBundle.set(b, (entry = []));
-            entry.push(list);
-          }
-        }
-        for (let j = 0; j < d; j++) {
-          const target = entry.cpr && capH[j]! < Infinity ? maxCpr : maxRaw;
-          target[j] = target[j]! + available * entry.vec[j]!;
-        }
+        if (completedInList) n -= completedInList[l]!;
+        if (n <= 0) continue;
+        kept.push(l);
+        available += n;
       }
-      if (useless) break;
+      if (kept.length === 0) continue;
+      listIds = kept.length === entry.listIds.length ? entry.listIds : Int32Array.from(kept);
+    }
+    const plain = listIds === entry.listIds && owned.size === 0;
+    groupList.push({
+      vec: entry.vec,
+      hoursH: entry.hoursH,
+      cpr: entry.cpr,
+      k,
+      listIds,
+      available,
+      ...(plain ? { bundleIds: entry.bundleIds } : {}),
+    });
+    groupOrigin.push(projection.lists[listIds[0]!]!.group);
+    for (let j = 0; j < d; j++) {
+      const target = entry.cpr && capH[j]! < Infinity ? maxCpr : maxRaw;
+      target[j] = target[j]! + available * entry.vec[j]!;
+    }
+    if (entry.bundleIds.length === 0) continue;
+    // Bundles that would make a list free (none when a bundle of it is owned already).
+    if (plain) {
+      for (const [b, lists] of entry.byBundle) {
+        const into = byBundle.get(b);
+        if (into) into.push(...lists);
+        else byBundle.set(b, [...lists]);
+      }
+      continue;
+    }
+    for (const l of listIds) {
+      if (table.bundled[l] === 0) continue;
+      const list = projection.lists[l]!;
+      if (owned.size > 0 && list.bundleIds.some((b) => owned.has(b))) continue;
+      for (const b of list.bundleIds) {
+        if (!index.bundles.has(b)) continue;
+        let lists = byBundle.get(b);
+        if (!lists) byBundle.set(b, (lists = []));
+        lists.push(list);
+      }
     }
   }
   // In the order the projected groups that opened them come in (the order does not depend on the cache).
@@ -222,6 +296,10 @@ export function buildRequestView(
     memberOf,
     completed,
     formats,
+    projection,
+    memberByProvider,
+    completedInList,
+    paidHead: new Float64Array(projection.lists.length).fill(NaN),
     bundleCandidates,
     maxCoverH,
   };
@@ -234,6 +312,14 @@ interface MergeEntry {
   cpr: boolean;
   /** Indexes of the projected groups, ascending. */
   projected: number[];
+  /** Their lists, in that order. */
+  listIds: Int32Array;
+  /** Courses in those lists. */
+  size: number;
+  /** The bundles of those lists, sorted. */
+  bundleIds: string[];
+  /** The lists of each bundle of the catalog among them. */
+  byBundle: Map<string, CourseList[]>;
 }
 
 /** Per projection: the merge plan per shape of the open requirements (which ones, which caps). */
@@ -244,6 +330,7 @@ const mergePlans = new WeakMap<Projection, Map<string, MergeEntry[]>>();
  * on whether each has a CPR cap (and whether it is used up), so it is computed once per such shape.
  */
 function mergePlanFor(
+  index: CourseIndex,
   projection: Projection,
   open: readonly RequirementDim[],
   capH: Float64Array,
@@ -275,49 +362,55 @@ function mergePlanFor(
     const key = `${vec.join(',')}|${pg.hoursH}|${cpr ? 1 : 0}`;
     let entry = byKey.get(key);
     if (!entry) {
-      entry = { vec: Int32Array.from(vec), hoursH: pg.hoursH, cpr, projected: [] };
+      entry = {
+        vec: Int32Array.from(vec),
+        hoursH: pg.hoursH,
+        cpr,
+        projected: [],
+        listIds: new Int32Array(0),
+        size: 0,
+        bundleIds: [],
+        byBundle: new Map(),
+      };
       byKey.set(key, entry);
       entries.push(entry);
     }
     entry.projected.push(pgIndex);
   });
+  const { table } = projection;
+  for (const entry of entries) {
+    entry.listIds = Int32Array.from(entry.projected.flatMap((pg) => projection.groups[pg]!.lists));
+    const bundles = new Set<string>();
+    for (const l of entry.listIds) {
+      entry.size += table.size[l]!;
+      for (const b of projection.lists[l]!.bundleIds) {
+        bundles.add(b);
+        if (!index.bundles.has(b)) continue;
+        let lists = entry.byBundle.get(b);
+        if (!lists) entry.byBundle.set(b, (lists = []));
+        lists.push(projection.lists[l]!);
+      }
+    }
+    entry.bundleIds = [...bundles].sort();
+  }
   // Bounded cache: a handful of shapes per credential set in practice.
   if (plans.size >= 64) plans.clear();
   plans.set(shape, entries);
   return entries;
 }
 
-/** Per list: how many of its courses are in each format (built on first use). */
-const formatCounts = new WeakMap<CourseList, Map<string, number>>();
-
-/** How many courses of a list are in one of the allowed formats. */
-function countInFormats(index: CourseIndex, list: CourseList, formats: ReadonlySet<string>): number {
-  let counts = formatCounts.get(list);
-  if (!counts) {
-    counts = new Map<string, number>();
-    for (const i of list.byPrice) {
-      const format = index.courses[i]!.format;
-      counts.set(format, (counts.get(format) ?? 0) + 1);
-    }
-    formatCounts.set(list, counts);
-  }
-  let n = 0;
-  for (const [format, count] of counts) if (formats.has(format)) n += count;
-  return n;
-}
-
-/** Per request view: each list's cheapest eligible price (member price for members), Infinity when none. */
-const paidHeads = new WeakMap<RequestView, Map<CourseList, number>>();
-
-/** The cost of a list's cheapest eligible member when it is paid for: looked up once per request. */
-export function cheapestPaid(view: RequestView, list: CourseList): number {
-  let cache = paidHeads.get(view);
-  if (!cache) paidHeads.set(view, (cache = new Map<CourseList, number>()));
-  let cost = cache.get(list);
-  if (cost !== undefined) return cost;
-  const { completed, formats, index, memberOf } = view;
-  const member = memberOf.has(list.provider);
-  cost = Infinity;
+/** The cost of list l's cheapest eligible member when it is paid for (member price for members). */
+export function cheapestPaid(view: RequestView, l: number): number {
+  const { table, lists } = view.projection;
+  const member = view.memberByProvider[table.provider[l]!] === 1;
+  // Nothing of the list filtered out: its head, known since the projection was built.
+  if (!view.formats && !view.completedInList?.[l])
+    return member ? table.headMemberCents[l]! : table.headPriceCents[l]!;
+  const cached = view.paidHead[l]!;
+  if (!Number.isNaN(cached)) return cached;
+  const { completed, formats, index } = view;
+  const list = lists[l]!;
+  let cost = Infinity;
   for (const i of member ? list.byMemberPrice : list.byPrice) {
     if (completed.has(i) || (formats && !formats.has(index.courses[i]!.format))) continue;
     const course = index.courses[i]!;
@@ -327,7 +420,7 @@ export function cheapestPaid(view: RequestView, list: CourseList): number {
         : course.priceCents;
     break;
   }
-  cache.set(list, cost);
+  view.paidHead[l] = cost;
   return cost;
 }
 
@@ -365,12 +458,13 @@ export class GroupStream {
   constructor(view: RequestView, group: Group, free: ReadonlySet<string>) {
     this.view = view;
     this.group = group;
-    const n = group.lists.length;
+    const n = group.listIds.length;
     this.pos = new Int32Array(n);
     this.mode = new Int8Array(n);
     this.via = new Array<string>(n);
     this.orders = new Array<Int32Array>(n);
-    group.lists.forEach((list, c) => {
+    group.listIds.forEach((l, c) => {
+      const list = view.projection.lists[l]!;
       const bundle = list.bundleIds.find((b) => view.owned.has(b)) ?? list.bundleIds.find((b) => free.has(b));
       if (bundle !== undefined) {
         this.mode[c] = 2;

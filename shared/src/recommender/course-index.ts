@@ -1,6 +1,6 @@
 import type { Bundle } from '../schema/bundle.ts';
 import type { Course, CredentialId } from '../schema/course.ts';
-import { CREDENTIAL_IDS } from '../schema/course.ts';
+import { CREDENTIAL_IDS, formatSchema } from '../schema/course.ts';
 import { CREDENTIAL_RULES, courseValue } from '../rules/credential-rules.ts';
 
 /** Points and hours in integer hundredths, so sums are exact. */
@@ -50,7 +50,29 @@ export interface Projection {
   groups: ProjectedGroup[];
   /** Sub-list (index into `lists`) of each class, −1 when the class counts for nothing. */
   listOfClass: Int32Array;
+  /** Lists by id (`lists[l].id === l`). */
   lists: CourseList[];
+  /** Providers of the lists, by `CourseList.providerIndex`. */
+  providers: string[];
+  /**
+   * What every request asks of every list, as flat arrays by list id: a request reads numbers in a row
+   * instead of visiting thousands of objects (at 100k courses, that walk cost milliseconds).
+   */
+  table: ListTable;
+}
+
+/** Per list id: provider, size, bundles, cheapest prices, and members per format. */
+export interface ListTable {
+  provider: Int32Array;
+  size: Int32Array;
+  /** 1 when the list's courses belong to a bundle. */
+  bundled: Uint8Array;
+  /** Price of the cheapest member. */
+  headPriceCents: Float64Array;
+  /** What the cheapest member costs a member of the provider (member price if lower, else price). */
+  headMemberCents: Float64Array;
+  /** Members per format: `formatCounts[l * COURSE_FORMATS.length + f]`. */
+  formatCounts: Int32Array;
 }
 
 export interface ProjectedGroup {
@@ -62,12 +84,17 @@ export interface ProjectedGroup {
 
 /** Courses of one provider and set of bundles within a group, sorted by price and by member price. */
 export interface CourseList {
+  /** Index in `Projection.lists` (and in its `table`). */
+  id: number;
   group: number;
   provider: string;
   bundleIds: readonly string[];
   byPrice: Int32Array;
   byMemberPrice: Int32Array;
 }
+
+/** Course formats in a fixed order: the positions in `ListTable.formatCounts`. */
+export const COURSE_FORMATS: readonly string[] = formatSchema.options;
 
 /** What a course is worth for one requirement of a credential, in hundredths (0 if it does not count). */
 function requirementValues(credential: CredentialId, course: Course): Int32Array | undefined {

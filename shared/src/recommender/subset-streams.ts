@@ -12,7 +12,7 @@ export class SubsetStreams {
   /** Per group: the cheapest member's cost with no bundle bought (owned bundles free); NaN until known. */
   private readonly paidHead: Float64Array;
   /** Per group: bundles (not owned) that would make one of its eligible lists free, sorted. */
-  private readonly bundlesOf: (string[] | undefined)[];
+  private readonly bundlesOf: (readonly string[] | undefined)[];
   /** Per group: its stream when none of its bundles is bought. */
   private readonly plain: (GroupStream | undefined)[];
   private readonly withBundles = new Map<string, GroupStream>();
@@ -21,7 +21,7 @@ export class SubsetStreams {
     this.view = view;
     const G = view.groups.length;
     this.paidHead = new Float64Array(G).fill(NaN);
-    this.bundlesOf = new Array<string[] | undefined>(G);
+    this.bundlesOf = new Array<readonly string[] | undefined>(G);
     this.plain = new Array<GroupStream | undefined>(G);
   }
 
@@ -52,17 +52,33 @@ export class SubsetStreams {
 
   private learn(g: number): void {
     const view = this.view;
+    const { table, lists } = view.projection;
+    const group = view.groups[g]!;
     let head = Infinity;
+    if (group.bundleIds) {
+      // Every list eligible, none owned: the bundles are known; only the cheapest price is looked up.
+      for (const l of group.listIds) head = Math.min(head, cheapestPaid(view, l));
+      this.paidHead[g] = head;
+      this.bundlesOf[g] = group.bundleIds;
+      return;
+    }
     let bundles: string[] | undefined;
-    for (const list of view.groups[g]!.lists) {
-      const paid = cheapestPaid(view, list);
+    for (const l of group.listIds) {
+      const paid = cheapestPaid(view, l);
       if (paid === Infinity) continue; // no eligible member
-      const owned = list.bundleIds.some((b) => view.owned.has(b));
+      if (table.bundled[l] === 0) {
+        if (paid < head) head = paid;
+        continue;
+      }
+      const { bundleIds } = lists[l]!;
+      const owned = view.owned.size > 0 && bundleIds.some((b) => view.owned.has(b));
       const cost = owned ? 0 : paid;
       if (cost < head) head = cost;
-      if (!owned) for (const b of list.bundleIds) if (!bundles?.includes(b)) (bundles ??= []).push(b);
+      if (!owned) for (const b of bundleIds) if (!bundles?.includes(b)) (bundles ??= []).push(b);
     }
     this.paidHead[g] = head;
-    this.bundlesOf[g] = bundles ? bundles.sort() : [];
+    this.bundlesOf[g] = bundles ? bundles.sort() : NO_BUNDLES;
   }
 }
+
+const NO_BUNDLES: string[] = [];
