@@ -1,5 +1,11 @@
 /** @module @ceu/search — the SearchBackend interface, the embedded engine and the Meilisearch backend. */
-export { searchQuerySchema, sortSchema, FACET_FIELDS } from './search-query.ts';
+export {
+  searchQuerySchema,
+  sortSchema,
+  FACET_FIELDS,
+  parseSearchQuery,
+  validSearchQuery,
+} from './search-query.ts';
 export type { SearchQuery, SearchQueryInput, SearchSort, FacetField, SearchResult } from './search-query.ts';
 export type { SearchBackend, SearchStats } from './search-backend.ts';
 export { createEmbeddedSearch } from './embedded/index.ts';

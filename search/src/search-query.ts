@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { categorySchema, credentialIdSchema, formatSchema, providerIdSchema, type Course } from '@ceu/shared';
+import {
+  categorySchema,
+  credentialIdSchema,
+  formatSchema,
+  parseOrThrow,
+  providerIdSchema,
+  type Course,
+} from '@ceu/shared';
 
 export const sortSchema = z.enum(['relevance', 'price', '-price', 'hours', 'pricePerPoint']);
 export type SearchSort = z.infer<typeof sortSchema>;
@@ -40,6 +47,32 @@ export const searchQuerySchema = z
   .strict();
 export type SearchQuery = z.output<typeof searchQuerySchema>;
 export type SearchQueryInput = z.input<typeof searchQuerySchema>;
+
+/** Queries made by {@link parseSearchQuery}: valid, and frozen so that they stay valid. */
+const parsedQueries = new WeakSet<SearchQuery>();
+
+/**
+ * Validates a search query (a `ValidationError` listing the invalid fields when it is not) and marks the
+ * result, so that a backend given it does not validate it a second time (see {@link validSearchQuery}).
+ * The result is frozen, arrays included: a marked query cannot be changed into an invalid one.
+ *
+ * @example
+ * const query = parseSearchQuery({ q: 'phlebotomy', maxPrice: '3000' });
+ */
+export function parseSearchQuery(input: unknown): SearchQuery {
+  const query = parseOrThrow(searchQuerySchema, input, 'search query');
+  for (const value of Object.values(query)) if (Array.isArray(value)) Object.freeze(value);
+  parsedQueries.add(Object.freeze(query));
+  return query;
+}
+
+/**
+ * What a backend runs: the query itself when {@link parseSearchQuery} made it, otherwise the query validated
+ * now (backends take queries from any caller, and an unchecked one could ask for page 0 or 10^9 results).
+ */
+export function validSearchQuery(query: SearchQuery): SearchQuery {
+  return parsedQueries.has(query) ? query : parseSearchQuery(query);
+}
 
 export const FACET_FIELDS = ['category', 'provider', 'format', 'approvedBy', 'credential'] as const;
 export type FacetField = (typeof FACET_FIELDS)[number];

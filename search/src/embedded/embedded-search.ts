@@ -1,7 +1,7 @@
-import { parseOrThrow, type Course } from '@ceu/shared';
+import type { Course } from '@ceu/shared';
 import type { ProviderNames } from '../course-facts.ts';
 import type { SearchBackend, SearchStats } from '../search-backend.ts';
-import { searchQuerySchema, type SearchQuery, type SearchResult } from '../search-query.ts';
+import { validSearchQuery, type SearchQuery, type SearchResult } from '../search-query.ts';
 import { EmbeddedIndex } from './embedded-index.ts';
 
 /** Options of {@link createEmbeddedSearch}. */
@@ -76,7 +76,7 @@ class EmbeddedSearch implements SearchBackend {
   }
 
   search(query: SearchQuery): Promise<SearchResult> {
-    return settle(() => this.index.search(parseOrThrow(searchQuerySchema, query, 'search query')));
+    return settle(() => this.index.search(validSearchQuery(query)));
   }
 
   get(id: string): Promise<Course | undefined> {

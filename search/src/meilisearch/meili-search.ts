@@ -5,10 +5,10 @@ import {
   type Index,
   type Task,
 } from 'meilisearch';
-import { CeuError, parseOrThrow, recordIdSchema, type Course } from '@ceu/shared';
+import { CeuError, recordIdSchema, type Course } from '@ceu/shared';
 import type { ProviderNames } from '../course-facts.ts';
 import type { SearchBackend, SearchStats } from '../search-backend.ts';
-import { FACET_FIELDS, searchQuerySchema, type SearchQuery, type SearchResult } from '../search-query.ts';
+import { FACET_FIELDS, validSearchQuery, type SearchQuery, type SearchResult } from '../search-query.ts';
 import {
   encodeId,
   MEILI_SETTINGS,
@@ -181,7 +181,7 @@ class MeiliSearch implements SearchBackend {
   }
 
   async search(query: SearchQuery): Promise<SearchResult> {
-    const parsed = parseOrThrow(searchQuerySchema, query, 'search query');
+    const parsed = validSearchQuery(query);
     await this.ensureIndex();
     let response;
     try {
