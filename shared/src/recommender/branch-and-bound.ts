@@ -71,6 +71,9 @@ export interface SearchOptions {
  */
 const TRIAL_GAP_SHARE = 0.02;
 
+/** Trial gaps tried (growing fourfold) before a subproblem with no plan yet is searched without one. */
+const MAX_UNBOUNDED_TRIALS = 3;
+
 /** Safety margin when comparing float bounds with integer objectives. */
 const margin = (x: number) => 1e-9 * Math.abs(x) + 1e-7;
 
@@ -487,7 +490,16 @@ export function solveSubproblem(
   };
   const gapOf = () => bestObjective - (rootBound - sub.baseObjective);
   const firstGap = gapOf();
-  let trial = firstGap > TRIAL_GAP_SHARE * Math.abs(rootBound) ? firstGap / 8 : firstGap;
+  // With no plan yet (the rounding broke a limit), the gap is unbounded: searching every member of every
+  // group would be exact but slow, so the trial gap starts at a quarter of the bound (at least a dollar)
+  // and grows fourfold while the trials find nothing, up to a few rounds.
+  const unboundedStart = Math.max(Math.abs(rootBound - sub.baseObjective) / 4, 100 * sub.weighing.objScale);
+  let unboundedRounds = Number.isFinite(firstGap) ? 0 : MAX_UNBOUNDED_TRIALS;
+  let trial = !Number.isFinite(firstGap)
+    ? unboundedStart
+    : firstGap > TRIAL_GAP_SHARE * Math.abs(rootBound)
+      ? firstGap / 8
+      : firstGap;
   let complete: boolean;
   for (;;) {
     const full = trial >= gapOf();
@@ -495,7 +507,8 @@ export function solveSubproblem(
     if (!complete || full) break;
     const gapNow = gapOf();
     if (gapNow <= trial - margin(trial)) break; // the best plan is within the searched gap: exact
-    trial = gapNow;
+    if (Number.isFinite(gapNow)) trial = gapNow;
+    else trial = --unboundedRounds > 0 ? trial * 4 : Infinity; // no plan within the trial gap
   }
 
   const result: SubproblemResult = { rootBound, complete };

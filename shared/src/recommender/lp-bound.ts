@@ -18,15 +18,18 @@ export interface Columns {
   ub?: Float64Array;
 }
 
-/** L(u) for the given columns and need `r` (entries ≤ 0 count as 0). */
+/**
+ * L(u) for the given columns and need `r` (entries ≤ 0 count as 0). A column with upper bound ub_i takes
+ * its penalty ub_i times: L(u) = u·r − Σ ub_i · max(0, u·a_i − w_i), the same argument with 0 ≤ x_i ≤ ub_i.
+ */
 export function lagrangianBound(cols: Columns, r: ArrayLike<number>, u: ArrayLike<number>): number {
-  const { d, n, a, w } = cols;
+  const { d, n, a, w, ub } = cols;
   let bound = 0;
   for (let j = 0; j < d; j++) if (r[j]! > 0) bound += u[j]! * r[j]!;
   for (let i = 0; i < n; i++) {
     let ua = 0;
     for (let j = 0; j < d; j++) ua += u[j]! * a[i * d + j]!;
-    if (ua > w[i]!) bound -= ua - w[i]!;
+    if (ua > w[i]!) bound -= (ua - w[i]!) * (ub ? ub[i]! : 1);
   }
   return bound;
 }

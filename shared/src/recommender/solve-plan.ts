@@ -1,5 +1,6 @@
 import type { Candidate, RequestView } from './candidate-groups.ts';
 import { SubsetStreams } from './subset-streams.ts';
+import { beyondLimits } from './limit-bound.ts';
 import { toHundredths } from './course-index.ts';
 import {
   objectiveOf,
@@ -71,6 +72,12 @@ export function solvePlan(view: RequestView, limits: PlanLimits): SolveResult {
 
   // A bound valid for every subset: all candidate bundles free and unpaid.
   const everyBundle = new Set(view.bundleCandidates.map((b) => b.id));
+  // Limits that no plan can meet are usually proven at once, before any subset is searched.
+  if (
+    (limits.budgetCents < Infinity || limits.maxHoursH < Infinity) &&
+    beyondLimits(view, streams, everyBundle, limits)
+  )
+    return { optimal: true, lowerBoundObjective: 0, weighing, nodes: 0 };
   // Computed only when a priced subset could still beat the best plan (the residual costs at least 0).
   let relaxed: number | undefined;
   const relaxedBound = () =>

@@ -1,0 +1,56 @@
+import type { RequestView } from './candidate-groups.ts';
+import type { SubsetStreams } from './subset-streams.ts';
+import { lagrangianBound, solveLp, type Columns } from './lp-bound.ts';
+
+/** Safety margin when comparing float bounds with integer limits. */
+const margin = (x: number) => 1e-9 * Math.abs(x) + 1e-7;
+
+/**
+ * Whether no plan can fit the hour limit or the budget, proven by an LP bound over whole groups with the
+ * bundles in `free` free and unpaid (pass every candidate bundle: then it holds for every subset).
+ *
+ * Hours do not depend on what is bought, so the least hours that cover the need is one small LP over the
+ * groups (a column per group, at most k of it: a plan within the limits that takes more than k of a
+ * group stays within them after dropping one). The same with each group's cheapest cost bounds the
+ * cheapest plan. Either bound above its limit settles an infeasible request in well under a millisecond,
+ * instead of a branch and bound that has no incumbent to prune with.
+ */
+export function beyondLimits(
+  view: RequestView,
+  streams: SubsetStreams,
+  free: ReadonlySet<string>,
+  limits: { budgetCents: number; maxHoursH: number },
+): boolean {
+  const d = view.needH.length;
+  const live: number[] = [];
+  const heads: number[] = [];
+  view.groups.forEach((_, g) => {
+    const head = streams.head(g, free);
+    if (Number.isFinite(head)) {
+      live.push(g);
+      heads.push(head);
+    }
+  });
+  const n = live.length;
+  const a = new Float64Array(n * d);
+  const ub = new Float64Array(n);
+  live.forEach((g, i) => {
+    const group = view.groups[g]!;
+    ub[i] = Math.min(group.k, group.available);
+    for (let j = 0; j < d; j++) {
+      const v = group.vec[j]!;
+      // CPR cards: each counts at most the cap (a relaxation of the cap on their sum).
+      a[i * d + j] = group.cpr && view.capH[j]! < Infinity ? Math.min(v, view.capH[j]!) : v;
+    }
+  });
+  const exceeds = (w: Float64Array, limit: number) => {
+    const cols: Columns = { d, n, a, w, ub };
+    const bound = lagrangianBound(cols, view.needH, solveLp(cols, view.needH).u);
+    return bound - margin(bound) > limit;
+  };
+  if (limits.maxHoursH < Infinity) {
+    const hours = Float64Array.from(live, (g) => view.groups[g]!.hoursH);
+    if (exceeds(hours, limits.maxHoursH)) return true;
+  }
+  return limits.budgetCents < Infinity && exceeds(Float64Array.from(heads), limits.budgetCents);
+}
