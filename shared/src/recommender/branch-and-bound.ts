@@ -83,7 +83,12 @@ function contribution(group: Group, capH: Float64Array, j: number): number {
   return group.cpr && capH[j]! < Infinity ? Math.min(v, capH[j]!) : v;
 }
 
-/** LP columns (one per candidate, groups in `order`); CPR contributions clipped at the cap: a relaxation. */
+/**
+ * LP columns for the candidates of the groups in `order`; CPR contributions clipped at the cap (a
+ * relaxation). Members of a group differ only in cost, so a run of members with the same weight is one
+ * column with an upper bound of the run's length: the same LP, and far fewer columns when many courses
+ * are free (owned or bought bundles) or priced alike.
+ */
 function columnsOf(
   sub: Subproblem,
   lists: readonly (readonly Candidate[])[],
@@ -91,28 +96,38 @@ function columnsOf(
   weight: 'objective' | 'hours' | 'cost',
 ): { cols: Columns; groupStart: Int32Array } {
   const d = sub.needH.length;
-  let n = 0;
-  for (const g of order) n += lists[g]!.length;
-  const a = new Float64Array(n * d);
-  const w = new Float64Array(n);
+  let most = 0;
+  for (const g of order) most += lists[g]!.length;
+  const a = new Float64Array(most * d);
+  const w = new Float64Array(most);
+  const ub = new Float64Array(most);
   const groupStart = new Int32Array(order.length + 1);
   let i = 0;
   order.forEach((g, pos) => {
     groupStart[pos] = i;
     const group = sub.groups[g]!;
     for (const c of lists[g]!) {
-      for (let j = 0; j < d; j++) a[i * d + j] = contribution(group, sub.capH, j);
-      w[i] =
+      const weightOf =
         weight === 'hours'
           ? group.hoursH
           : weight === 'cost'
             ? c.costCents
             : objectiveOf(sub.weighing, c.costCents, group.hoursH);
+      if (i > groupStart[pos] && w[i - 1] === weightOf) {
+        ub[i - 1] = ub[i - 1]! + 1;
+        continue;
+      }
+      for (let j = 0; j < d; j++) a[i * d + j] = contribution(group, sub.capH, j);
+      w[i] = weightOf;
+      ub[i] = 1;
       i++;
     }
   });
   groupStart[order.length] = i;
-  return { cols: { d, n, a, w }, groupStart };
+  return {
+    cols: { d, n: i, a: a.subarray(0, i * d), w: w.subarray(0, i), ub: ub.subarray(0, i) },
+    groupStart,
+  };
 }
 
 /**
@@ -146,7 +161,7 @@ function boundFamily(
       for (let i = groupStart[p]!; i < groupStart[p + 1]!; i++) {
         let ua = 0;
         for (let j = 0; j < d; j++) ua += price[j]! * cols.a[i * d + j]!;
-        if (ua > cols.w[i]!) s += ua - cols.w[i]!;
+        if (ua > cols.w[i]!) s += (ua - cols.w[i]!) * (cols.ub ? cols.ub[i]! : 1);
       }
       pen[q * (G + 1) + p] = pen[q * (G + 1) + p + 1]! + s;
     }
@@ -591,7 +606,7 @@ function aggregatePrice(cols: Columns, dims: readonly number[], needH: Int32Arra
   let need = 0;
   for (const j of dims) need += Math.max(0, needH[j]!);
   if (need <= 0) return 0;
-  const { d, n, a, w } = cols;
+  const { d, n, a, w, ub } = cols;
   const ratio = new Float64Array(n);
   const size = new Float64Array(n);
   let m = 0;
@@ -601,8 +616,8 @@ function aggregatePrice(cols: Columns, dims: readonly number[], needH: Int32Arra
     for (const j of dims) s += a[i * d + j]!;
     if (s > 0) {
       ratio[m] = w[i]! / s;
-      size[m] = s;
-      total += s;
+      size[m] = s * (ub ? ub[i]! : 1);
+      total += size[m]!;
       m++;
     }
   }
