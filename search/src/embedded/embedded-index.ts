@@ -565,7 +565,8 @@ export class EmbeddedIndex {
       for (const match of matches[k] as TermMatch[]) {
         const typos = match.typos;
         const exact = match.exact ? 1 : 0;
-        // Postings and candidates are both in slot order: merge them.
+        // Postings and candidates are both in slot order: merge them, galloping over candidates, so that
+        // many short posting lists (a prefix matching many terms) do not each walk every candidate.
         let i = 0;
         for (
           let p = this.postStart[match.index] as number, stop = this.postStart[match.index + 1] as number;
@@ -573,7 +574,7 @@ export class EmbeddedIndex {
           p++
         ) {
           const slot = postDocs[p] as number;
-          while (i < total && (slots[i] as number) < slot) i++;
+          if ((slots[i] as number) < slot) i = gallop(slots, i, slot);
           if (i === total) break;
           if ((slots[i] as number) !== slot) continue;
           const at = i * wordCount + k;
@@ -747,6 +748,29 @@ function orderBy(n: number, compare: (a: number, b: number) => number): Uint32Ar
 /** The (words, typo) group of a relevance key: the part of the order that proximity cannot change. */
 function group(key: number): number {
   return Math.floor(key / GROUP_UNIT);
+}
+
+/**
+ * The first index after `from` whose value is at least `value`, in ascending `sorted` (whose value at `from`
+ * is below it), or its length: steps that double, then a binary search within the last step.
+ */
+function gallop(sorted: Uint32Array, from: number, value: number): number {
+  let low = from;
+  let step = 1;
+  let high = from + 1;
+  while (high < sorted.length && (sorted[high] as number) < value) {
+    low = high;
+    step *= 2;
+    high = low + step;
+  }
+  if (high > sorted.length) high = sorted.length;
+  // sorted[low] < value; sorted[high] >= value, or high is the length.
+  while (low + 1 < high) {
+    const mid = (low + high) >>> 1;
+    if ((sorted[mid] as number) < value) low = mid;
+    else high = mid;
+  }
+  return high;
 }
 
 /** Words of a per-slot facet bitmask: one bit per facet value, at least one word. */
