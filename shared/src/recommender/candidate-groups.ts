@@ -63,6 +63,8 @@ export interface RequestView {
   completedInList: Int32Array | undefined;
   /** Per list: the cost of its cheapest eligible member when paid for, NaN until looked up. */
   paidHead: Float64Array;
+  /** Per list: 1 when one of its bundles is owned (its courses are free), when any bundle is owned. */
+  ownedList: Uint8Array | undefined;
   /** Bundles worth considering to buy, with the course lists they would make free. */
   bundleCandidates: { id: string; priceCents: number; lists: CourseList[] }[];
   /** Largest coverage the eligible catalog allows per open requirement (hundredths, caps applied). */
@@ -162,7 +164,14 @@ export function projectionFor(index: CourseIndex, credentials: readonly Credenti
     table.headPriceCents[l] = price(list.byPrice[0]!);
     table.headMemberCents[l] = Math.min(member(list.byMemberPrice[0]!), price(list.byMemberPrice[0]!));
   });
-  const projection: Projection = { dims, groups, listOfClass, lists, providers, table };
+  const listsOfBundle = new Map<string, number[]>();
+  for (const list of lists)
+    for (const b of list.bundleIds) {
+      let of = listsOfBundle.get(b);
+      if (!of) listsOfBundle.set(b, (of = []));
+      of.push(list.id);
+    }
+  const projection: Projection = { dims, groups, listOfClass, lists, providers, table, listsOfBundle };
   // Bounded cache: there are 15 sets of credentials at most.
   if (index.projections.size >= 16) index.projections.clear();
   index.projections.set(signature, projection);
@@ -184,6 +193,7 @@ export function buildRequestView(
   const owned = new Set(preferences.bundlesOwned ?? []);
   const projection = projectionFor(index, credentials);
   const { providers } = projection;
+  const L = projection.lists.length;
   const providerOk = Uint8Array.from(providers, (p) => ((!allow || allow.has(p)) && !exclude.has(p) ? 1 : 0));
   const memberByProvider = Uint8Array.from(providers, (p) => (memberOf.has(p) ? 1 : 0));
   const allowedFormats = formats
@@ -198,11 +208,14 @@ export function buildRequestView(
     // With a format filter, a completed course in an excluded format was not counted as available anyway.
     if (formats && !formats.has(index.courses[i]!.format)) continue;
     const l = projection.listOfClass[index.classOf[i]!]!;
-    if (l >= 0) (completedInList ??= new Int32Array(projection.lists.length))[l]! += 1;
+    if (l >= 0) (completedInList ??= new Int32Array(L))[l]! += 1;
   }
   const d = open.length;
   const needH = Int32Array.from(open.map((o) => o.needH));
   const capH = Float64Array.from(open.map((o) => o.cprCapH));
+  let ownedList: Uint8Array | undefined;
+  for (const b of owned)
+    for (const l of projection.listsOfBundle.get(b) ?? []) (ownedList ??= new Uint8Array(L))[l] = 1;
   const merge = mergePlanFor(index, projection, open, capH);
   const { table } = projection;
   const F = COURSE_FORMATS.length;
@@ -237,7 +250,7 @@ export function buildRequestView(
       if (kept.length === 0) continue;
       listIds = kept.length === entry.listIds.length ? entry.listIds : Int32Array.from(kept);
     }
-    const plain = listIds === entry.listIds && owned.size === 0;
+    const plain = listIds === entry.listIds && !(ownedList && someMarked(ownedList, listIds));
     groupList.push({
       vec: entry.vec,
       hoursH: entry.hoursH,
@@ -265,7 +278,7 @@ export function buildRequestView(
     for (const l of listIds) {
       if (table.bundled[l] === 0) continue;
       const list = projection.lists[l]!;
-      if (owned.size > 0 && list.bundleIds.some((b) => owned.has(b))) continue;
+      if (ownedList?.[l] === 1) continue;
       for (const b of list.bundleIds) {
         if (!index.bundles.has(b)) continue;
         let lists = byBundle.get(b);
@@ -299,10 +312,16 @@ export function buildRequestView(
     projection,
     memberByProvider,
     completedInList,
-    paidHead: new Float64Array(projection.lists.length).fill(NaN),
+    paidHead: new Float64Array(L).fill(NaN),
+    ownedList,
     bundleCandidates,
     maxCoverH,
   };
+}
+
+function someMarked(marks: Uint8Array, ids: Int32Array): boolean {
+  for (const l of ids) if (marks[l] === 1) return true;
+  return false;
 }
 
 /** Projected groups that merge into one group on a set of open requirements. */
@@ -465,7 +484,14 @@ export class GroupStream {
     this.orders = new Array<Int32Array>(n);
     group.listIds.forEach((l, c) => {
       const list = view.projection.lists[l]!;
-      const bundle = list.bundleIds.find((b) => view.owned.has(b)) ?? list.bundleIds.find((b) => free.has(b));
+      const bundle =
+        view.projection.table.bundled[l] === 0
+          ? undefined
+          : view.ownedList?.[l] === 1
+            ? list.bundleIds.find((b) => view.owned.has(b))
+            : free.size > 0
+              ? list.bundleIds.find((b) => free.has(b))
+              : undefined;
       if (bundle !== undefined) {
         this.mode[c] = 2;
         this.via[c] = `bundle:${bundle}`;

@@ -59,6 +59,8 @@ export interface Projection {
    * instead of visiting thousands of objects (at 100k courses, that walk cost milliseconds).
    */
   table: ListTable;
+  /** The lists of each bundle id (owned bundles mark their lists through it). */
+  listsOfBundle: Map<string, number[]>;
 }
 
 /** Per list id: provider, size, bundles, cheapest prices, and members per format. */

@@ -71,7 +71,7 @@ export class SubsetStreams {
         continue;
       }
       const { bundleIds } = lists[l]!;
-      const owned = view.owned.size > 0 && bundleIds.some((b) => view.owned.has(b));
+      const owned = view.ownedList?.[l] === 1;
       const cost = owned ? 0 : paid;
       if (cost < head) head = cost;
       if (!owned) for (const b of bundleIds) if (!bundles?.includes(b)) (bundles ??= []).push(b);
