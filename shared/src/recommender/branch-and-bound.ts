@@ -714,25 +714,35 @@ function roundLp(
   }
   const objAt = (g: number, t: number) =>
     objectiveOf(sub.weighing, t === 0 ? head[g]! : member(g, t)!.costCents, sub.groups[g]!.hoursH);
+  // Greedy completion: the member with the least objective per share of the missing need, repeatedly.
+  // Contributions and counts in flat arrays: this scans every live group once per member added.
+  const L = live.length;
+  const contrib = new Float64Array(L * d);
+  const countOf = new Int32Array(L);
+  live.forEach((g, i) => {
+    countOf[i] = counts.get(g) ?? 0;
+    for (let j = 0; j < d; j++) contrib[i * d + j] = contribution(sub.groups[g]!, sub.capH, j);
+  });
   let r = residualOf(sub, counts);
   while (r.some((v) => v > 0)) {
     let best = -1;
     let bestRatio = Infinity;
-    for (const g of live) {
-      const m = counts.get(g) ?? 0;
-      if (m >= sub.groups[g]!.k || (m > 0 && !member(g, m))) continue;
+    for (let i = 0; i < L; i++) {
       let gain = 0;
-      for (let j = 0; j < d; j++)
-        if (r[j]! > 0) gain += Math.min(contribution(sub.groups[g]!, sub.capH, j), r[j]!) / sub.needH[j]!;
+      for (let j = 0; j < d; j++) if (r[j]! > 0) gain += Math.min(contrib[i * d + j]!, r[j]!) / sub.needH[j]!;
       if (gain <= 0) continue;
+      const g = live[i]!;
+      const m = countOf[i]!;
+      if (m >= sub.groups[g]!.k || (m > 0 && !member(g, m))) continue;
       const ratio = (objAt(g, m) + sub.groups[g]!.hoursH * 1e-6) / gain;
       if (ratio < bestRatio) {
         bestRatio = ratio;
-        best = g;
+        best = i;
       }
     }
-    if (best < 0 || !member(best, counts.get(best) ?? 0)) return undefined;
-    counts.set(best, (counts.get(best) ?? 0) + 1);
+    if (best < 0 || !member(live[best]!, countOf[best]!)) return undefined;
+    countOf[best] = countOf[best]! + 1;
+    counts.set(live[best]!, countOf[best]!);
     r = residualOf(sub, counts);
   }
   // Drop redundant members, dearest first.

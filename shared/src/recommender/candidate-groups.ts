@@ -66,7 +66,7 @@ export interface RequestView {
   /** Per list: 1 when one of its bundles is owned (its courses are free), when any bundle is owned. */
   ownedList: Uint8Array | undefined;
   /** Bundles worth considering to buy, with the course lists they would make free. */
-  bundleCandidates: { id: string; priceCents: number; lists: CourseList[] }[];
+  bundleCandidates: { id: string; priceCents: number; lists: (readonly CourseList[])[] }[];
   /** Largest coverage the eligible catalog allows per open requirement (hundredths, caps applied). */
   maxCoverH: Int32Array;
 }
@@ -131,6 +131,8 @@ export function projectionFor(index: CourseIndex, credentials: readonly Credenti
         bundleIds: cls.bundleIds,
         byPrice: new Int32Array(0),
         byMemberPrice: new Int32Array(0),
+        prices: new Float64Array(0),
+        memberCosts: new Float64Array(0),
       });
       listProvider.push(p);
       for (let f = 0; f < F; f++) formatCounts.push(0);
@@ -159,6 +161,8 @@ export function projectionFor(index: CourseIndex, credentials: readonly Credenti
     list.byMemberPrice = Int32Array.from(
       [...m].sort((a, b) => member(a) - member(b) || idRank[a]! - idRank[b]!),
     );
+    list.prices = Float64Array.from(list.byPrice, price);
+    list.memberCosts = Float64Array.from(list.byMemberPrice, (i) => Math.min(member(i), price(i)));
     table.size[l] = m.length;
     table.bundled[l] = list.bundleIds.length > 0 ? 1 : 0;
     table.headPriceCents[l] = price(list.byPrice[0]!);
@@ -225,7 +229,8 @@ export function buildRequestView(
   const groupList: Group[] = [];
   const maxRaw = new Float64Array(d);
   const maxCpr = new Float64Array(d);
-  const byBundle = new Map<string, CourseList[]>();
+  // Per bundle, the lists it would free, in chunks: a group with no filter shares its entry's arrays.
+  const byBundle = new Map<string, (readonly CourseList[])[]>();
   const kept: number[] = [];
   for (const entry of merge) {
     const k = usefulCount(entry.vec, entry.cpr, needH, capH);
@@ -270,8 +275,8 @@ export function buildRequestView(
     if (plain) {
       for (const [b, lists] of entry.byBundle) {
         const into = byBundle.get(b);
-        if (into) into.push(...lists);
-        else byBundle.set(b, [...lists]);
+        if (into) into.push(lists);
+        else byBundle.set(b, [lists]);
       }
       continue;
     }
@@ -281,9 +286,9 @@ export function buildRequestView(
       if (ownedList?.[l] === 1) continue;
       for (const b of list.bundleIds) {
         if (!index.bundles.has(b)) continue;
-        let lists = byBundle.get(b);
-        if (!lists) byBundle.set(b, (lists = []));
-        lists.push(list);
+        const chunks = byBundle.get(b);
+        if (chunks) chunks.push([list]);
+        else byBundle.set(b, [[list]]);
       }
     }
   }
@@ -471,6 +476,8 @@ export class GroupStream {
   private readonly mode: Int8Array; // 0 purchase, 1 member price, 2 free
   private readonly via: string[];
   private readonly orders: Int32Array[];
+  /** Per list: the costs in its order (unused when free). */
+  private readonly costs: Float64Array[];
   private readonly view: RequestView;
   private readonly group: Group;
 
@@ -482,6 +489,7 @@ export class GroupStream {
     this.mode = new Int8Array(n);
     this.via = new Array<string>(n);
     this.orders = new Array<Int32Array>(n);
+    this.costs = new Array<Float64Array>(n);
     group.listIds.forEach((l, c) => {
       const list = view.projection.lists[l]!;
       const bundle =
@@ -495,7 +503,7 @@ export class GroupStream {
       if (bundle !== undefined) {
         this.mode[c] = 2;
         this.via[c] = `bundle:${bundle}`;
-      } else if (view.memberOf.has(list.provider)) {
+      } else if (view.memberByProvider[view.projection.table.provider[l]!] === 1) {
         this.mode[c] = 1;
         this.via[c] = 'member-price';
       } else {
@@ -503,6 +511,7 @@ export class GroupStream {
         this.via[c] = 'purchase';
       }
       this.orders[c] = this.mode[c] === 1 ? list.byMemberPrice : list.byPrice;
+      this.costs[c] = this.mode[c] === 1 ? list.memberCosts : list.prices;
       this.skipIneligible(c);
       if (this.pos[c]! < this.orders[c].length) this.push(c);
     });
@@ -537,19 +546,15 @@ export class GroupStream {
   }
 
   private costOf(c: number): number {
-    if (this.mode[c] === 2) return 0;
-    const course = this.view.index.courses[this.orders[c]![this.pos[c]!]!]!;
-    if (this.mode[c] === 1 && course.memberPriceCents !== undefined)
-      return Math.min(course.memberPriceCents, course.priceCents);
-    return course.priceCents;
+    return this.mode[c] === 2 ? 0 : this.costs[c]![this.pos[c]!]!;
   }
 
   private candidate(c: number): Candidate {
     const i = this.orders[c]![this.pos[c]!]!;
-    const course = this.view.index.courses[i]!;
     const cost = this.costOf(c);
-    const discounted = course.memberPriceCents !== undefined && course.memberPriceCents < course.priceCents;
-    const via = this.mode[c] === 1 && !discounted ? 'purchase' : this.via[c]!;
+    // A member pays the member price only where it is lower; elsewhere the course is a plain purchase.
+    const via =
+      this.mode[c] === 1 && cost >= this.view.index.courses[i]!.priceCents ? 'purchase' : this.via[c]!;
     return { course: i, costCents: cost, via };
   }
 

@@ -93,6 +93,10 @@ export interface CourseList {
   bundleIds: readonly string[];
   byPrice: Int32Array;
   byMemberPrice: Int32Array;
+  /** Prices in `byPrice` order (flat numbers: a request reads them without visiting course objects). */
+  prices: Float64Array;
+  /** What a member pays (member price if lower, else price), in `byMemberPrice` order. */
+  memberCosts: Float64Array;
 }
 
 /** Course formats in a fixed order: the positions in `ListTable.formatCounts`. */

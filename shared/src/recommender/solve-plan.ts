@@ -196,8 +196,8 @@ function everyBundleUseful(
   for (let b = 0; b < candidates.length; b++) {
     if (!(mask & (1 << b))) continue;
     const id = candidates[b]!.id;
-    const useful = candidates[b]!.lists.some((list) =>
-      list.bundleIds.every((other) => other === id || !free.has(other)),
+    const useful = candidates[b]!.lists.some((chunk) =>
+      chunk.some((list) => list.bundleIds.every((other) => other === id || !free.has(other))),
     );
     if (!useful) return false;
   }
