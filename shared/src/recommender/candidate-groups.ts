@@ -175,7 +175,18 @@ export function projectionFor(index: CourseIndex, credentials: readonly Credenti
       if (!of) listsOfBundle.set(b, (of = []));
       of.push(list.id);
     }
-  const projection: Projection = { dims, groups, listOfClass, lists, providers, table, listsOfBundle };
+  const bundles = [...listsOfBundle.keys()].filter((b) => index.bundles.has(b)).sort();
+  const projection: Projection = {
+    dims,
+    groups,
+    listOfClass,
+    lists,
+    providers,
+    table,
+    listsOfBundle,
+    bundles,
+    bundleIndex: new Map(bundles.map((b, position) => [b, position])),
+  };
   // Bounded cache: there are 15 sets of credentials at most.
   if (index.projections.size >= 16) index.projections.clear();
   index.projections.set(signature, projection);
@@ -230,7 +241,7 @@ export function buildRequestView(
   const maxRaw = new Float64Array(d);
   const maxCpr = new Float64Array(d);
   // Per bundle, the lists it would free, in chunks: a group with no filter shares its entry's arrays.
-  const byBundle = new Map<string, (readonly CourseList[])[]>();
+  const byBundle: (readonly CourseList[])[][] = [];
   const kept: number[] = [];
   for (const entry of merge) {
     const k = usefulCount(entry.vec, entry.cpr, needH, capH);
@@ -263,7 +274,7 @@ export function buildRequestView(
       k,
       listIds,
       available,
-      ...(plain ? { bundleIds: entry.bundleIds } : {}),
+      bundleIds: plain ? entry.bundleIds : undefined,
     });
     groupOrigin.push(projection.lists[listIds[0]!]!.group);
     for (let j = 0; j < d; j++) {
@@ -273,22 +284,16 @@ export function buildRequestView(
     if (entry.bundleIds.length === 0) continue;
     // Bundles that would make a list free (none when a bundle of it is owned already).
     if (plain) {
-      for (const [b, lists] of entry.byBundle) {
-        const into = byBundle.get(b);
-        if (into) into.push(lists);
-        else byBundle.set(b, [lists]);
-      }
+      for (const { b, lists } of entry.byBundle) (byBundle[b] ??= []).push(lists);
       continue;
     }
     for (const l of listIds) {
       if (table.bundled[l] === 0) continue;
       const list = projection.lists[l]!;
       if (ownedList?.[l] === 1) continue;
-      for (const b of list.bundleIds) {
-        if (!index.bundles.has(b)) continue;
-        const chunks = byBundle.get(b);
-        if (chunks) chunks.push([list]);
-        else byBundle.set(b, [[list]]);
+      for (const id of list.bundleIds) {
+        const b = projection.bundleIndex.get(id);
+        if (b !== undefined) (byBundle[b] ??= []).push([list]);
       }
     }
   }
@@ -301,8 +306,10 @@ export function buildRequestView(
   for (let j = 0; j < d; j++)
     maxCoverH[j] = Math.min(2 ** 31 - 1, maxRaw[j]! + Math.min(maxCpr[j]!, capH[j]!));
 
-  const bundleCandidates = [...byBundle.entries()]
-    .map(([id, lists]) => ({ id, priceCents: index.bundles.get(id)!.priceCents, lists }))
+  const bundleCandidates = projection.bundles
+    .flatMap((id, b) =>
+      byBundle[b] ? [{ id, priceCents: index.bundles.get(id)!.priceCents, lists: byBundle[b] }] : [],
+    )
     .sort((a, b) => a.priceCents - b.priceCents || (a.id < b.id ? -1 : 1));
   return {
     index,
@@ -343,7 +350,7 @@ interface MergeEntry {
   /** The bundles of those lists, sorted. */
   bundleIds: string[];
   /** The lists of each bundle of the catalog among them. */
-  byBundle: Map<string, CourseList[]>;
+  byBundle: { b: number; lists: CourseList[] }[];
 }
 
 /** Per projection: the merge plan per shape of the open requirements (which ones, which caps). */
@@ -394,7 +401,7 @@ function mergePlanFor(
         listIds: new Int32Array(0),
         size: 0,
         bundleIds: [],
-        byBundle: new Map(),
+        byBundle: [],
       };
       byKey.set(key, entry);
       entries.push(entry);
@@ -409,10 +416,11 @@ function mergePlanFor(
       entry.size += table.size[l]!;
       for (const b of projection.lists[l]!.bundleIds) {
         bundles.add(b);
-        if (!index.bundles.has(b)) continue;
-        let lists = entry.byBundle.get(b);
-        if (!lists) entry.byBundle.set(b, (lists = []));
-        lists.push(projection.lists[l]!);
+        const position = projection.bundleIndex.get(b);
+        if (position === undefined) continue;
+        let chunk = entry.byBundle.find((x) => x.b === position);
+        if (!chunk) entry.byBundle.push((chunk = { b: position, lists: [] }));
+        chunk.lists.push(projection.lists[l]!);
       }
     }
     entry.bundleIds = [...bundles].sort();

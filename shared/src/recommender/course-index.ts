@@ -61,6 +61,9 @@ export interface Projection {
   table: ListTable;
   /** The lists of each bundle id (owned bundles mark their lists through it). */
   listsOfBundle: Map<string, number[]>;
+  /** The catalog's bundles that some list belongs to, and their positions in that array. */
+  bundles: string[];
+  bundleIndex: Map<string, number>;
 }
 
 /** Per list id: provider, size, bundles, cheapest prices, and members per format. */
