@@ -4,6 +4,8 @@
  * Run: `pnpm exec tsx shared/src/bench/recommend.bench.ts` (add `--quick` to skip HiGHS on the full
  * model at 100k). `node --expose-gc` gives cleaner memory figures.
  */
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { createRecommender } from '../recommender/recommender.ts';
 import type { Recommendation, RecommendationRequest } from '../schema/recommendation.ts';
 import { buildHighsModel } from '../testing/highs-model.ts';
@@ -65,6 +67,33 @@ interface SizeResult {
   answers: Recommendation[];
   requests: RecommendationRequest[];
   catalog: ReturnType<typeof syntheticCatalog>;
+  recommender: ReturnType<typeof createRecommender>;
+}
+
+/**
+ * `--memory-probe N`: this script in a process of its own holding one catalog of N courses and its
+ * recommender only, so the recommender's memory is not mixed with the other sizes'. Prints JSON, exits.
+ */
+const probeAt = process.argv.indexOf('--memory-probe');
+if (probeAt >= 0) {
+  const size = Number(process.argv[probeAt + 1]);
+  gc?.();
+  const start = process.memoryUsage().heapUsed;
+  const catalog = syntheticCatalog({ seed: 11, courses: size });
+  gc?.();
+  const withCatalog = process.memoryUsage().heapUsed;
+  const recommender = createRecommender(catalog);
+  for (const request of requestsFor(catalog, size)) recommender.recommend(request, { today: TODAY });
+  gc?.();
+  const end = process.memoryUsage().heapUsed;
+  console.log(
+    JSON.stringify({
+      catalogHeap: withCatalog - start,
+      recommenderHeap: end - withCatalog,
+      peakRss: process.resourceUsage().maxRSS * 1024,
+    }),
+  );
+  process.exit(0);
 }
 
 const results: SizeResult[] = [];
@@ -98,6 +127,7 @@ for (const size of SIZES) {
     answers,
     requests,
     catalog,
+    recommender,
   });
 }
 const peakRss = process.resourceUsage().maxRSS * 1024;
@@ -124,7 +154,9 @@ for (const r of results) {
     let agree = 0;
     let timedOut = 0;
     let columns = 0;
-    const recommender = createRecommender(r.catalog);
+    // The recommender of the run above, prepared once per catalog like the API's; HiGHS's model building
+    // is not timed either.
+    const recommender = r.recommender;
     for (let k = 0; k < runs; k++) {
       const request = r.requests[k]!;
       const built = buildHighsModel(r.catalog, request, { today: TODAY, prune: model === 'pruned' });
@@ -169,6 +201,20 @@ for (const r of results) {
   );
 }
 console.log(`\nPeak RSS of the process through all three sizes (catalogs + recommenders): ${mb(peakRss)}.`);
+const probe = JSON.parse(
+  execFileSync(
+    process.execPath,
+    [...process.execArgv, fileURLToPath(import.meta.url), '--memory-probe', '100000'],
+    {
+      encoding: 'utf8',
+    },
+  ),
+) as { catalogHeap: number; recommenderHeap: number; peakRss: number };
+console.log(
+  `\n100,000 courses alone, in a process of their own (target: 200 MB): the recommender ${mb(probe.recommenderHeap)} of heap ` +
+    `after the ${REQUESTS} requests (index, projections, caches); the catalog itself ${mb(probe.catalogHeap)}; ` +
+    `peak RSS of that whole process (Node, tsx, catalog, recommender) ${mb(probe.peakRss)}.`,
+);
 console.log('\n### HiGHS (WebAssembly) on the same instances\n');
 console.log(
   '| courses | model | eligible courses | runs | HiGHS median | recommender median (same requests) | ratio | same optimum |',

@@ -140,8 +140,8 @@ export function projectionFor(index: CourseIndex, credentials: readonly Credenti
       groups[g]!.lists.push(l);
     }
     listOfClass[ci] = l;
-    for (const i of cls.byPrice) members[l]!.push(i);
-    formatCounts[l * F + COURSE_FORMATS.indexOf(cls.format)]! += cls.byPrice.length;
+    for (let t = cls.start; t < cls.start + cls.count; t++) members[l]!.push(index.classMembers[t]!);
+    formatCounts[l * F + COURSE_FORMATS.indexOf(cls.format)]! += cls.count;
   });
   const { courses, idRank } = index;
   const L = lists.length;
@@ -158,11 +158,17 @@ export function projectionFor(index: CourseIndex, credentials: readonly Credenti
     const price = (i: number) => courses[i]!.priceCents;
     const member = (i: number) => courses[i]!.memberPriceCents ?? courses[i]!.priceCents;
     list.byPrice = Int32Array.from(m.sort((a, b) => price(a) - price(b) || idRank[a]! - idRank[b]!));
-    list.byMemberPrice = Int32Array.from(
-      [...m].sort((a, b) => member(a) - member(b) || idRank[a]! - idRank[b]!),
-    );
     list.prices = Float64Array.from(list.byPrice, price);
-    list.memberCosts = Float64Array.from(list.byMemberPrice, (i) => Math.min(member(i), price(i)));
+    // Most lists have no member price at all: their member order and costs are the same arrays.
+    if (m.every((i) => member(i) === price(i))) {
+      list.byMemberPrice = list.byPrice;
+      list.memberCosts = list.prices;
+    } else {
+      list.byMemberPrice = Int32Array.from(
+        [...m].sort((a, b) => member(a) - member(b) || idRank[a]! - idRank[b]!),
+      );
+      list.memberCosts = Float64Array.from(list.byMemberPrice, member);
+    }
     table.size[l] = m.length;
     table.bundled[l] = list.bundleIds.length > 0 ? 1 : 0;
     table.headPriceCents[l] = price(list.byPrice[0]!);

@@ -17,12 +17,14 @@ export interface CourseClass {
   bundleIds: readonly string[];
   cpr: boolean;
   hoursH: number;
-  /** Value in hundredths per credential, one entry per requirement of its rule (in the rule's order). */
+  /**
+   * Value in hundredths per credential, one entry per requirement of its rule (in the rule's order).
+   * Shared by every class with the same values (a few hundred records for 100k courses).
+   */
   values: Partial<Record<CredentialId, Int32Array>>;
-  /** Course indexes sorted by (price, id). */
-  byPrice: Int32Array;
-  /** Course indexes sorted by (member price or price, id). */
-  byMemberPrice: Int32Array;
+  /** Its courses: `CourseIndex.classMembers[start .. start + count)`. */
+  start: number;
+  count: number;
 }
 
 /** A catalog prepared once per catalog version: classes of interchangeable courses and lookups. */
@@ -33,6 +35,8 @@ export interface CourseIndex {
   courseById: ReadonlyMap<string, number>;
   /** Class of each course, by course index. */
   classOf: Int32Array;
+  /** Course indexes grouped by class (see `CourseClass.start`): one array instead of one per class. */
+  classMembers: Int32Array;
   /** Position of each course in id order: a numeric tie-break that keeps plans deterministic. */
   idRank: Int32Array;
   /** Per set of open requirements: which projected group each class falls in (filled on demand). */
@@ -174,7 +178,9 @@ export function buildCourseIndex(catalog: {
     .sort((a, b) => (courses[a]!.id < courses[b]!.id ? -1 : courses[a]!.id > courses[b]!.id ? 1 : 0));
   const idRank = new Int32Array(courses.length);
   idOrder.forEach((i, rank) => (idRank[i] = rank));
-  const byId = (a: number, b: number) => idRank[a]! - idRank[b]!;
+  const classMembers = new Int32Array(courses.length);
+  const valueRecords = new Map<string, Partial<Record<CredentialId, Int32Array>>>();
+  let start = 0;
   for (const list of members.values()) {
     const first = courses[list[0]!]!;
     const values: Partial<Record<CredentialId, Int32Array>> = {};
@@ -182,20 +188,23 @@ export function buildCourseIndex(catalog: {
       const v = requirementValues(credential, first);
       if (v) values[credential] = v;
     }
-    const price = (i: number) => courses[i]!.priceCents;
-    const member = (i: number) => courses[i]!.memberPriceCents ?? courses[i]!.priceCents;
+    const valueKey = CREDENTIAL_IDS.map((c) => values[c]?.join(',') ?? '-').join('|');
+    const shared = valueRecords.get(valueKey) ?? values;
+    valueRecords.set(valueKey, shared);
     const classIndex = classes.length;
     for (const i of list) classOf[i] = classIndex;
+    classMembers.set(list, start);
     classes.push({
       provider: first.provider,
       format: first.format,
       bundleIds: [...first.bundleIds].sort(),
       cpr: first.kind === 'cpr-card',
       hoursH: toHundredths(first.hours),
-      values,
-      byPrice: Int32Array.from([...list].sort((a, b) => price(a) - price(b) || byId(a, b))),
-      byMemberPrice: Int32Array.from([...list].sort((a, b) => member(a) - member(b) || byId(a, b))),
+      values: shared,
+      start,
+      count: list.length,
     });
+    start += list.length;
   }
   return {
     courses,
@@ -203,6 +212,7 @@ export function buildCourseIndex(catalog: {
     classes,
     courseById,
     classOf,
+    classMembers,
     idRank,
     projections: new Map(),
   };

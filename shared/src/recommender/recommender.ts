@@ -1,5 +1,5 @@
 import type { Bundle } from '../schema/bundle.ts';
-import type { Course } from '../schema/course.ts';
+import { CREDENTIAL_IDS, type Course } from '../schema/course.ts';
 import {
   recommendationRequestSchema,
   type Recommendation,
@@ -7,7 +7,7 @@ import {
 } from '../schema/recommendation.ts';
 import { parseOrThrow } from '../errors.ts';
 import { buildCourseIndex, toHundredths, type CourseIndex } from './course-index.ts';
-import { buildRequestView } from './candidate-groups.ts';
+import { buildRequestView, projectionFor } from './candidate-groups.ts';
 import { buildRequirements, type RequirementDim } from './requirements.ts';
 import { solvePlan, type SolveResult } from './solve-plan.ts';
 import { countedCoverage, explainBundles, explainSteps } from './explain-plan.ts';
@@ -51,6 +51,9 @@ export function createRecommender(catalog: {
   bundles: readonly Bundle[];
 }): Recommender {
   const index = buildCourseIndex(catalog);
+  // The projections of the single credentials, the common requests, are part of the preparation, so the
+  // first request of each credential is as fast as the rest (sets of credentials are projected on first use).
+  for (const credential of CREDENTIAL_IDS) projectionFor(index, [credential]);
   return { recommend: (request, options) => recommendWithIndex(index, request, options) };
 }
 
