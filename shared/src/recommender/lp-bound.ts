@@ -165,6 +165,6 @@ export function solveLp(cols: Columns, r: ArrayLike<number>, maxIterations = 500
   }
   const x = new Float64Array(n);
   for (let v = 0; v < n; v++)
-    x[v] = basicRow[v]! >= 0 ? Math.min(1, Math.max(0, xB[basicRow[v]!]!)) : atUpper[v] ? 1 : 0;
+    x[v] = basicRow[v]! >= 0 ? Math.min(ub(v), Math.max(0, xB[basicRow[v]!]!)) : atUpper[v] ? ub(v) : 0;
   return { u: y, x, iterations: iter };
 }
