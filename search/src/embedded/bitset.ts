@@ -57,17 +57,19 @@ export function countAnd(a: Bitset, b: Bitset): number {
   return total;
 }
 
-/** The slots of a set, ascending; written into `into` when given (it must hold `count` slots). */
-export function slotsOf(bits: Bitset, count: number, into?: Uint32Array): Uint32Array {
-  const out = into ? into.subarray(0, count) : new Uint32Array(count);
+/**
+ * The slots of a set, ascending, written into `into` (which must hold every slot the set may contain): one
+ * pass that also counts them (the result's length).
+ */
+export function slotsOf(bits: Bitset, into: Uint32Array): Uint32Array {
   let n = 0;
   for (let i = 0; i < bits.length; i++) {
     let w = bits[i] as number;
     while (w !== 0) {
       const low = w & -w;
-      out[n++] = (i << 5) + (31 - Math.clz32(low));
+      into[n++] = (i << 5) + (31 - Math.clz32(low));
       w ^= low;
     }
   }
-  return out;
+  return into.subarray(0, n);
 }

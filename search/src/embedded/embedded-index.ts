@@ -12,7 +12,6 @@ import { isAscii, MAX_QUERY_WORDS, queryWords, tokenize, typoBudget } from '../t
 import {
   andInto,
   countAnd,
-  countBits,
   createBitset,
   fullBitset,
   hasBit,
@@ -80,8 +79,8 @@ export class EmbeddedIndex {
   private readonly postInfo: Uint16Array;
   private readonly fwdStart: Uint32Array;
   private readonly fwdTerms: Uint32Array;
-  private readonly price: Float64Array;
-  private readonly hours: Float64Array;
+  /** Price and hours of each slot side by side (`2 * slot`, `2 * slot + 1`): a range test reads one place. */
+  private readonly priceHours: Float64Array;
   private readonly orders: Record<OrderedSort, Uint32Array>;
   private readonly ranks: Record<OrderedSort, Uint32Array>;
   private readonly facets: Record<FacetField, Map<string, FacetValue>>;
@@ -137,8 +136,11 @@ export class EmbeddedIndex {
     this.postInfo = parts.postInfo;
     this.fwdStart = parts.fwdStart;
     this.fwdTerms = parts.fwdTerms;
-    this.price = parts.price;
-    this.hours = parts.hours;
+    this.priceHours = new Float64Array(parts.price.length * 2);
+    for (let slot = 0; slot < parts.price.length; slot++) {
+      this.priceHours[2 * slot] = parts.price[slot] as number;
+      this.priceHours[2 * slot + 1] = parts.hours[slot] as number;
+    }
     this.orders = parts.orders;
     this.ranks = {
       price: inverse(parts.orders.price),
@@ -387,6 +389,13 @@ export class EmbeddedIndex {
     for (const field of FACET_FIELDS) {
       const wanted = query[field];
       if (!wanted || wanted.length === 0) continue;
+      if (wanted.length === 1) {
+        // One value (the usual filter): its bitset is the union.
+        const entry = this.facets[field].get((wanted[0] as string).toLowerCase());
+        if (entry) andInto(candidates, entry.bits);
+        else candidates.fill(0);
+        continue;
+      }
       const union = scratch.union.fill(0);
       for (const value of wanted) {
         const entry = this.facets[field].get(value.toLowerCase());
@@ -423,8 +432,8 @@ export class EmbeddedIndex {
       this.applyRanges(candidates, query);
     }
 
-    const total = countBits(candidates);
-    const slots = slotsOf(candidates, total, scratch.slots);
+    const slots = slotsOf(candidates, scratch.slots);
+    const total = slots.length;
     const facets = this.countFacets(candidates, slots);
     const offset = (query.page - 1) * query.perPage;
     let page: ArrayLike<number> = [];
@@ -467,8 +476,8 @@ export class EmbeddedIndex {
         const low = rest & -rest;
         rest ^= low;
         const slot = (w << 5) + (31 - Math.clz32(low));
-        const price = this.price[slot] as number;
-        const hours = this.hours[slot] as number;
+        const price = this.priceHours[2 * slot] as number;
+        const hours = this.priceHours[2 * slot + 1] as number;
         if (price < minPrice || price > maxPrice || hours < minHours || hours > maxHours) word &= ~low;
       }
       candidates[w] = word;
