@@ -286,19 +286,19 @@ export function solveSubproblem(
     }
     if (options.dominance) dropDominated(sub, live, lists);
     const kept = live.filter((g) => lists[g]!.length > 0);
-    const rcOf = new Map(
-      kept.map((g) => [
-        g,
-        objectiveOf(sub.weighing, lists[g]![0]!.costCents, sub.groups[g]!.hoursH) - pricedValue(g),
-      ]),
-    );
-    const sizeOf = (g: number) => sub.groups[g]!.vec.reduce((sum, v) => sum + v, 0);
     // Least reduced cost first; among equals, fewest hours per point (ties go to fewer hours), then bigger
-    // courses first (fewer of them reach the need exactly).
-    const hoursPerPoint = (g: number) => sub.groups[g]!.hoursH / Math.max(1, sizeOf(g));
+    // courses first (fewer of them reach the need exactly). Keys computed once, not per comparison.
+    const rcOf = new Float64Array(sub.groups.length);
+    const perPoint = new Float64Array(sub.groups.length);
+    const sizeOf = new Float64Array(sub.groups.length);
+    for (const g of kept) {
+      const group = sub.groups[g]!;
+      rcOf[g] = objectiveOf(sub.weighing, lists[g]![0]!.costCents, group.hoursH) - pricedValue(g);
+      for (const v of group.vec) sizeOf[g] = sizeOf[g]! + v;
+      perPoint[g] = group.hoursH / Math.max(1, sizeOf[g]!);
+    }
     const order = [...kept].sort(
-      (x, y) =>
-        rcOf.get(x)! - rcOf.get(y)! || hoursPerPoint(x) - hoursPerPoint(y) || sizeOf(y) - sizeOf(x) || x - y,
+      (x, y) => rcOf[x]! - rcOf[y]! || perPoint[x]! - perPoint[y]! || sizeOf[y]! - sizeOf[x]! || x - y,
     );
     const G = order.length;
     const objCols = columnsOf(sub, lists, order, 'objective');

@@ -504,31 +504,34 @@ export class GroupStream {
     this.via = new Array<string>(n);
     this.orders = new Array<Int32Array>(n);
     this.costs = new Array<Float64Array>(n);
-    group.listIds.forEach((l, c) => {
-      const list = view.projection.lists[l]!;
-      const bundle =
-        view.projection.table.bundled[l] === 0
-          ? undefined
-          : view.ownedList?.[l] === 1
-            ? list.bundleIds.find((b) => view.owned.has(b))
-            : free.size > 0
-              ? list.bundleIds.find((b) => free.has(b))
-              : undefined;
+    const { lists, table } = view.projection;
+    for (let c = 0; c < n; c++) {
+      const l = group.listIds[c]!;
+      const list = lists[l]!;
+      let bundle: string | undefined;
+      if (table.bundled[l] === 1) {
+        if (view.ownedList?.[l] === 1) bundle = list.bundleIds.find((b) => view.owned.has(b));
+        else if (free.size > 0) bundle = list.bundleIds.find((b) => free.has(b));
+      }
       if (bundle !== undefined) {
         this.mode[c] = 2;
         this.via[c] = `bundle:${bundle}`;
-      } else if (view.memberByProvider[view.projection.table.provider[l]!] === 1) {
+        this.orders[c] = list.byPrice;
+        this.costs[c] = list.prices;
+      } else if (view.memberByProvider[table.provider[l]!] === 1) {
         this.mode[c] = 1;
         this.via[c] = 'member-price';
+        this.orders[c] = list.byMemberPrice;
+        this.costs[c] = list.memberCosts;
       } else {
         this.mode[c] = 0;
         this.via[c] = 'purchase';
+        this.orders[c] = list.byPrice;
+        this.costs[c] = list.prices;
       }
-      this.orders[c] = this.mode[c] === 1 ? list.byMemberPrice : list.byPrice;
-      this.costs[c] = this.mode[c] === 1 ? list.memberCosts : list.prices;
       this.skipIneligible(c);
-      if (this.pos[c]! < this.orders[c].length) this.push(c);
-    });
+      if (this.pos[c]! < this.orders[c]!.length) this.push(c);
+    }
   }
 
   /** Members with cost ≤ costLimitCents, at most maxCount (and never more than the group's k). */
@@ -550,8 +553,9 @@ export class GroupStream {
   }
 
   private skipIneligible(c: number): void {
-    const order = this.orders[c]!;
     const { completed, formats, index } = this.view;
+    if (completed.size === 0 && !formats) return;
+    const order = this.orders[c]!;
     while (this.pos[c]! < order.length) {
       const i = order[this.pos[c]!]!;
       if (!completed.has(i) && (!formats || formats.has(index.courses[i]!.format))) return;
