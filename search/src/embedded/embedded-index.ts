@@ -637,6 +637,18 @@ export class EmbeddedIndex {
           const key = keys[i] as number;
           const slot = key % SLOT_SPACE;
           const words = wordCount - Math.floor(key / WORDS_UNIT);
+          if (words === 2) {
+            // The two words' first positions in their best field, from the merge above: side by side and in
+            // order means proximity 1, the least there is, without walking the course's words. (Positions
+            // below the cap are exact; at the cap they may stand for later ones.)
+            const at = lowerSlot(slots, slot) * wordCount;
+            const first = ((state[at] as number) >>> 8) & 0xffff;
+            const second = ((state[at + 1] as number) >>> 8) & 0xffff;
+            if (second === first + 1 && (first & MAX_POSITION) < MAX_POSITION - 1) {
+              keys[i] = key + PROXIMITY_UNIT;
+              continue;
+            }
+          }
           if (words > 1) keys[i] = key + this.proximity(slot, words) * PROXIMITY_UNIT;
         }
       } finally {
@@ -780,6 +792,18 @@ function gallop(sorted: Uint32Array, from: number, value: number): number {
     else high = mid;
   }
   return high;
+}
+
+/** The index of `slot` in ascending `slots`, which hold it. */
+function lowerSlot(slots: Uint32Array, slot: number): number {
+  let low = 0;
+  let high = slots.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if ((slots[mid] as number) < slot) low = mid + 1;
+    else high = mid;
+  }
+  return low;
 }
 
 /** Words of a per-slot facet bitmask: one bit per facet value, at least one word. */
