@@ -238,6 +238,12 @@ export function solveSubproblem(
     return limit + margin(limit);
   };
   const headRc = (g: number) => headObj(g) - pricedValue(g);
+  // The LP's own value (one column per group at its cheapest member, at most k of it) bounds every plan
+  // of this subproblem too, if less tightly: when even it cannot beat the best plan, no member is fetched.
+  // (A caller asking for the root bound itself passes a best of −∞ and gets the tighter one below.)
+  const groupBound = sub.baseObjective + lagrangianBound(lpCols, sub.needH, u);
+  if (Number.isFinite(state.bestObjective) && groupBound - margin(groupBound) > state.bestObjective)
+    return { rootBound: groupBound, complete: true };
 
   // 2. Every member with a negative reduced cost takes part in the bound L(u), valid for any u ≥ 0; a
   //    group whose cheapest member has a reduced cost ≥ 0 has none.
