@@ -11,8 +11,14 @@ export class SubsetStreams {
   private readonly view: RequestView;
   /** Per group: the cheapest member's cost with no bundle bought (owned bundles free); NaN until known. */
   private readonly paidHead: Float64Array;
-  /** Per group: bundles (not owned) that would make one of its eligible lists free, sorted. */
-  private readonly bundlesOf: (readonly string[] | undefined)[];
+  /**
+   * Per group: the bundles (not owned) that would make one of its eligible lists free, as positions in
+   * `projection.bundles` (bundles of the catalog: only they can be bought).
+   */
+  private readonly bundlePositions: (Int32Array | undefined)[];
+  /** The last set of free bundles asked about, marked by position (subset loops ask with one set at a time). */
+  private lastFree: ReadonlySet<string> | undefined;
+  private lastMarks = new Uint8Array(0);
   /** Per group: its stream when none of its bundles is bought. */
   private readonly plain: (GroupStream | undefined)[];
   private readonly withBundles = new Map<string, GroupStream>();
@@ -21,7 +27,7 @@ export class SubsetStreams {
     this.view = view;
     const G = view.groups.length;
     this.paidHead = new Float64Array(G).fill(NaN);
-    this.bundlesOf = new Array<readonly string[] | undefined>(G);
+    this.bundlePositions = new Array<Int32Array | undefined>(G);
     this.plain = new Array<GroupStream | undefined>(G);
   }
 
@@ -30,24 +36,39 @@ export class SubsetStreams {
     if (Number.isNaN(this.paidHead[g]!)) this.learn(g);
     const paid = this.paidHead[g]!;
     if (paid === 0 || paid === Infinity) return paid;
-    for (const b of this.bundlesOf[g]!) if (free.has(b)) return 0;
+    const marks = this.marks(free);
+    for (const b of this.bundlePositions[g]!) if (marks[b] === 1) return 0;
     return paid;
   }
 
   /** Group g's members in cost order when the bundles in `free` are bought (shared when they are the same). */
   stream(g: number, free: ReadonlySet<string>): GroupStream {
     if (Number.isNaN(this.paidHead[g]!)) this.learn(g);
-    const bundles = this.bundlesOf[g]!;
-    let bought: string[] | undefined;
-    for (const b of bundles) if (free.has(b)) (bought ??= []).push(b);
-    if (!bought) return (this.plain[g] ??= new GroupStream(this.view, this.view.groups[g]!, new Set()));
+    const marks = this.marks(free);
+    let bought: number[] | undefined;
+    for (const b of this.bundlePositions[g]!) if (marks[b] === 1) (bought ??= []).push(b);
+    if (!bought) return (this.plain[g] ??= new GroupStream(this.view, this.view.groups[g]!, NO_BUNDLES_FREE));
     const key = `${g}|${bought.join(',')}`;
     let stream = this.withBundles.get(key);
     if (!stream) {
-      stream = new GroupStream(this.view, this.view.groups[g]!, new Set(bought));
+      const ids = new Set(bought.map((b) => this.view.projection.bundles[b]!));
+      stream = new GroupStream(this.view, this.view.groups[g]!, ids);
       this.withBundles.set(key, stream);
     }
     return stream;
+  }
+
+  private marks(free: ReadonlySet<string>): Uint8Array {
+    if (free === this.lastFree) return this.lastMarks;
+    const { bundles, bundleIndex } = this.view.projection;
+    const marks = new Uint8Array(bundles.length);
+    for (const id of free) {
+      const b = bundleIndex.get(id);
+      if (b !== undefined) marks[b] = 1;
+    }
+    this.lastFree = free;
+    this.lastMarks = marks;
+    return marks;
   }
 
   private learn(g: number): void {
@@ -59,7 +80,7 @@ export class SubsetStreams {
       // Every list eligible, none owned: the bundles are known; only the cheapest price is looked up.
       for (const l of group.listIds) head = Math.min(head, cheapestPaid(view, l));
       this.paidHead[g] = head;
-      this.bundlesOf[g] = group.bundleIds;
+      this.setBundles(g, group.bundleIds);
       return;
     }
     let bundles: string[] | undefined;
@@ -77,8 +98,28 @@ export class SubsetStreams {
       if (!owned) for (const b of bundleIds) if (!bundles?.includes(b)) (bundles ??= []).push(b);
     }
     this.paidHead[g] = head;
-    this.bundlesOf[g] = bundles ? bundles.sort() : NO_BUNDLES;
+    this.setBundles(g, bundles ? bundles.sort() : NO_BUNDLES);
+  }
+
+  private setBundles(g: number, bundles: readonly string[]): void {
+    let positions = positionsOf.get(bundles);
+    if (!positions) {
+      const { bundleIndex } = this.view.projection;
+      positions = Int32Array.from(
+        bundles.flatMap((id) => {
+          const b = bundleIndex.get(id);
+          return b === undefined ? [] : [b];
+        }),
+      );
+      // Arrays shared between requests (a shape's groups, the empty one) are converted once.
+      positionsOf.set(bundles, positions);
+    }
+    this.bundlePositions[g] = positions;
   }
 }
 
+/** Bundle positions per bundle array: the arrays come from the per-shape cache, so this one is bounded too. */
+const positionsOf = new WeakMap<readonly string[], Int32Array>();
+
 const NO_BUNDLES: string[] = [];
+const NO_BUNDLES_FREE: ReadonlySet<string> = new Set();
