@@ -291,6 +291,10 @@ export function solveSubproblem(
       }
     }
     if (options.dominance) dropDominated(sub, live, lists);
+    // When no plan can have a smaller objective (the best is at the bound), only fewer hours can improve
+    // it: then hours get reduced-cost fixing of their own, group by group.
+    const settled = Number.isFinite(bestHours) && Math.ceil(rootBound - margin(rootBound)) >= bestObjective;
+    if (settled) dropByHours(sub, live, lists, bestHours);
     const kept = live.filter((g) => lists[g]!.length > 0);
     // Least reduced cost first; among equals, fewest hours per point (ties go to fewer hours), then bigger
     // courses first (fewer of them reach the need exactly). Keys computed once, not per comparison.
@@ -776,6 +780,42 @@ function roundLp(
   }
   if (cost > sub.budgetCents || hoursH > sub.maxHoursH) return undefined;
   return { objective, hoursH, picks };
+}
+
+/**
+ * Hours reduced-cost fixing, for searches that only look for fewer hours at the same objective: with the
+ * prices v of the hours LP over the listed members (one column per group: its members share hours and
+ * contributions), every plan of them takes at least H(v) + Σ max(0, h − v·a) over its members. A group
+ * whose hours reduced cost alone leaves no room under the best plan's hours (minus one hundredth) is in
+ * no plan with fewer hours, so its list is emptied.
+ */
+function dropByHours(
+  sub: Subproblem,
+  live: readonly number[],
+  lists: Candidate[][],
+  bestHours: number,
+): void {
+  const d = sub.needH.length;
+  const used = live.filter((g) => lists[g]!.length > 0);
+  const n = used.length;
+  const cols: Columns = {
+    d,
+    n,
+    a: new Float64Array(n * d),
+    w: Float64Array.from(used, (g) => sub.groups[g]!.hoursH),
+    ub: Float64Array.from(used, (g) => lists[g]!.length),
+  };
+  used.forEach((g, i) => {
+    for (let j = 0; j < d; j++) cols.a[i * d + j] = contribution(sub.groups[g]!, sub.capH, j);
+  });
+  const v = solveLp(cols, sub.needH).u;
+  const room = bestHours - 1 - lagrangianBound(cols, sub.needH, v);
+  used.forEach((g, i) => {
+    let va = 0;
+    for (let j = 0; j < d; j++) va += v[j]! * cols.a[i * d + j]!;
+    const reduced = cols.w[i]! - va;
+    if (reduced - margin(reduced) > room + margin(room)) lists[g] = [];
+  });
 }
 
 /**

@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import {
+  recommendationSchema,
+  type Recommendation,
+  type RecommendationRequest,
+} from '../schema/recommendation.ts';
+import { bruteForceRecommend } from '../testing/brute-force-recommend.ts';
+import { randomInstance } from '../testing/random-instance.ts';
+import { seededRandom } from '../testing/seeded-random.ts';
+import { checkPlan } from './check-plan.ts';
+import { createRecommender } from './recommender.ts';
+
+const TODAY = '2026-11-24';
+const INSTANCES = 12000;
+const TIE_INSTANCES = 4000;
+
+describe('recommender vs brute force', () => {
+  it(`matches the exhaustive optimum (cost, then hours) on ${INSTANCES} small random instances`, () => {
+    const rand = seededRandom(Number(process.env.SEED ?? 7));
+    const seen = { withPlan: 0, withBundle: 0, limited: 0, short: 0 };
+    for (let k = 0; k < INSTANCES; k++) {
+      const { catalog, request } = randomInstance(rand, { courses: 4 + Math.floor(rand() * 8), bundles: 2 });
+      compareWithOracle(k, catalog, request, seen);
+    }
+    // The generator must exercise every branch, or the test proves little.
+    expect(seen.withPlan).toBeGreaterThan(INSTANCES / 2);
+    expect(seen.withBundle).toBeGreaterThan(INSTANCES / 50);
+    expect(seen.limited).toBeGreaterThan(INSTANCES / 50);
+    expect(seen.short).toBeGreaterThan(INSTANCES / 100);
+  }, 1_800_000);
+
+  it(`matches it on ${TIE_INSTANCES} instances where most courses are free (the hours tie-break decides)`, () => {
+    const rand = seededRandom(Number(process.env.SEED ?? 7) + 1);
+    const seen = { withPlan: 0, withBundle: 0, limited: 0, short: 0, freeTies: 0 };
+    for (let k = 0; k < TIE_INSTANCES; k++) {
+      const { catalog, request } = randomInstance(rand, {
+        courses: 8 + Math.floor(rand() * 6),
+        bundles: 2,
+        freeShare: 0.6,
+      });
+      // Every other instance skips the shallow first pass: every subset then gets the full search.
+      const answer = compareWithOracle(k, catalog, request, seen, k % 2 === 0 ? 0 : undefined);
+      if (answer.plan.totalCostCents === 0 && answer.plan.steps.length > 1) seen.freeTies++;
+    }
+    expect(seen.withPlan).toBeGreaterThan(TIE_INSTANCES / 2);
+    expect(seen.freeTies).toBeGreaterThan(TIE_INSTANCES / 5);
+  }, 1_800_000);
+});
+
+/** Solves one instance and checks it against the exhaustive oracle; counts which branches it took. */
+function compareWithOracle(
+  k: number,
+  catalog: Parameters<typeof createRecommender>[0],
+  request: RecommendationRequest,
+  seen: { withPlan: number; withBundle: number; limited: number; short: number },
+  firstPassNodes?: number,
+): Recommendation {
+  const context = `instance ${k}: ${JSON.stringify({ catalog, request })}`;
+  const answer = createRecommender(catalog).recommend(request, {
+    today: TODAY,
+    timeLimitMs: 20_000,
+    ...(firstPassNodes !== undefined ? { firstPassNodes } : {}),
+  });
+  expect(recommendationSchema.safeParse(answer).success, context).toBe(true);
+  expect(checkPlan(catalog, request, answer, TODAY), context).toEqual([]);
+  expect(answer.optimal, context).toBe(true);
+  const oracle = bruteForceRecommend(catalog, request, TODAY);
+  const shortfall = Object.fromEntries(
+    (answer.shortfall ?? []).map((s) => [s.requirement, Math.round(s.missing * 100)]),
+  );
+  expect(shortfall, context).toEqual(oracle.shortfall);
+  const hv = request.preferences?.hourValueCents ?? 0;
+  const objective = (cost: number, hours: number) =>
+    hv > 0 ? cost * 100 + hv * Math.round(hours * 100) : cost;
+  if (oracle.best) {
+    expect(answer.feasible, context).toBe(Object.keys(oracle.shortfall).length === 0);
+    expect(objective(answer.plan.totalCostCents, answer.plan.totalHours), context).toBe(
+      oracle.best.objective,
+    );
+    expect(Math.round(answer.plan.totalHours * 100), context).toBe(oracle.best.hoursH);
+    expect(answer.lowerBoundCents, context).toBe(Math.floor(oracle.best.objective / (hv > 0 ? 100 : 1)));
+    if (answer.plan.steps.length > 0) seen.withPlan++;
+    if (answer.plan.bundles.length > 0) seen.withBundle++;
+    if (Object.keys(oracle.shortfall).length > 0) seen.short++;
+  } else {
+    seen.limited++;
+    expect(answer.feasible, context).toBe(false);
+    expect(answer.plan.steps, context).toEqual([]);
+    const free = oracle.bestWithoutLimits!;
+    expect(answer.withoutLimits, context).toEqual({
+      totalCostCents: free.costCents,
+      totalHours: free.hoursH / 100,
+    });
+  }
+  return answer;
+}

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { recommendationSchema } from '../schema/recommendation.ts';
+import { buildHighsModel } from '../testing/highs-model.ts';
+import { loadHighs } from '../testing/load-highs.ts';
+import { randomRequest } from '../testing/random-instance.ts';
+import { seededRandom } from '../testing/seeded-random.ts';
+import { syntheticCatalog } from '../testing/synthetic-catalog.ts';
+import { checkPlan } from './check-plan.ts';
+import { createRecommender } from './recommender.ts';
+
+const TODAY = '2026-11-24';
+const INSTANCES = 500;
+
+describe('recommender vs HiGHS', () => {
+  it(`finds the MIP optimum on ${INSTANCES} medium instances (hundreds of courses, bundles, splits, caps, budgets)`, async () => {
+    const highs = await loadHighs();
+    const rand = seededRandom(Number(process.env.SEED ?? 9));
+    let feasible = 0;
+    let bundled = 0;
+    let limited = 0;
+    for (let k = 0; k < INSTANCES; k++) {
+      const catalog = syntheticCatalog({
+        seed: 777000 + k,
+        courses: 100 + Math.floor(rand() * 300),
+        extraProviders: 1 + Math.floor(rand() * 3),
+        cprShare: 0.03,
+      });
+      const request = randomRequest(rand, catalog, { maxNeed: 10 + Math.floor(rand() * 51) });
+      const context = `instance ${k}: ${JSON.stringify(request)} over syntheticCatalog seed ${777000 + k}`;
+      const answer = createRecommender(catalog).recommend(request, { today: TODAY, timeLimitMs: 30_000 });
+      expect(recommendationSchema.safeParse(answer).success, context).toBe(true);
+      expect(checkPlan(catalog, request, answer, TODAY), context).toEqual([]);
+      expect(answer.optimal, context).toBe(true);
+      const model = buildHighsModel(catalog, request, { today: TODAY });
+      const solution = highs.solve(model.lp, { mip_rel_gap: 0, mip_abs_gap: 0.5, output_flag: false });
+      const hv = request.preferences?.hourValueCents ?? 0;
+      if (answer.plan.steps.length > 0 || answer.withoutLimits === undefined) {
+        expect(solution.Status, context).toBe('Optimal');
+        const ours =
+          hv > 0
+            ? answer.plan.totalCostCents * 100 + hv * Math.round(answer.plan.totalHours * 100)
+            : answer.plan.totalCostCents;
+        expect(ours, context).toBe(Math.round(solution.ObjectiveValue));
+        if (answer.feasible) feasible++;
+        if (answer.plan.bundles.length > 0) bundled++;
+      } else {
+        limited++;
+        expect(solution.Status, context).toBe('Infeasible');
+      }
+    }
+    expect(feasible).toBeGreaterThan(INSTANCES / 3);
+    expect(bundled).toBeGreaterThan(INSTANCES / 20);
+    expect(limited).toBeGreaterThan(INSTANCES / 50);
+  }, 1_800_000);
+});
