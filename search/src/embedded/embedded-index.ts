@@ -583,7 +583,11 @@ export class EmbeddedIndex {
           p++
         ) {
           const slot = postDocs[p] as number;
-          if ((slots[i] as number) < slot) i = gallop(slots, i, slot);
+          if ((slots[i] as number) < slot) {
+            // Dense postings usually need one step; gallop only past a longer run.
+            i++;
+            if (i < total && (slots[i] as number) < slot) i = gallop(slots, i, slot);
+          }
           if (i === total) break;
           if ((slots[i] as number) !== slot) continue;
           const at = i * wordCount + k;
