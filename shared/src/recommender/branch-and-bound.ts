@@ -263,11 +263,15 @@ export function solveSubproblem(
   live.forEach((g, i) => {
     if (lp.x[i]! > 1e-9) shares.set(g, lp.x[i]!);
   });
-  const rounded = roundLp(sub, live, head, shares);
-  if (rounded && better(rounded.objective, rounded.hoursH)) {
-    bestObjective = rounded.objective;
-    bestHours = rounded.hoursH;
-    bestPicks = rounded.picks;
+  //    Also by rounding it down and completing greedily: with many small fractions (an hour value spreads
+  //    the LP over many groups) rounding up overshoots, and the first plan sets how much is searched.
+  for (const direction of ['up', 'down'] as const) {
+    const rounded = roundLp(sub, live, head, shares, direction);
+    if (rounded && better(rounded.objective, rounded.hoursH)) {
+      bestObjective = rounded.objective;
+      bestHours = rounded.hoursH;
+      bestPicks = rounded.picks;
+    }
   }
 
   // 4. Reduced-cost fixing: since obj(x) ≥ L(u) + Σ rc⁺·x, a member whose reduced cost exceeds the gap
@@ -707,6 +711,7 @@ function roundLp(
   live: readonly number[],
   head: readonly number[],
   shares: ReadonlyMap<number, number>,
+  direction: 'up' | 'down',
 ): { objective: number; hoursH: number; picks: Candidate[] } | undefined {
   const d = sub.needH.length;
   const taken = new Map<number, Candidate[]>();
@@ -717,7 +722,7 @@ function roundLp(
     return list[t];
   };
   for (const [g, x] of shares) {
-    const m = Math.min(sub.groups[g]!.k, Math.ceil(x - 1e-9));
+    const m = Math.min(sub.groups[g]!.k, direction === 'up' ? Math.ceil(x - 1e-9) : Math.floor(x + 1e-9));
     let got = 0;
     while (got < m && member(g, got)) got++;
     if (got > 0) counts.set(g, got);
