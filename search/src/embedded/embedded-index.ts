@@ -59,8 +59,10 @@ interface FacetValue {
   id: number;
 }
 
-/** How many query words' term matches an index remembers (the same words recur across searches). */
-const TERM_CACHE_SIZE = 4096;
+/** How many query words' term matches an index remembers (the same words recur across searches)… */
+const TERM_CACHE_WORDS = 4096;
+/** …and how many matches in all (a short prefix can match thousands of terms): a few MB at most. */
+const TERM_CACHE_MATCHES = 1 << 17;
 
 /**
  * An immutable, column-oriented index of a set of courses: a sorted vocabulary with postings (document slot,
@@ -100,6 +102,8 @@ export class EmbeddedIndex {
    * oldest goes first when full. Bounded, and owned by this immutable index: a new catalog starts empty.
    */
   private readonly termCache = new Map<string, TermMatch[]>();
+  /** Matches held by {@link termCache}, summed over its words. */
+  private termCacheMatches = 0;
   /** Per vocabulary term, which query words it matches (bit k = word k); reset after each query. */
   private readonly termWords: Uint16Array;
   /** Working memory of {@link proximity}, per query word: last position seen and closest distance to the next. */
@@ -456,10 +460,19 @@ export class EmbeddedIndex {
     let matches = this.termCache.get(key);
     if (matches === undefined) {
       matches = findTerms(this.terms, word, typoBudget(word), prefix);
-      if (this.termCache.size >= TERM_CACHE_SIZE) {
-        this.termCache.delete(this.termCache.keys().next().value as string);
+      if (matches.length <= TERM_CACHE_MATCHES) {
+        // Oldest first out, until both bounds hold with the new word in.
+        while (
+          this.termCache.size >= TERM_CACHE_WORDS ||
+          this.termCacheMatches + matches.length > TERM_CACHE_MATCHES
+        ) {
+          const [oldest, held] = this.termCache.entries().next().value as [string, TermMatch[]];
+          this.termCache.delete(oldest);
+          this.termCacheMatches -= held.length;
+        }
+        this.termCache.set(key, matches);
+        this.termCacheMatches += matches.length;
       }
-      this.termCache.set(key, matches);
     }
     return matches;
   }

@@ -45,3 +45,34 @@ describe('embedded search writes', () => {
     expect((await search.stats()).documents).toBe(FIXTURE_COURSES.length - 1);
   });
 });
+
+describe('embedded search term memory', () => {
+  const run = (search: ReturnType<typeof createEmbeddedSearch>, q: string) =>
+    search.search(searchQuerySchema.parse({ q, perPage: 100 })).then((r) => r.hits.map((h) => h.id));
+
+  it('forgets the terms it matched when a write builds a new index', async () => {
+    const search = createEmbeddedSearch();
+    await search.rebuild(FIXTURE_COURSES);
+    const before = await run(search, 'phlebotom');
+    const course = FIXTURE_COURSES[2];
+    if (!course) throw new Error('fixture');
+    // A new word that the same prefix matches: a remembered match list of the old index would miss it.
+    await search.upsert([{ ...course, title: 'Phlebotomist refresher' }]);
+    const after = await run(search, 'phlebotom');
+    expect(after).toContain(course.id);
+    expect(before).not.toContain(course.id);
+  });
+
+  it('answers the same after thousands of other words have pushed a word out of its memory', async () => {
+    const search = createEmbeddedSearch({ providerNames: FIXTURE_PROVIDER_NAMES });
+    await search.rebuild(FIXTURE_COURSES);
+    const fresh = createEmbeddedSearch({ providerNames: FIXTURE_PROVIDER_NAMES });
+    await fresh.rebuild(FIXTURE_COURSES);
+    const first = await run(search, 'venipuncture saftey');
+    for (let i = 0; i < 5000; i++) await run(search, `w${i.toString(36)}`);
+    for (const q of ['a', 'b', 'c', 'p', 'm', 's']) await run(search, q);
+    expect(await run(search, 'venipuncture saftey')).toEqual(first);
+    expect(await run(fresh, 'venipuncture saftey')).toEqual(first);
+    expect(first.length).toBeGreaterThan(0);
+  });
+});
