@@ -55,6 +55,8 @@ export interface RequestView {
   completed: ReadonlySet<number>;
   /** Allowed formats, when the request restricts them. */
   formats: ReadonlySet<string> | undefined;
+  /** The same by position in {@link COURSE_FORMATS}: 1 when allowed. */
+  formatAllowed: Uint8Array | undefined;
   /** The projection the groups' lists belong to. */
   projection: Projection;
   /** Per provider (by `CourseList.providerIndex`): 1 when the request has its membership. */
@@ -133,6 +135,9 @@ export function projectionFor(index: CourseIndex, credentials: readonly Credenti
         byMemberPrice: new Int32Array(0),
         prices: new Float64Array(0),
         memberCosts: new Float64Array(0),
+        formatsByPrice: new Uint8Array(0),
+        formatsByMember: new Uint8Array(0),
+        bundlePositions: new Int32Array(0),
       });
       listProvider.push(p);
       for (let f = 0; f < F; f++) formatCounts.push(0);
@@ -144,6 +149,7 @@ export function projectionFor(index: CourseIndex, credentials: readonly Credenti
     formatCounts[l * F + COURSE_FORMATS.indexOf(cls.format)]! += cls.count;
   });
   const { courses, idRank } = index;
+  const formatOf = (i: number) => COURSE_FORMATS.indexOf(courses[i]!.format);
   const L = lists.length;
   const table: ListTable = {
     provider: Int32Array.from(listProvider),
@@ -159,15 +165,18 @@ export function projectionFor(index: CourseIndex, credentials: readonly Credenti
     const member = (i: number) => courses[i]!.memberPriceCents ?? courses[i]!.priceCents;
     list.byPrice = Int32Array.from(m.sort((a, b) => price(a) - price(b) || idRank[a]! - idRank[b]!));
     list.prices = Float64Array.from(list.byPrice, price);
+    list.formatsByPrice = Uint8Array.from(list.byPrice, formatOf);
     // Most lists have no member price at all: their member order and costs are the same arrays.
     if (m.every((i) => member(i) === price(i))) {
       list.byMemberPrice = list.byPrice;
       list.memberCosts = list.prices;
+      list.formatsByMember = list.formatsByPrice;
     } else {
       list.byMemberPrice = Int32Array.from(
         [...m].sort((a, b) => member(a) - member(b) || idRank[a]! - idRank[b]!),
       );
       list.memberCosts = Float64Array.from(list.byMemberPrice, member);
+      list.formatsByMember = Uint8Array.from(list.byMemberPrice, formatOf);
     }
     table.size[l] = m.length;
     table.bundled[l] = list.bundleIds.length > 0 ? 1 : 0;
@@ -182,6 +191,11 @@ export function projectionFor(index: CourseIndex, credentials: readonly Credenti
       of.push(list.id);
     }
   const bundles = [...listsOfBundle.keys()].filter((b) => index.bundles.has(b)).sort();
+  const bundlePosition = new Map(bundles.map((b, position) => [b, position]));
+  for (const list of lists)
+    list.bundlePositions = Int32Array.from(
+      list.bundleIds.flatMap((b) => (bundlePosition.has(b) ? [bundlePosition.get(b)!] : [])),
+    );
   const projection: Projection = {
     dims,
     groups,
@@ -191,7 +205,7 @@ export function projectionFor(index: CourseIndex, credentials: readonly Credenti
     table,
     listsOfBundle,
     bundles,
-    bundleIndex: new Map(bundles.map((b, position) => [b, position])),
+    bundleIndex: bundlePosition,
   };
   // Bounded cache: there are 15 sets of credentials at most.
   if (index.projections.size >= 16) index.projections.clear();
@@ -327,6 +341,7 @@ export function buildRequestView(
     memberOf,
     completed,
     formats,
+    formatAllowed: formats ? Uint8Array.from(COURSE_FORMATS, (f) => (formats.has(f) ? 1 : 0)) : undefined,
     projection,
     memberByProvider,
     completedInList,
@@ -446,16 +461,14 @@ export function cheapestPaid(view: RequestView, l: number): number {
     return member ? table.headMemberCents[l]! : table.headPriceCents[l]!;
   const cached = view.paidHead[l]!;
   if (!Number.isNaN(cached)) return cached;
-  const { completed, formats, index } = view;
+  const { completed, formatAllowed } = view;
   const list = lists[l]!;
+  const order = member ? list.byMemberPrice : list.byPrice;
+  const formatsOf = member ? list.formatsByMember : list.formatsByPrice;
   let cost = Infinity;
-  for (const i of member ? list.byMemberPrice : list.byPrice) {
-    if (completed.has(i) || (formats && !formats.has(index.courses[i]!.format))) continue;
-    const course = index.courses[i]!;
-    cost =
-      member && course.memberPriceCents !== undefined
-        ? Math.min(course.memberPriceCents, course.priceCents)
-        : course.priceCents;
+  for (let t = 0; t < order.length; t++) {
+    if (formatAllowed?.[formatsOf[t]!] === 0 || completed.has(order[t]!)) continue;
+    cost = (member ? list.memberCosts : list.prices)[t]!;
     break;
   }
   view.paidHead[l] = cost;
@@ -492,6 +505,8 @@ export class GroupStream {
   private readonly orders: Int32Array[];
   /** Per list: the costs in its order (unused when free). */
   private readonly costs: Float64Array[];
+  /** Per list: the formats in its order. */
+  private readonly formatsOf: Uint8Array[];
   private readonly view: RequestView;
   private readonly group: Group;
 
@@ -504,6 +519,7 @@ export class GroupStream {
     this.via = new Array<string>(n);
     this.orders = new Array<Int32Array>(n);
     this.costs = new Array<Float64Array>(n);
+    this.formatsOf = new Array<Uint8Array>(n);
     const { lists, table } = view.projection;
     for (let c = 0; c < n; c++) {
       const l = group.listIds[c]!;
@@ -518,16 +534,19 @@ export class GroupStream {
         this.via[c] = `bundle:${bundle}`;
         this.orders[c] = list.byPrice;
         this.costs[c] = list.prices;
+        this.formatsOf[c] = list.formatsByPrice;
       } else if (view.memberByProvider[table.provider[l]!] === 1) {
         this.mode[c] = 1;
         this.via[c] = 'member-price';
         this.orders[c] = list.byMemberPrice;
         this.costs[c] = list.memberCosts;
+        this.formatsOf[c] = list.formatsByMember;
       } else {
         this.mode[c] = 0;
         this.via[c] = 'purchase';
         this.orders[c] = list.byPrice;
         this.costs[c] = list.prices;
+        this.formatsOf[c] = list.formatsByPrice;
       }
       this.skipIneligible(c);
       if (this.pos[c]! < this.orders[c]!.length) this.push(c);
@@ -553,13 +572,14 @@ export class GroupStream {
   }
 
   private skipIneligible(c: number): void {
-    const { completed, formats, index } = this.view;
-    if (completed.size === 0 && !formats) return;
+    const { completed, formatAllowed } = this.view;
+    if (completed.size === 0 && !formatAllowed) return;
     const order = this.orders[c]!;
+    const formatsOf = this.formatsOf[c]!;
     while (this.pos[c]! < order.length) {
-      const i = order[this.pos[c]!]!;
-      if (!completed.has(i) && (!formats || formats.has(index.courses[i]!.format))) return;
-      this.pos[c] = this.pos[c]! + 1;
+      const t = this.pos[c]!;
+      if (formatAllowed?.[formatsOf[t]!] !== 0 && !completed.has(order[t]!)) return;
+      this.pos[c] = t + 1;
     }
   }
 

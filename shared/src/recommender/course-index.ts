@@ -104,6 +104,11 @@ export interface CourseList {
   prices: Float64Array;
   /** What a member pays (member price if lower, else price), in `byMemberPrice` order. */
   memberCosts: Float64Array;
+  /** Formats (positions in {@link COURSE_FORMATS}) in `byPrice` order, and in `byMemberPrice` order. */
+  formatsByPrice: Uint8Array;
+  formatsByMember: Uint8Array;
+  /** Its bundles of the catalog, as positions in `Projection.bundles`. */
+  bundlePositions: Int32Array;
 }
 
 /** Course formats in a fixed order: the positions in `ListTable.formatCounts`. */

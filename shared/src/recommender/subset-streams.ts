@@ -83,7 +83,7 @@ export class SubsetStreams {
       this.setBundles(g, group.bundleIds);
       return;
     }
-    let bundles: string[] | undefined;
+    let bundles: number[] | undefined;
     for (const l of group.listIds) {
       const paid = cheapestPaid(view, l);
       if (paid === Infinity) continue; // no eligible member
@@ -91,14 +91,14 @@ export class SubsetStreams {
         if (paid < head) head = paid;
         continue;
       }
-      const { bundleIds } = lists[l]!;
       const owned = view.ownedList?.[l] === 1;
       const cost = owned ? 0 : paid;
       if (cost < head) head = cost;
-      if (!owned) for (const b of bundleIds) if (!bundles?.includes(b)) (bundles ??= []).push(b);
+      if (!owned)
+        for (const b of lists[l]!.bundlePositions) if (!bundles?.includes(b)) (bundles ??= []).push(b);
     }
     this.paidHead[g] = head;
-    this.setBundles(g, bundles ? bundles.sort() : NO_BUNDLES);
+    this.bundlePositions[g] = bundles ? Int32Array.from(bundles) : NO_POSITIONS;
   }
 
   private setBundles(g: number, bundles: readonly string[]): void {
@@ -121,5 +121,5 @@ export class SubsetStreams {
 /** Bundle positions per bundle array: the arrays come from the per-shape cache, so this one is bounded too. */
 const positionsOf = new WeakMap<readonly string[], Int32Array>();
 
-const NO_BUNDLES: string[] = [];
+const NO_POSITIONS = new Int32Array(0);
 const NO_BUNDLES_FREE: ReadonlySet<string> = new Set();
