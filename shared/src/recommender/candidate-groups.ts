@@ -311,10 +311,7 @@ export function buildRequestView(
       if (table.bundled[l] === 0) continue;
       const list = projection.lists[l]!;
       if (ownedList?.[l] === 1) continue;
-      for (const id of list.bundleIds) {
-        const b = projection.bundleIndex.get(id);
-        if (b !== undefined) (byBundle[b] ??= []).push([list]);
-      }
+      for (const b of list.bundlePositions) (byBundle[b] ??= []).push([list]);
     }
   }
   // In the order the projected groups that opened them come in (the order does not depend on the cache).
