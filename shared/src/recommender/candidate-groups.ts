@@ -135,8 +135,8 @@ export function projectionFor(index: CourseIndex, credentials: readonly Credenti
         byMemberPrice: new Int32Array(0),
         prices: new Float64Array(0),
         memberCosts: new Float64Array(0),
-        formatsByPrice: new Uint8Array(0),
-        formatsByMember: new Uint8Array(0),
+        formatsByPrice: undefined,
+        formatsByMember: undefined,
         bundlePositions: new Int32Array(0),
       });
       listProvider.push(p);
@@ -149,7 +149,6 @@ export function projectionFor(index: CourseIndex, credentials: readonly Credenti
     formatCounts[l * F + COURSE_FORMATS.indexOf(cls.format)]! += cls.count;
   });
   const { courses, idRank } = index;
-  const formatOf = (i: number) => COURSE_FORMATS.indexOf(courses[i]!.format);
   const L = lists.length;
   const table: ListTable = {
     provider: Int32Array.from(listProvider),
@@ -165,18 +164,15 @@ export function projectionFor(index: CourseIndex, credentials: readonly Credenti
     const member = (i: number) => courses[i]!.memberPriceCents ?? courses[i]!.priceCents;
     list.byPrice = Int32Array.from(m.sort((a, b) => price(a) - price(b) || idRank[a]! - idRank[b]!));
     list.prices = Float64Array.from(list.byPrice, price);
-    list.formatsByPrice = Uint8Array.from(list.byPrice, formatOf);
     // Most lists have no member price at all: their member order and costs are the same arrays.
     if (m.every((i) => member(i) === price(i))) {
       list.byMemberPrice = list.byPrice;
       list.memberCosts = list.prices;
-      list.formatsByMember = list.formatsByPrice;
     } else {
       list.byMemberPrice = Int32Array.from(
         [...m].sort((a, b) => member(a) - member(b) || idRank[a]! - idRank[b]!),
       );
       list.memberCosts = Float64Array.from(list.byMemberPrice, member);
-      list.formatsByMember = Uint8Array.from(list.byMemberPrice, formatOf);
     }
     table.size[l] = m.length;
     table.bundled[l] = list.bundleIds.length > 0 ? 1 : 0;
@@ -193,9 +189,12 @@ export function projectionFor(index: CourseIndex, credentials: readonly Credenti
   const bundles = [...listsOfBundle.keys()].filter((b) => index.bundles.has(b)).sort();
   const bundlePosition = new Map(bundles.map((b, position) => [b, position]));
   for (const list of lists)
-    list.bundlePositions = Int32Array.from(
-      list.bundleIds.flatMap((b) => (bundlePosition.has(b) ? [bundlePosition.get(b)!] : [])),
-    );
+    list.bundlePositions =
+      list.bundleIds.length === 0
+        ? NO_POSITIONS
+        : Int32Array.from(
+            list.bundleIds.flatMap((b) => (bundlePosition.has(b) ? [bundlePosition.get(b)!] : [])),
+          );
   const projection: Projection = {
     dims,
     groups,
@@ -449,6 +448,19 @@ function mergePlanFor(
   return entries;
 }
 
+const NO_POSITIONS = new Int32Array(0);
+const NO_FORMATS = new Uint8Array(0);
+
+/** The formats of a list's members in price or member-price order, made on first use. */
+function formatsInOrder(index: CourseIndex, list: CourseList, member: boolean): Uint8Array {
+  const formatOf = (i: number) => COURSE_FORMATS.indexOf(index.courses[i]!.format);
+  list.formatsByPrice ??= Uint8Array.from(list.byPrice, formatOf);
+  if (!member) return list.formatsByPrice;
+  list.formatsByMember ??=
+    list.byMemberPrice === list.byPrice ? list.formatsByPrice : Uint8Array.from(list.byMemberPrice, formatOf);
+  return list.formatsByMember;
+}
+
 /** The cost of list l's cheapest eligible member when it is paid for (member price for members). */
 export function cheapestPaid(view: RequestView, l: number): number {
   const { table, lists } = view.projection;
@@ -461,7 +473,7 @@ export function cheapestPaid(view: RequestView, l: number): number {
   const { completed, formatAllowed } = view;
   const list = lists[l]!;
   const order = member ? list.byMemberPrice : list.byPrice;
-  const formatsOf = member ? list.formatsByMember : list.formatsByPrice;
+  const formatsOf = formatsInOrder(view.index, list, member);
   let cost = Infinity;
   for (let t = 0; t < order.length; t++) {
     if (formatAllowed?.[formatsOf[t]!] === 0 || completed.has(order[t]!)) continue;
@@ -531,20 +543,21 @@ export class GroupStream {
         this.via[c] = `bundle:${bundle}`;
         this.orders[c] = list.byPrice;
         this.costs[c] = list.prices;
-        this.formatsOf[c] = list.formatsByPrice;
+        this.formatsOf[c] = NO_FORMATS;
       } else if (view.memberByProvider[table.provider[l]!] === 1) {
         this.mode[c] = 1;
         this.via[c] = 'member-price';
         this.orders[c] = list.byMemberPrice;
         this.costs[c] = list.memberCosts;
-        this.formatsOf[c] = list.formatsByMember;
+        this.formatsOf[c] = NO_FORMATS;
       } else {
         this.mode[c] = 0;
         this.via[c] = 'purchase';
         this.orders[c] = list.byPrice;
         this.costs[c] = list.prices;
-        this.formatsOf[c] = list.formatsByPrice;
+        this.formatsOf[c] = NO_FORMATS;
       }
+      if (view.formatAllowed) this.formatsOf[c] = formatsInOrder(view.index, list, this.mode[c] === 1);
       this.skipIneligible(c);
       if (this.pos[c]! < this.orders[c]!.length) this.push(c);
     }

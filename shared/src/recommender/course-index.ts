@@ -104,9 +104,12 @@ export interface CourseList {
   prices: Float64Array;
   /** What a member pays (member price if lower, else price), in `byMemberPrice` order. */
   memberCosts: Float64Array;
-  /** Formats (positions in {@link COURSE_FORMATS}) in `byPrice` order, and in `byMemberPrice` order. */
-  formatsByPrice: Uint8Array;
-  formatsByMember: Uint8Array;
+  /**
+   * Formats (positions in {@link COURSE_FORMATS}) in `byPrice` order, and in `byMemberPrice` order: made
+   * on first use by a request with a format filter (see `formatsInOrder`), so other catalogs pay nothing.
+   */
+  formatsByPrice: Uint8Array | undefined;
+  formatsByMember: Uint8Array | undefined;
   /** Its bundles of the catalog, as positions in `Projection.bundles`. */
   bundlePositions: Int32Array;
 }
