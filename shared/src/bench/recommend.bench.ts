@@ -59,6 +59,8 @@ function objectiveOf(request: RecommendationRequest, answer: Recommendation): nu
 interface SizeResult {
   size: number;
   prepMs: number;
+  firstP95: number;
+  firstMax: number;
   p50: number;
   p95: number;
   max: number;
@@ -105,8 +107,14 @@ for (const size of SIZES) {
   const recommender = createRecommender(catalog);
   const prepMs = performance.now() - t0;
   const requests = requestsFor(catalog, size);
-  // Warm-up: the JIT and the per-shape projections (built once per catalog version).
-  for (const request of requests.slice(0, 5)) recommender.recommend(request, { today: TODAY });
+  // First pass: every request once, timed on its own. It pays what a server pays once per catalog version:
+  // the JIT, the projection of each new set of credentials (CMA + RMA, …) and of each new request shape.
+  const firstTimes: number[] = [];
+  for (const request of requests) {
+    const t = performance.now();
+    recommender.recommend(request, { today: TODAY });
+    firstTimes.push(performance.now() - t);
+  }
   const times: number[] = [];
   const answers: Recommendation[] = [];
   for (const request of requests) {
@@ -119,6 +127,8 @@ for (const size of SIZES) {
   results.push({
     size,
     prepMs,
+    firstP95: quantile(firstTimes, 0.95),
+    firstMax: Math.max(...firstTimes),
     p50: quantile(times, 0.5),
     p95: quantile(times, 0.95),
     max: Math.max(...times),
@@ -199,11 +209,17 @@ for (const r of results) {
 }
 
 console.log('### Recommender (exact), per request\n');
-console.log('| courses | prepare once | p50 | p95 | max | proven optimal | index heap |');
-console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+console.log(
+  `${REQUESTS} requests per size, each timed twice: the first pass pays the one-time work of a new set of ` +
+    'credentials or request shape (as a server does once per catalog version); p50/p95/max are the second pass.\n',
+);
+console.log(
+  '| courses | prepare once | first pass p95 | first pass max | p50 | p95 | max | proven optimal | index heap |',
+);
+console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
 for (const r of results) {
   console.log(
-    `| ${r.size.toLocaleString('en-US')} | ${fmt(r.prepMs)} | ${fmt(r.p50)} | ${fmt(r.p95)} | ${fmt(r.max)} | ${r.optimal}/${r.answers.length} | ${gc ? mb(r.indexHeap) : 'run with --expose-gc'} |`,
+    `| ${r.size.toLocaleString('en-US')} | ${fmt(r.prepMs)} | ${fmt(r.firstP95)} | ${fmt(r.firstMax)} | ${fmt(r.p50)} | ${fmt(r.p95)} | ${fmt(r.max)} | ${r.optimal}/${r.answers.length} | ${gc ? mb(r.indexHeap) : 'run with --expose-gc'} |`,
   );
 }
 console.log(`\nPeak RSS of the process through all three sizes (catalogs + recommenders): ${mb(peakRss)}.`);
