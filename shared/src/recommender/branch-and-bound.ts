@@ -225,11 +225,14 @@ export function solveSubproblem(
   });
   const lp = solveLp(lpCols, sub.needH);
   const u = lp.u;
-  const pricedValue = (g: number) => {
+  // u·a per group, computed once: the reduced costs below ask for it many times.
+  const priced = new Float64Array(all.length);
+  for (const g of all) {
     let ua = 0;
     for (let j = 0; j < d; j++) ua += u[j]! * contribution(sub.groups[g]!, sub.capH, j);
-    return ua;
-  };
+    priced[g] = ua;
+  }
+  const pricedValue = (g: number) => priced[g]!;
   // Largest cost at which a member of group g has reduced cost ≤ x.
   const costLimit = (g: number, x: number) => {
     if (!Number.isFinite(x)) return Infinity;

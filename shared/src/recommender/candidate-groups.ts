@@ -27,10 +27,10 @@ export interface Group {
   /** Eligible courses in the group. */
   available: number;
   /**
-   * The bundles of its lists (sorted), when no filter and no owned bundle touches the group: then they are
-   * the same for every such request and known in advance.
+   * The catalog bundles of its lists (positions in `Projection.bundles`), when no filter and no owned
+   * bundle touches the group: then they are the same for every such request and known in advance.
    */
-  bundleIds?: readonly string[];
+  bundlePositions: Int32Array | undefined;
 }
 
 /** A course a plan may take, with what it costs under a given set of free bundles. */
@@ -293,7 +293,7 @@ export function buildRequestView(
       k,
       listIds,
       available,
-      bundleIds: plain ? entry.bundleIds : undefined,
+      bundlePositions: plain ? entry.bundlePositions : undefined,
     });
     groupOrigin.push(projection.lists[listIds[0]!]!.group);
     for (let j = 0; j < d; j++) {
@@ -366,6 +366,8 @@ interface MergeEntry {
   size: number;
   /** The bundles of those lists, sorted. */
   bundleIds: string[];
+  /** Those of the catalog, as positions in `Projection.bundles`. */
+  bundlePositions: Int32Array;
   /** The lists of each bundle of the catalog among them. */
   byBundle: { b: number; lists: CourseList[] }[];
 }
@@ -418,6 +420,7 @@ function mergePlanFor(
         listIds: new Int32Array(0),
         size: 0,
         bundleIds: [],
+        bundlePositions: new Int32Array(0),
         byBundle: [],
       };
       byKey.set(key, entry);
@@ -441,6 +444,12 @@ function mergePlanFor(
       }
     }
     entry.bundleIds = [...bundles].sort();
+    entry.bundlePositions = Int32Array.from(
+      entry.bundleIds.flatMap((b) => {
+        const position = projection.bundleIndex.get(b);
+        return position === undefined ? [] : [position];
+      }),
+    );
   }
   // Bounded cache: a handful of shapes per credential set in practice.
   if (plans.size >= 64) plans.clear();

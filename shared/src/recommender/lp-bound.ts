@@ -87,15 +87,22 @@ export function solveLp(cols: Columns, r: ArrayLike<number>, maxIterations = 500
       for (let i = 0; i < d; i++) s += cost(head[i]!) * binv[i * d + k]!;
       y[k] = s;
     }
-    // Pricing (Dantzig).
+    // Pricing (Dantzig): items, then surplus, then artificials (the items' loop is the hot one).
     let enter = -1;
     let best = 1e-9;
-    for (let v = 0; v < total; v++) {
+    for (let v = 0; v < n; v++) {
       if (basicRow[v]! >= 0) continue;
-      let dj = cost(v);
-      if (v < n) for (let j = 0; j < d; j++) dj -= y[j]! * a[v * d + j]!;
-      else if (v < n + d) dj += y[v - n]!;
-      else dj -= y[v - n - d]!;
+      let dj = w[v]!;
+      for (let j = 0, o = v * d; j < d; j++) dj -= y[j]! * a[o + j]!;
+      const gain = atUpper[v] ? dj : -dj;
+      if (gain > best) {
+        best = gain;
+        enter = v;
+      }
+    }
+    for (let v = n; v < total; v++) {
+      if (basicRow[v]! >= 0) continue;
+      const dj = v < n + d ? cost(v) + y[v - n]! : cost(v) - y[v - n - d]!;
       const gain = atUpper[v] ? dj : -dj;
       if (gain > best) {
         best = gain;

@@ -76,11 +76,11 @@ export class SubsetStreams {
     const { table, lists } = view.projection;
     const group = view.groups[g]!;
     let head = Infinity;
-    if (group.bundleIds) {
+    if (group.bundlePositions) {
       // Every list eligible, none owned: the bundles are known; only the cheapest price is looked up.
       for (const l of group.listIds) head = Math.min(head, cheapestPaid(view, l));
       this.paidHead[g] = head;
-      this.setBundles(g, group.bundleIds);
+      this.bundlePositions[g] = group.bundlePositions;
       return;
     }
     let bundles: number[] | undefined;
@@ -100,26 +100,7 @@ export class SubsetStreams {
     this.paidHead[g] = head;
     this.bundlePositions[g] = bundles ? Int32Array.from(bundles) : NO_POSITIONS;
   }
-
-  private setBundles(g: number, bundles: readonly string[]): void {
-    let positions = positionsOf.get(bundles);
-    if (!positions) {
-      const { bundleIndex } = this.view.projection;
-      positions = Int32Array.from(
-        bundles.flatMap((id) => {
-          const b = bundleIndex.get(id);
-          return b === undefined ? [] : [b];
-        }),
-      );
-      // Arrays shared between requests (a shape's groups, the empty one) are converted once.
-      positionsOf.set(bundles, positions);
-    }
-    this.bundlePositions[g] = positions;
-  }
 }
-
-/** Bundle positions per bundle array: the arrays come from the per-shape cache, so this one is bounded too. */
-const positionsOf = new WeakMap<readonly string[], Int32Array>();
 
 const NO_POSITIONS = new Int32Array(0);
 const NO_BUNDLES_FREE: ReadonlySet<string> = new Set();
