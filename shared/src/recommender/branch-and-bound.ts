@@ -24,6 +24,8 @@ export interface Subproblem {
   head: (g: number) => number;
   needH: Int32Array;
   capH: Float64Array;
+  /** What one member of group g adds to requirement j at most, at `g * d + j` (CPR cards: clipped at the cap). */
+  contrib: Float64Array;
   /** Credential of each requirement (bound families group requirements by credential). */
   credentialOf: readonly string[];
   /** Requirement id (`total`, `general`, …) of each requirement. */
@@ -77,12 +79,6 @@ const MAX_UNBOUNDED_TRIALS = 3;
 /** Safety margin when comparing float bounds with integer objectives. */
 const margin = (x: number) => 1e-9 * Math.abs(x) + 1e-7;
 
-/** What one member of a group can add to requirement j at most (CPR cards: clipped at the cap). */
-function contribution(group: Group, capH: Float64Array, j: number): number {
-  const v = group.vec[j]!;
-  return group.cpr && capH[j]! < Infinity ? Math.min(v, capH[j]!) : v;
-}
-
 /**
  * LP columns for the candidates of the groups in `order`; CPR contributions clipped at the cap (a
  * relaxation). Members of a group differ only in cost, so a run of members with the same weight is one
@@ -117,7 +113,7 @@ function columnsOf(
         ub[i - 1] = ub[i - 1]! + 1;
         continue;
       }
-      for (let j = 0; j < d; j++) a[i * d + j] = contribution(group, sub.capH, j);
+      for (let j = 0; j < d; j++) a[i * d + j] = sub.contrib[g * d + j]!;
       w[i] = weightOf;
       ub[i] = 1;
       i++;
@@ -221,7 +217,7 @@ export function solveSubproblem(
     ub: Float64Array.from(live, (g) => Math.min(sub.groups[g]!.k, sub.groups[g]!.available)),
   };
   live.forEach((g, i) => {
-    for (let j = 0; j < d; j++) lpCols.a[i * d + j] = contribution(sub.groups[g]!, sub.capH, j);
+    for (let j = 0; j < d; j++) lpCols.a[i * d + j] = sub.contrib[g * d + j]!;
   });
   const lp = solveLp(lpCols, sub.needH);
   const u = lp.u;
@@ -229,7 +225,7 @@ export function solveSubproblem(
   const priced = new Float64Array(all.length);
   for (const g of all) {
     let ua = 0;
-    for (let j = 0; j < d; j++) ua += u[j]! * contribution(sub.groups[g]!, sub.capH, j);
+    for (let j = 0; j < d; j++) ua += u[j]! * sub.contrib[g * d + j]!;
     priced[g] = ua;
   }
   const pricedValue = (g: number) => priced[g]!;
@@ -739,7 +735,7 @@ function roundLp(
   const countOf = new Int32Array(L);
   live.forEach((g, i) => {
     countOf[i] = counts.get(g) ?? 0;
-    for (let j = 0; j < d; j++) contrib[i * d + j] = contribution(sub.groups[g]!, sub.capH, j);
+    for (let j = 0; j < d; j++) contrib[i * d + j] = sub.contrib[g * d + j]!;
   });
   let r = residualOf(sub, counts);
   while (r.some((v) => v > 0)) {
@@ -814,7 +810,7 @@ function dropByHours(
     ub: Float64Array.from(used, (g) => lists[g]!.length),
   };
   used.forEach((g, i) => {
-    for (let j = 0; j < d; j++) cols.a[i * d + j] = contribution(sub.groups[g]!, sub.capH, j);
+    for (let j = 0; j < d; j++) cols.a[i * d + j] = sub.contrib[g * d + j]!;
   });
   const v = solveLp(cols, sub.needH).u;
   const room = bestHours - 1 - lagrangianBound(cols, sub.needH, v);

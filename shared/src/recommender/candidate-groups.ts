@@ -71,6 +71,11 @@ export interface RequestView {
   bundleCandidates: { id: string; priceCents: number; lists: (readonly CourseList[])[] }[];
   /** Largest coverage the eligible catalog allows per open requirement (hundredths, caps applied). */
   maxCoverH: Int32Array;
+  /**
+   * What one member of group g adds to open requirement j at most, at `g * d + j`: its vector, CPR cards
+   * clipped at the cap (a relaxation of the cap on their sum, used by every LP and bound).
+   */
+  contribH: Float64Array;
 }
 
 /** The projection for a set of credentials (all their requirements), built once and cached. */
@@ -327,12 +332,20 @@ export function buildRequestView(
       byBundle[b] ? [{ id, priceCents: index.bundles.get(id)!.priceCents, lists: byBundle[b] }] : [],
     )
     .sort((a, b) => a.priceCents - b.priceCents || (a.id < b.id ? -1 : 1));
+  const contribH = new Float64Array(groups.length * d);
+  groups.forEach((group, g) => {
+    for (let j = 0; j < d; j++) {
+      const v = group.vec[j]!;
+      contribH[g * d + j] = group.cpr && capH[j]! < Infinity ? Math.min(v, capH[j]!) : v;
+    }
+  });
   return {
     index,
     open,
     needH,
     capH,
     groups,
+    contribH,
     owned,
     memberOf,
     completed,

@@ -37,11 +37,7 @@ export function beyondLimits(
   live.forEach((g, i) => {
     const group = view.groups[g]!;
     ub[i] = Math.min(group.k, group.available);
-    for (let j = 0; j < d; j++) {
-      const v = group.vec[j]!;
-      // CPR cards: each counts at most the cap (a relaxation of the cap on their sum).
-      a[i * d + j] = group.cpr && view.capH[j]! < Infinity ? Math.min(v, view.capH[j]!) : v;
-    }
+    for (let j = 0; j < d; j++) a[i * d + j] = view.contribH[g * d + j]!;
   });
   const exceeds = (w: Float64Array, limit: number) => {
     const cols: Columns = { d, n, a, w, ub };

@@ -221,6 +221,7 @@ function solveFor(
       head: (g) => streams.head(g, free),
       needH: view.needH,
       capH: view.capH,
+      contrib: view.contribH,
       credentialOf: view.open.map((o) => o.credential),
       requirementOf: view.open.map((o) => o.requirement),
       baseCostCents: bundlePriceCents,
