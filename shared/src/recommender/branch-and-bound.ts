@@ -738,12 +738,15 @@ function roundLp(
     for (let j = 0; j < d; j++) contrib[i * d + j] = sub.contrib[g * d + j]!;
   });
   let r = residualOf(sub, counts);
+  const openDims: number[] = [];
   while (r.some((v) => v > 0)) {
     let best = -1;
     let bestRatio = Infinity;
+    openDims.length = 0;
+    for (let j = 0; j < d; j++) if (r[j]! > 0) openDims.push(j);
     for (let i = 0; i < L; i++) {
       let gain = 0;
-      for (let j = 0; j < d; j++) if (r[j]! > 0) gain += Math.min(contrib[i * d + j]!, r[j]!) / sub.needH[j]!;
+      for (const j of openDims) gain += Math.min(contrib[i * d + j]!, r[j]!) / sub.needH[j]!;
       if (gain <= 0) continue;
       const g = live[i]!;
       const m = countOf[i]!;
