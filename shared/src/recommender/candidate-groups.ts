@@ -157,6 +157,7 @@ export function projectionFor(index: CourseIndex, credentials: readonly Credenti
   const L = lists.length;
   const table: ListTable = {
     provider: Int32Array.from(listProvider),
+    group: Int32Array.from(lists, (list) => list.group),
     size: new Int32Array(L),
     bundled: new Uint8Array(L),
     headPriceCents: new Float64Array(L),
@@ -300,7 +301,7 @@ export function buildRequestView(
       available,
       bundlePositions: plain ? entry.bundlePositions : undefined,
     });
-    groupOrigin.push(projection.lists[listIds[0]!]!.group);
+    groupOrigin.push(table.group[listIds[0]!]!);
     for (let j = 0; j < d; j++) {
       const target = entry.cpr && capH[j]! < Infinity ? maxCpr : maxRaw;
       target[j] = target[j]! + available * entry.vec[j]!;
@@ -319,10 +320,14 @@ export function buildRequestView(
     }
   }
   // In the order the projected groups that opened them come in (the order does not depend on the cache).
-  const groups = groupList
-    .map((group, t) => ({ group, origin: groupOrigin[t]! }))
-    .sort((x, y) => x.origin - y.origin)
-    .map((x) => x.group);
+  let inOrder = true;
+  for (let t = 1; t < groupOrigin.length && inOrder; t++) inOrder = groupOrigin[t - 1]! < groupOrigin[t]!;
+  const groups = inOrder
+    ? groupList
+    : groupList
+        .map((group, t) => ({ group, origin: groupOrigin[t]! }))
+        .sort((x, y) => x.origin - y.origin)
+        .map((x) => x.group);
   const maxCoverH = new Int32Array(d);
   for (let j = 0; j < d; j++)
     maxCoverH[j] = Math.min(2 ** 31 - 1, maxRaw[j]! + Math.min(maxCpr[j]!, capH[j]!));

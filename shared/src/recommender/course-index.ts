@@ -73,6 +73,8 @@ export interface Projection {
 /** Per list id: provider, size, bundles, cheapest prices, and members per format. */
 export interface ListTable {
   provider: Int32Array;
+  /** Projected group of the list. */
+  group: Int32Array;
   size: Int32Array;
   /** 1 when the list's courses belong to a bundle. */
   bundled: Uint8Array;
