@@ -279,9 +279,15 @@ export function solveSubproblem(
   //    members with a reduced cost ≤ γ is exact for every plan whose objective ≤ bound + γ, so when its
   //    best plan lands there it is optimal; otherwise one more search with the gap of that plan.
   const searchWithin = (gap: number): boolean => {
-    const lists: Candidate[][] = all.map((g) =>
-      isLive[g] && headRc(g) <= gap + margin(gap) ? sub.fetch(g, costLimit(g, gap), Infinity) : [],
-    );
+    const within = live.filter((g) => headRc(g) <= gap + margin(gap));
+    // When no plan can have a smaller objective (the best is at the bound), only fewer hours can improve
+    // it: then hours get reduced-cost fixing of their own, group by group, before any member is fetched.
+    const settled = Number.isFinite(bestHours) && Math.ceil(rootBound - margin(rootBound)) >= bestObjective;
+    const fixed = settled
+      ? fixByHours(sub, within, (g) => Math.min(sub.groups[g]!.k, sub.groups[g]!.available), bestHours)
+      : undefined;
+    const lists: Candidate[][] = all.map(() => []);
+    for (const g of within) if (!fixed?.has(g)) lists[g] = sub.fetch(g, costLimit(g, gap), Infinity);
     // A plan that ties or beats the best takes no member whose objective alone exceeds what is left of it.
     const slack = bestObjective - sub.baseObjective;
     if (Number.isFinite(slack)) {
@@ -294,10 +300,6 @@ export function solveSubproblem(
       }
     }
     if (options.dominance) dropDominated(sub, live, lists);
-    // When no plan can have a smaller objective (the best is at the bound), only fewer hours can improve
-    // it: then hours get reduced-cost fixing of their own, group by group.
-    const settled = Number.isFinite(bestHours) && Math.ceil(rootBound - margin(rootBound)) >= bestObjective;
-    if (settled) dropByHours(sub, live, lists, bestHours);
     const kept = live.filter((g) => lists[g]!.length > 0);
     // Least reduced cost first; among equals, fewest hours per point (ties go to fewer hours), then bigger
     // courses first (fewer of them reach the need exactly). Keys computed once, not per comparison.
@@ -791,38 +793,39 @@ function roundLp(
 
 /**
  * Hours reduced-cost fixing, for searches that only look for fewer hours at the same objective: with the
- * prices v of the hours LP over the listed members (one column per group: its members share hours and
- * contributions), every plan of them takes at least H(v) + Σ max(0, h − v·a) over its members. A group
- * whose hours reduced cost alone leaves no room under the best plan's hours (minus one hundredth) is in
- * no plan with fewer hours, so its list is emptied.
+ * prices v of the hours LP over the candidate groups (a column per group: its members share hours and
+ * contributions; at most `ubOf(g)` of them), every plan of them takes at least H(v) + Σ max(0, h − v·a)
+ * over its members. A group whose hours reduced cost alone leaves no room under the best plan's hours
+ * (minus one hundredth) is in no plan with fewer hours: the groups returned can be left out.
  */
-function dropByHours(
+function fixByHours(
   sub: Subproblem,
-  live: readonly number[],
-  lists: Candidate[][],
+  groups: readonly number[],
+  ubOf: (g: number) => number,
   bestHours: number,
-): void {
+): Set<number> {
   const d = sub.needH.length;
-  const used = live.filter((g) => lists[g]!.length > 0);
-  const n = used.length;
+  const n = groups.length;
   const cols: Columns = {
     d,
     n,
     a: new Float64Array(n * d),
-    w: Float64Array.from(used, (g) => sub.groups[g]!.hoursH),
-    ub: Float64Array.from(used, (g) => lists[g]!.length),
+    w: Float64Array.from(groups, (g) => sub.groups[g]!.hoursH),
+    ub: Float64Array.from(groups, ubOf),
   };
-  used.forEach((g, i) => {
+  groups.forEach((g, i) => {
     for (let j = 0; j < d; j++) cols.a[i * d + j] = sub.contrib[g * d + j]!;
   });
   const v = solveLp(cols, sub.needH).u;
   const room = bestHours - 1 - lagrangianBound(cols, sub.needH, v);
-  used.forEach((g, i) => {
+  const fixed = new Set<number>();
+  groups.forEach((g, i) => {
     let va = 0;
     for (let j = 0; j < d; j++) va += v[j]! * cols.a[i * d + j]!;
     const reduced = cols.w[i]! - va;
-    if (reduced - margin(reduced) > room + margin(room)) lists[g] = [];
+    if (reduced - margin(reduced) > room + margin(room)) fixed.add(g);
   });
+  return fixed;
 }
 
 /**
