@@ -413,6 +413,9 @@ export function solveSubproblem(
       prefCost.push(pc);
       prefObj.push(po);
     }
+    // Hard subproblems (the second pass) also get exact bounds per requirement: integer covers, which the
+    // LP's fractional ones can be far below when courses are lumpy.
+    const rows = options.dominance ? singleRequirementCovers(sub, order, prefObj) : [];
 
     // 5. Depth-first search over how many of each group to take, most first.
     const r = new Float64Array((G + 1) * d);
@@ -452,7 +455,13 @@ export function solveSubproblem(
         return;
       }
       if (p === G) return;
-      const objBound = obj + familyBound(objFamily, G, p, r, base, d);
+      let rest = familyBound(objFamily, G, p, r, base, d);
+      for (const row of rows) {
+        const units = Math.max(0, Math.ceil(r[base + row.j]! / row.unit - 1e-9));
+        const exact = row.table[p * (row.states + 1) + Math.min(units, row.states)]!;
+        if (exact > rest) rest = exact;
+      }
+      const objBound = obj + rest;
       if (objBound - margin(objBound) > bestObjective) return;
       const tieOnly = objBound - margin(objBound) > bestObjective - 1;
       if (tieOnly || hourLimited) {
@@ -552,6 +561,62 @@ export function solveSubproblem(
     state.bestHoursH = bestHours;
   }
   return result;
+}
+
+/** Most table cells (groups × states × members) a single-requirement cover may cost to build. */
+const MAX_COVER_WORK = 3_000_000;
+
+/**
+ * Exact single-requirement bounds: for requirement j, `table[p * (states + 1) + s]` is the least
+ * objective with which the groups from position p on cover s units of it (a unit is the gcd of the
+ * contributions and the need), each group taking its cheapest members. Any completion of a node must
+ * cover what is left of every requirement, so each table bounds the rest of the plan, and being integer
+ * it sees what the LP does not: that a cheap 10-point course cannot be taken in halves. Requirements
+ * whose table would be too large are left out (the LP bounds still hold).
+ */
+function singleRequirementCovers(
+  sub: Subproblem,
+  order: readonly number[],
+  prefObj: readonly Float64Array[],
+): { j: number; unit: number; states: number; table: Float64Array }[] {
+  const d = sub.needH.length;
+  const G = order.length;
+  const rows: { j: number; unit: number; states: number; table: Float64Array }[] = [];
+  const gcd = (x: number, y: number): number => (y === 0 ? x : gcd(y, x % y));
+  for (let j = 0; j < d; j++) {
+    const need = sub.needH[j]!;
+    if (need <= 0) continue;
+    let unit = need;
+    let work = 0;
+    for (let p = 0; p < G; p++) {
+      const a = sub.contrib[order[p]! * d + j]!;
+      if (a > 0) unit = gcd(unit, Math.min(a, need));
+    }
+    if (!(unit >= 1) || !Number.isInteger(unit)) continue;
+    const states = Math.ceil(need / unit);
+    for (let p = 0; p < G; p++) work += (states + 1) * (prefObj[p]!.length - 1);
+    if (work > MAX_COVER_WORK) continue;
+    const width = states + 1;
+    const table = new Float64Array((G + 1) * width).fill(Infinity);
+    table[G * width] = 0;
+    for (let p = G - 1; p >= 0; p--) {
+      const a = Math.floor(Math.min(sub.contrib[order[p]! * d + j]!, need) / unit);
+      const po = prefObj[p]!;
+      for (let st = 0; st <= states; st++) {
+        let best = table[(p + 1) * width + st]!;
+        if (a > 0)
+          for (let m = 1; m < po.length; m++) {
+            const left = Math.max(0, st - m * a);
+            const cost = po[m]! + table[(p + 1) * width + left]!;
+            if (cost < best) best = cost;
+            if (left === 0) break;
+          }
+        table[p * width + st] = best;
+      }
+    }
+    rows.push({ j, unit, states, table });
+  }
+  return rows;
 }
 
 /** Hours bounds and suffix capacities over the members whose objective fits a slack. */
