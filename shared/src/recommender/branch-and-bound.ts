@@ -413,9 +413,22 @@ export function solveSubproblem(
       prefCost.push(pc);
       prefObj.push(po);
     }
-    // Hard subproblems (the second pass) also get exact bounds per requirement: integer covers, which the
-    // LP's fractional ones can be far below when courses are lumpy.
-    const rows = options.dominance ? singleRequirementCovers(sub, order, prefObj) : [];
+    // Exact bounds per requirement too: integer covers, which the LP's fractional ones can be far below
+    // when courses are lumpy. Small tables always; the hard subproblems of the second pass get larger ones.
+    const coverWork = options.dominance ? MAX_COVER_WORK : MAX_COVER_WORK / 10;
+    const rows = singleRequirementCovers(sub, order, prefObj, coverWork);
+    // The same for the limits: the least hours, and the least cost, that still cover each requirement.
+    const hourRows = hourLimited
+      ? singleRequirementCovers(
+          sub,
+          order,
+          order.map((g) =>
+            Float64Array.from({ length: lists[g]!.length + 1 }, (_, m) => m * sub.groups[g]!.hoursH),
+          ),
+          coverWork,
+        )
+      : [];
+    const costRows = budgeted ? singleRequirementCovers(sub, order, prefCost, coverWork) : [];
 
     // 5. Depth-first search over how many of each group to take, most first.
     const r = new Float64Array((G + 1) * d);
@@ -455,13 +468,7 @@ export function solveSubproblem(
         return;
       }
       if (p === G) return;
-      let rest = familyBound(objFamily, G, p, r, base, d);
-      for (const row of rows) {
-        const units = Math.max(0, Math.ceil(r[base + row.j]! / row.unit - 1e-9));
-        const exact = row.table[p * (row.states + 1) + Math.min(units, row.states)]!;
-        if (exact > rest) rest = exact;
-      }
-      const objBound = obj + rest;
+      const objBound = obj + Math.max(familyBound(objFamily, G, p, r, base, d), coverBound(rows, p, r, base));
       if (objBound - margin(objBound) > bestObjective) return;
       const tieOnly = objBound - margin(objBound) > bestObjective - 1;
       if (tieOnly || hourLimited) {
@@ -474,14 +481,23 @@ export function solveSubproblem(
               return;
           }
         }
-        const hourBound = hours + familyBound(tie?.bound ?? hourFamily(), G, p, r, base, d);
+        const hourBound =
+          hours +
+          Math.max(
+            familyBound(tie?.bound ?? hourFamily(), G, p, r, base, d),
+            coverBound(hourRows, p, r, base),
+          );
         if (tieOnly && hourBound - margin(hourBound) > bestHours - 1) return;
         if (hourBound - margin(hourBound) > sub.maxHoursH) return;
       }
       if (costFamily) {
         const costBound =
           cost +
-          familyBound(costFamily, G, p, r, base, d) / (costFamily === objFamily ? sub.weighing.objScale : 1);
+          Math.max(
+            familyBound(costFamily, G, p, r, base, d) /
+              (costFamily === objFamily ? sub.weighing.objScale : 1),
+            coverBound(costRows, p, r, base),
+          );
         if (costBound - margin(costBound) > sub.budgetCents) return;
       }
 
@@ -563,6 +579,22 @@ export function solveSubproblem(
   return result;
 }
 
+/** The best of the single-requirement covers at position p for the residual need at `base` (0 if none). */
+function coverBound(
+  rows: readonly { j: number; unit: number; states: number; table: Float64Array }[],
+  p: number,
+  r: Float64Array,
+  base: number,
+): number {
+  let bound = 0;
+  for (const row of rows) {
+    const units = Math.max(0, Math.ceil(r[base + row.j]! / row.unit - 1e-9));
+    const exact = row.table[p * (row.states + 1) + Math.min(units, row.states)]!;
+    if (exact > bound) bound = exact;
+  }
+  return bound;
+}
+
 /** Most table cells (groups × states × members) a single-requirement cover may cost to build. */
 const MAX_COVER_WORK = 3_000_000;
 
@@ -577,7 +609,8 @@ const MAX_COVER_WORK = 3_000_000;
 function singleRequirementCovers(
   sub: Subproblem,
   order: readonly number[],
-  prefObj: readonly Float64Array[],
+  prefix: readonly Float64Array[],
+  maxWork: number,
 ): { j: number; unit: number; states: number; table: Float64Array }[] {
   const d = sub.needH.length;
   const G = order.length;
@@ -594,14 +627,14 @@ function singleRequirementCovers(
     }
     if (!(unit >= 1) || !Number.isInteger(unit)) continue;
     const states = Math.ceil(need / unit);
-    for (let p = 0; p < G; p++) work += (states + 1) * (prefObj[p]!.length - 1);
-    if (work > MAX_COVER_WORK) continue;
+    for (let p = 0; p < G; p++) work += (states + 1) * (prefix[p]!.length - 1);
+    if (work > maxWork) continue;
     const width = states + 1;
     const table = new Float64Array((G + 1) * width).fill(Infinity);
     table[G * width] = 0;
     for (let p = G - 1; p >= 0; p--) {
       const a = Math.floor(Math.min(sub.contrib[order[p]! * d + j]!, need) / unit);
-      const po = prefObj[p]!;
+      const po = prefix[p]!;
       for (let st = 0; st <= states; st++) {
         let best = table[(p + 1) * width + st]!;
         if (a > 0)
