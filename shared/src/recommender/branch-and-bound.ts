@@ -65,6 +65,8 @@ export interface SearchOptions {
   nodeLimit?: number;
   /** Drop dominated groups before searching (costs O(groups²·d); worth it only for hard subproblems). */
   dominance?: boolean;
+  /** Only the group LP's bound is wanted (no member is fetched, nothing is searched). */
+  groupBoundOnly?: boolean;
 }
 
 /**
@@ -241,7 +243,10 @@ export function solveSubproblem(
   // of this subproblem too, if less tightly: when even it cannot beat the best plan, no member is fetched.
   // (A caller asking for the root bound itself passes a best of −∞ and gets the tighter one below.)
   const groupBound = sub.baseObjective + lagrangianBound(lpCols, sub.needH, u);
-  if (Number.isFinite(state.bestObjective) && groupBound - margin(groupBound) > state.bestObjective)
+  if (
+    options.groupBoundOnly ||
+    (Number.isFinite(state.bestObjective) && groupBound - margin(groupBound) > state.bestObjective)
+  )
     return { rootBound: groupBound, complete: true };
 
   // 2. Every member with a negative reduced cost takes part in the bound L(u), valid for any u ≥ 0; a

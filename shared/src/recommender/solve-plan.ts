@@ -78,13 +78,28 @@ export function solvePlan(view: RequestView, limits: PlanLimits): SolveResult {
     beyondLimits(view, streams, everyBundle, limits)
   )
     return { optimal: true, lowerBoundObjective: 0, weighing, nodes: 0 };
-  // Computed only when a priced subset could still beat the best plan (the residual costs at least 0).
+  // Computed only when a priced subset could still beat the best plan (the residual costs at least 0):
+  // first the group LP's bound, which needs no member; the tighter one over members only when that fails.
   let relaxed: number | undefined;
+  let relaxedByGroups: number | undefined;
   const relaxedBound = () =>
     (relaxed ??= solveFor(view, streams, everyBundle, 0, limits, weighing, {
       ...state,
       bestObjective: -Infinity,
     }).rootBound);
+  const quickRelaxedBound = () =>
+    relaxed ??
+    (relaxedByGroups ??= solveFor(
+      view,
+      streams,
+      everyBundle,
+      0,
+      limits,
+      weighing,
+      { ...state, bestObjective: -Infinity },
+      { groupBoundOnly: true },
+    ).rootBound);
+  const cannotTie = (bound: number) => bound - 1e-9 * Math.abs(bound) - 1e-7 > state.bestObjective;
   const masks: { mask: number; price: number }[] = [];
   for (let mask = 0; mask < 1 << B; mask++) {
     let price = 0;
@@ -103,9 +118,11 @@ export function solvePlan(view: RequestView, limits: PlanLimits): SolveResult {
   for (const { mask, price } of masks) {
     const priceObjective = price * weighing.objScale;
     if (priceObjective - 1e-9 * Math.abs(priceObjective) > state.bestObjective) break;
-    const bound = priceObjective + (price > 0 && Number.isFinite(state.bestObjective) ? relaxedBound() : 0);
+    const priced = price > 0 && Number.isFinite(state.bestObjective);
+    let bound = priceObjective + (priced ? quickRelaxedBound() : 0);
+    if (priced && !cannotTie(bound)) bound = priceObjective + relaxedBound();
     // Sorted by price: once even the relaxed bound cannot tie the best plan, no later subset can.
-    if (bound - 1e-9 * Math.abs(bound) - 1e-7 > state.bestObjective) break;
+    if (cannotTie(bound)) break;
     if (price > limits.budgetCents) continue;
     const free = new Set<string>();
     for (let b = 0; b < B; b++) if (mask & (1 << b)) free.add(candidates[b]!.id);
