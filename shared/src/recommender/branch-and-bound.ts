@@ -834,32 +834,57 @@ function roundLp(
   const objAt = (g: number, t: number) =>
     objectiveOf(sub.weighing, t === 0 ? head[g]! : member(g, t)!.costCents, sub.groups[g]!.hoursH);
   // Greedy completion: the member with the least objective per share of the missing need, repeatedly.
-  // Contributions and counts in flat arrays: this scans every live group once per member added.
+  // Lazily: as the need shrinks, a group's share can only fall and its next member only cost more, so a
+  // ratio computed earlier is a lower bound of its ratio now. A heap of those (ties to the lower index)
+  // gives the same choice as a scan of every group per member added, after recomputing only a few.
   const L = live.length;
-  const contrib = new Float64Array(L * d);
   const countOf = new Int32Array(L);
-  live.forEach((g, i) => {
-    countOf[i] = counts.get(g) ?? 0;
-    for (let j = 0; j < d; j++) contrib[i * d + j] = sub.contrib[g * d + j]!;
-  });
+  live.forEach((g, i) => (countOf[i] = counts.get(g) ?? 0));
   let r = residualOf(sub, counts);
-  const openDims: number[] = [];
+  const ratioOf = (i: number): number => {
+    const g = live[i]!;
+    let gain = 0;
+    for (let j = 0; j < d; j++)
+      if (r[j]! > 0) gain += Math.min(sub.contrib[g * d + j]!, r[j]!) / sub.needH[j]!;
+    if (gain <= 0) return Infinity;
+    const m = countOf[i]!;
+    if (m >= sub.groups[g]!.k || (m > 0 && !member(g, m))) return Infinity;
+    return (objAt(g, m) + sub.groups[g]!.hoursH * 1e-6) / gain;
+  };
+  const key = new Float64Array(L);
+  const heap: number[] = [];
+  const before = (x: number, y: number) => key[x]! < key[y]! || (key[x] === key[y] && x < y);
+  const siftDown = (at: number) => {
+    for (;;) {
+      const left = 2 * at + 1;
+      let top = at;
+      if (left < heap.length && before(heap[left]!, heap[top]!)) top = left;
+      if (left + 1 < heap.length && before(heap[left + 1]!, heap[top]!)) top = left + 1;
+      if (top === at) return;
+      [heap[at], heap[top]] = [heap[top]!, heap[at]!];
+      at = top;
+    }
+  };
+  for (let i = 0; i < L; i++) {
+    key[i] = ratioOf(i);
+    if (key[i]! < Infinity) heap.push(i);
+  }
+  for (let at = (heap.length >> 1) - 1; at >= 0; at--) siftDown(at);
   while (r.some((v) => v > 0)) {
     let best = -1;
-    let bestRatio = Infinity;
-    openDims.length = 0;
-    for (let j = 0; j < d; j++) if (r[j]! > 0) openDims.push(j);
-    for (let i = 0; i < L; i++) {
-      let gain = 0;
-      for (const j of openDims) gain += Math.min(contrib[i * d + j]!, r[j]!) / sub.needH[j]!;
-      if (gain <= 0) continue;
-      const g = live[i]!;
-      const m = countOf[i]!;
-      if (m >= sub.groups[g]!.k || (m > 0 && !member(g, m))) continue;
-      const ratio = (objAt(g, m) + sub.groups[g]!.hoursH * 1e-6) / gain;
-      if (ratio < bestRatio) {
-        bestRatio = ratio;
+    while (heap.length > 0) {
+      const i = heap[0]!;
+      key[i] = ratioOf(i);
+      if (key[i] === Infinity) {
+        heap[0] = heap[heap.length - 1]!;
+        heap.pop();
+        siftDown(0);
+        continue;
+      }
+      siftDown(0);
+      if (heap[0] === i) {
         best = i;
+        break;
       }
     }
     if (best < 0 || !member(live[best]!, countOf[best]!)) return undefined;
