@@ -215,10 +215,13 @@ export function solveSubproblem(
     d,
     n: live.length,
     a: new Float64Array(live.length * d),
-    w: Float64Array.from(live, headObj),
-    ub: Float64Array.from(live, (g) => Math.min(sub.groups[g]!.k, sub.groups[g]!.available)),
+    w: new Float64Array(live.length),
+    ub: new Float64Array(live.length),
   };
   live.forEach((g, i) => {
+    const group = sub.groups[g]!;
+    lpCols.w[i] = headObj(g);
+    lpCols.ub![i] = Math.min(group.k, group.available);
     for (let j = 0; j < d; j++) lpCols.a[i * d + j] = sub.contrib[g * d + j]!;
   });
   const lp = solveLp(lpCols, sub.needH);
