@@ -182,8 +182,8 @@ export function projectionFor(index: CourseIndex, credentials: readonly Credenti
     }
     table.size[l] = m.length;
     table.bundled[l] = list.bundleIds.length > 0 ? 1 : 0;
-    table.headPriceCents[l] = price(list.byPrice[0]!);
-    table.headMemberCents[l] = Math.min(member(list.byMemberPrice[0]!), price(list.byMemberPrice[0]!));
+    table.headPriceCents[l] = list.prices[0]!;
+    table.headMemberCents[l] = list.memberCosts[0]!;
   });
   const listsOfBundle = new Map<string, number[]>();
   for (const list of lists)
