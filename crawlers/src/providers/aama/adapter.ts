@@ -1,17 +1,11 @@
 import * as cheerio from 'cheerio';
 import type { CheerioAPI } from 'cheerio';
-import type { Category, CourseFormat, CredentialId, Credit } from '@ceu/shared';
+import type { CourseFormat, Credit } from '@ceu/shared';
 import type { CourseDraft, Extraction, FetchedPage, ProviderAdapter } from '../../adapter.ts';
 import { absolute, emptyExtraction, extractByKind, pathUnder, withSlash } from '../page-urls.ts';
-import { clean, parseUsdCents, text } from '../page-text.ts';
+import { categoryOf, clean, credentialsIn, parseUsdCents, text } from '../page-text.ts';
 
 const ID = 'aama';
-const CATEGORIES: Record<string, Category> = {
-  general: 'general',
-  clinical: 'clinical',
-  administrative: 'administrative',
-};
-const CREDENTIALS = new Set<CredentialId>(['CMA', 'RMA', 'NCMA', 'CCMA']);
 /** The e-Learning Center's format labels. */
 const FORMATS: Record<string, CourseFormat> = {
   'e-learning article quiz': 'article-quiz',
@@ -47,7 +41,7 @@ export function parseAamaCeus(value: string): Credit[] | undefined {
   const total = /^\s*(\d+(?:\.\d+)?)/.exec(value);
   const credits: Credit[] = [];
   for (const m of value.matchAll(/(\d+(?:\.\d+)?)\s+(general|clinical|administrative)\b/gi)) {
-    const category = CATEGORIES[(m[2] ?? '').toLowerCase()];
+    const category = categoryOf(m[2] ?? '');
     if (category) credits.push({ category, points: Number(m[1]) });
   }
   if (!total?.[1] || credits.length === 0) return undefined;
@@ -130,11 +124,12 @@ export function extractAamaItem(page: FetchedPage, baseUrl: string): Extraction 
   const approval = text($, '.approval', detail);
   const acceptedFor = [
     ...new Set(
-      detail
-        .find('.approval .credential')
-        .map((_, el) => $(el).text().trim())
-        .get()
-        .filter((c): c is CredentialId => CREDENTIALS.has(c as CredentialId)),
+      credentialsIn(
+        detail
+          .find('.approval .credential')
+          .map((_, el) => $(el).text().trim())
+          .get(),
+      ),
     ),
   ];
   const description = text($, '.description', detail);

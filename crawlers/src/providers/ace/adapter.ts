@@ -1,5 +1,5 @@
 import * as cheerio from 'cheerio';
-import type { Category, CredentialId, Credit } from '@ceu/shared';
+import type { Credit } from '@ceu/shared';
 import type { CourseDraft, Extraction, FetchedPage, ProviderAdapter } from '../../adapter.ts';
 import {
   absolute,
@@ -9,15 +9,9 @@ import {
   pathUnder,
   withSlash,
 } from '../page-urls.ts';
-import { clean, parseUsdCents, text } from '../page-text.ts';
+import { categoryOf, clean, credentialsIn, parseUsdCents, text } from '../page-text.ts';
 
 const ID = 'ace';
-const CATEGORIES: Record<string, Category> = {
-  general: 'general',
-  clinical: 'clinical',
-  administrative: 'administrative',
-};
-const CREDENTIALS = new Set<CredentialId>(['CMA', 'RMA', 'NCMA', 'CCMA']);
 
 /** A decimal written on the page (`1.0`, `0.75`); undefined when it is not one. */
 function parseDecimal(value: string): number | undefined {
@@ -68,7 +62,7 @@ export function extractAceCourse(page: FetchedPage, baseUrl: string): Extraction
   const credits: Credit[] = [];
   let creditsOk = true;
   article.find('table.ceu-table tr.ceu-row').each((_, row) => {
-    const category = CATEGORIES[text($, '.area', row).toLowerCase()];
+    const category = categoryOf(text($, '.area', row));
     const points = parseDecimal(text($, '.points', row));
     if (category && points !== undefined) credits.push({ category, points });
     else creditsOk = false;
@@ -84,11 +78,12 @@ export function extractAceCourse(page: FetchedPage, baseUrl: string): Extraction
     .filter((body) => body !== '');
   const acceptedFor = [
     ...new Set(
-      article
-        .find('.accepted .credential')
-        .map((_, el) => $(el).text().trim())
-        .get()
-        .filter((c): c is CredentialId => CREDENTIALS.has(c as CredentialId)),
+      credentialsIn(
+        article
+          .find('.accepted .credential')
+          .map((_, el) => $(el).text().trim())
+          .get(),
+      ),
     ),
   ];
   const membershipHref = absolute(article.find('a.membership-link').attr('href'), page.url);

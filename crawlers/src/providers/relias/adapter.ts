@@ -1,5 +1,5 @@
 import * as cheerio from 'cheerio';
-import type { Category, CredentialId, Credit } from '@ceu/shared';
+import type { CredentialId, Credit } from '@ceu/shared';
 import type { CourseDraft, Extraction, FetchedPage, ProviderAdapter } from '../../adapter.ts';
 import {
   absolute,
@@ -9,17 +9,11 @@ import {
   pathUnder,
   withSlash,
 } from '../page-urls.ts';
-import { clean, parseUsdCents, text } from '../page-text.ts';
+import { categoryOf, clean, credentialsIn, parseUsdCents, text } from '../page-text.ts';
 
 const ID = 'relias';
 /** The profession whose courses we collect: the catalog holds many professions, we serve medical assistants. */
 export const RELIAS_PROFESSION = 'medical-assistant';
-const CATEGORIES: Record<string, Category> = {
-  general: 'general',
-  clinical: 'clinical',
-  administrative: 'administrative',
-};
-const CREDENTIALS = new Set<CredentialId>(['CMA', 'RMA', 'NCMA', 'CCMA']);
 /** Accrediting bodies as Relias names them → the short names our catalog uses. */
 const ACCREDITORS: Record<string, string> = {
   'american association of medical assistants': 'AAMA',
@@ -116,7 +110,7 @@ export function extractReliasCourse(page: FetchedPage, baseUrl: string): Extract
       approvedBy.push(code);
     }
     for (const li of accreditation.find('.credit-breakdown li').toArray()) {
-      const category = CATEGORIES[text($, '.area', li).toLowerCase()];
+      const category = categoryOf(text($, '.area', li));
       const points = firstNumber(text($, '.points', li));
       if (!category || points === undefined) {
         out.problems.push(`course page ${page.url}: unreadable credit line "${clean($(li).text())}"`);
@@ -126,11 +120,12 @@ export function extractReliasCourse(page: FetchedPage, baseUrl: string): Extract
     }
     acceptedFor = [
       ...new Set(
-        accreditation
-          .find('.accepted .credential')
-          .map((_, el) => $(el).text().trim())
-          .get()
-          .filter((c): c is CredentialId => CREDENTIALS.has(c as CredentialId)),
+        credentialsIn(
+          accreditation
+            .find('.accepted .credential')
+            .map((_, el) => $(el).text().trim())
+            .get(),
+        ),
       ),
     ];
     if (approvedBy.length === 0 || credits.length === 0) {
