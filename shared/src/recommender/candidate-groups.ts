@@ -306,7 +306,7 @@ export function buildRequestView(
       const target = entry.cpr && capH[j]! < Infinity ? maxCpr : maxRaw;
       target[j] = target[j]! + available * entry.vec[j]!;
     }
-    if (entry.bundleIds.length === 0) continue;
+    if (entry.bundlePositions.length === 0) continue;
     // Bundles that would make a list free (none when a bundle of it is owned already).
     if (plain) {
       for (const { b, lists } of entry.byBundle) (byBundle[b] ??= []).push(lists);
@@ -382,9 +382,7 @@ interface MergeEntry {
   listIds: Int32Array;
   /** Courses in those lists. */
   size: number;
-  /** The bundles of those lists, sorted. */
-  bundleIds: string[];
-  /** Those of the catalog, as positions in `Projection.bundles`. */
+  /** The bundles of those lists that the catalog has, as positions in `Projection.bundles`, ascending. */
   bundlePositions: Int32Array;
   /** The lists of each bundle of the catalog among them. */
   byBundle: { b: number; lists: CourseList[] }[];
@@ -437,7 +435,6 @@ function mergePlanFor(
         projected: [],
         listIds: new Int32Array(0),
         size: 0,
-        bundleIds: [],
         bundlePositions: new Int32Array(0),
         byBundle: [],
       };
@@ -449,25 +446,19 @@ function mergePlanFor(
   const { table } = projection;
   for (const entry of entries) {
     entry.listIds = Int32Array.from(entry.projected.flatMap((pg) => projection.groups[pg]!.lists));
-    const bundles = new Set<string>();
+    const positions = new Set<number>();
     for (const l of entry.listIds) {
       entry.size += table.size[l]!;
       for (const b of projection.lists[l]!.bundleIds) {
-        bundles.add(b);
         const position = projection.bundleIndex.get(b);
         if (position === undefined) continue;
+        positions.add(position);
         let chunk = entry.byBundle.find((x) => x.b === position);
         if (!chunk) entry.byBundle.push((chunk = { b: position, lists: [] }));
         chunk.lists.push(projection.lists[l]!);
       }
     }
-    entry.bundleIds = [...bundles].sort();
-    entry.bundlePositions = Int32Array.from(
-      entry.bundleIds.flatMap((b) => {
-        const position = projection.bundleIndex.get(b);
-        return position === undefined ? [] : [position];
-      }),
-    );
+    entry.bundlePositions = Int32Array.from(positions).sort();
   }
   // Bounded cache: a handful of shapes per credential set in practice.
   if (plans.size >= 64) plans.clear();

@@ -1,9 +1,8 @@
 import type { Bundle } from '../schema/bundle.ts';
 import type { Course, CredentialId } from '../schema/course.ts';
-import { CREDENTIAL_IDS } from '../schema/course.ts';
-import type { EarnedSummary, Recommendation, RecommendationRequest } from '../schema/recommendation.ts';
+import type { Recommendation, RecommendationRequest } from '../schema/recommendation.ts';
 import { CREDENTIAL_RULES, courseValue } from '../rules/credential-rules.ts';
-import { stillNeeded } from '../rules/still-needed.ts';
+import { requestedCredentials, stillNeededFor } from './requested-needs.ts';
 
 /** One requirement as the checker counts it. */
 export interface CheckedRequirement {
@@ -23,28 +22,15 @@ const H = (x: number) => Math.round(x * 100);
 
 /**
  * The requirements of a request, counted straight from `stillNeeded()` and `courseValue()` — written
- * apart from the solver so that tests can re-check its plans. CPR cards count at most
- * `cprPointsRemaining` toward each requirement of a credential with a CPR cap.
+ * apart from the solver (only the reading of the request is shared) so that tests can re-check its
+ * plans. CPR cards count at most `cprPointsRemaining` toward each requirement of a credential with a CPR cap.
  */
 export function checkedRequirements(request: RecommendationRequest, today?: string): CheckedRequirement[] {
-  const credentials: CredentialId[] = request.credentials ?? (request.credential ? [request.credential] : []);
+  const credentials = requestedCredentials(request);
   const several = credentials.length > 1;
   const out: CheckedRequirement[] = [];
   for (const credential of credentials) {
-    const e = request.earned;
-    const perCredential =
-      e !== undefined && Object.keys(e).some((k) => (CREDENTIAL_IDS as readonly string[]).includes(k));
-    const earned = perCredential
-      ? (e as Partial<Record<CredentialId, EarnedSummary>>)[credential]
-      : (e as EarnedSummary | undefined);
-    const cycleEnd = typeof request.cycleEnd === 'string' ? request.cycleEnd : request.cycleEnd?.[credential];
-    const needed = stillNeeded({
-      credential,
-      ...(earned ? { earned } : {}),
-      ...(request.activities ? { activities: request.activities } : {}),
-      ...(cycleEnd ? { cycleEnd } : {}),
-      ...(today ? { today } : {}),
-    });
+    const needed = stillNeededFor(request, credential, today);
     const rule = CREDENTIAL_RULES[credential];
     const capH =
       rule.cprCards && needed.cprPointsRemaining !== undefined ? H(needed.cprPointsRemaining) : Infinity;

@@ -1,9 +1,9 @@
 import type { CredentialId } from '../schema/course.ts';
-import { CREDENTIAL_IDS } from '../schema/course.ts';
-import type { EarnedSummary, RecommendationRequest } from '../schema/recommendation.ts';
+import type { RecommendationRequest } from '../schema/recommendation.ts';
 import { CREDENTIAL_RULES } from '../rules/credential-rules.ts';
-import { stillNeeded, type RequirementId } from '../rules/still-needed.ts';
+import type { RequirementId } from '../rules/still-needed.ts';
 import { toHundredths } from './course-index.ts';
+import { requestedCredentials, stillNeededFor } from './requested-needs.ts';
 
 /** One requirement of one requested credential, as the solver sees it. */
 export interface RequirementDim {
@@ -28,12 +28,6 @@ export interface RequirementModel {
   notes: string[];
 }
 
-function isPerCredential(
-  earned: NonNullable<RecommendationRequest['earned']>,
-): earned is Partial<Record<CredentialId, EarnedSummary>> {
-  return Object.keys(earned).some((k) => (CREDENTIAL_IDS as readonly string[]).includes(k));
-}
-
 /**
  * What each requested credential still needs, from `stillNeeded()` (summary and/or transcript), turned
  * into requirement dimensions in hundredths. CPR cards are capped at what `cprPointsRemaining` leaves.
@@ -42,25 +36,13 @@ export function buildRequirements(
   request: RecommendationRequest,
   today: string | undefined,
 ): RequirementModel {
-  const credentials: CredentialId[] = request.credentials ?? (request.credential ? [request.credential] : []);
+  const credentials = requestedCredentials(request);
   const several = credentials.length > 1;
   const dims: RequirementDim[] = [];
   const remaining: Record<string, number> = {};
   const notes: string[] = [];
   for (const credential of credentials) {
-    const earned = request.earned
-      ? isPerCredential(request.earned)
-        ? request.earned[credential]
-        : request.earned
-      : undefined;
-    const cycleEnd = typeof request.cycleEnd === 'string' ? request.cycleEnd : request.cycleEnd?.[credential];
-    const needed = stillNeeded({
-      credential,
-      ...(earned ? { earned } : {}),
-      ...(request.activities ? { activities: request.activities } : {}),
-      ...(cycleEnd ? { cycleEnd } : {}),
-      ...(today ? { today } : {}),
-    });
+    const needed = stillNeededFor(request, credential, today);
     const rule = CREDENTIAL_RULES[credential];
     const capH =
       rule.cprCards && needed.cprPointsRemaining !== undefined

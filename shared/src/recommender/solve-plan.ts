@@ -82,23 +82,12 @@ export function solvePlan(view: RequestView, limits: PlanLimits): SolveResult {
   // first the group LP's bound, which needs no member; the tighter one over members only when that fails.
   let relaxed: number | undefined;
   let relaxedByGroups: number | undefined;
-  const relaxedBound = () =>
-    (relaxed ??= solveFor(view, streams, everyBundle, 0, limits, weighing, {
-      ...state,
-      bestObjective: -Infinity,
-    }).rootBound);
-  const quickRelaxedBound = () =>
-    relaxed ??
-    (relaxedByGroups ??= solveFor(
-      view,
-      streams,
-      everyBundle,
-      0,
-      limits,
-      weighing,
-      { ...state, bestObjective: -Infinity },
-      { groupBoundOnly: true },
-    ).rootBound);
+  // The root bound with every candidate bundle free and unpaid (a best of −∞ asks for the bound alone).
+  const relaxation = (options?: SearchOptions) =>
+    solveFor(view, streams, everyBundle, 0, limits, weighing, { ...state, bestObjective: -Infinity }, options)
+      .rootBound;
+  const relaxedBound = () => (relaxed ??= relaxation());
+  const quickRelaxedBound = () => relaxed ?? (relaxedByGroups ??= relaxation({ groupBoundOnly: true }));
   const cannotTie = (bound: number) => bound - 1e-9 * Math.abs(bound) - 1e-7 > state.bestObjective;
   const masks: { mask: number; price: number }[] = [];
   for (let mask = 0; mask < 1 << B; mask++) {
