@@ -1,5 +1,5 @@
 import type { Bundle } from '../schema/bundle.ts';
-import type { Course, CourseFormat, CredentialId, Category } from '../schema/course.ts';
+import { CATEGORIES, type Course, type CourseFormat, type CredentialId } from '../schema/course.ts';
 import { seededRandom } from './seeded-random.ts';
 
 /** Options of {@link syntheticCatalog}. */
@@ -25,7 +25,6 @@ interface ProviderProfile {
 }
 
 const POINTS = [0.5, 1, 1, 1, 1.5, 1.5, 2, 2, 2.5, 3, 3, 4, 5, 6, 8, 10];
-const CATEGORIES: Category[] = ['general', 'clinical', 'administrative'];
 const TOPICS = [
   'Medical Ethics for the Medical Assistant',
   'Basic Medical Terminology',
