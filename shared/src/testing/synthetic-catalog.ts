@@ -1,5 +1,11 @@
 import type { Bundle } from '../schema/bundle.ts';
-import { CATEGORIES, type Course, type CourseFormat, type CredentialId } from '../schema/course.ts';
+import {
+  CATEGORIES,
+  type Category,
+  type Course,
+  type CourseFormat,
+  type CredentialId,
+} from '../schema/course.ts';
 import { seededRandom } from './seeded-random.ts';
 
 /** Options of {@link syntheticCatalog}. */
