@@ -30,6 +30,19 @@ export interface Extraction {
   follow: PageRequest[];
   /** Why a page that should hold data did not parse; counted for drift detection. */
   problems: string[];
+  /**
+   * Records the page offered that can never become courses (a Course node without a name, …): the engine
+   * counts them as rejected, by reason, and logs them; they are never silently skipped.
+   */
+  rejected?: RejectedDraft[];
+}
+
+/** A record an adapter refused itself. `reason` is a short stable code (`no-name`), counted per run. */
+export interface RejectedDraft {
+  id: string;
+  reason: string;
+  /** Where and what, for the log: the page, the node's position or JSON-LD path. */
+  detail?: string;
 }
 
 export type CourseDraft = Partial<CourseInput> & { id: string };
@@ -39,11 +52,14 @@ export type BundleDraft = Partial<BundleInput> & { id: string };
  * A provider's crawler, minus fetching: where to start and how to read a page. `extract` is pure (no I/O),
  * so it is tested on saved pages; the crawl engine owns fetching, politeness, normalisation and storage.
  */
-export interface ProviderAdapter {
+export interface ProviderAdapter<
+  Result extends Extraction | Promise<Extraction> = Extraction | Promise<Extraction>,
+> {
   readonly id: string;
   readonly name: string;
   /** The live site; `CEU_PROVIDER_<ID>_URL` overrides it. */
   readonly defaultBaseUrl: string;
   start(baseUrl: string): PageRequest[];
-  extract(page: FetchedPage, baseUrl: string): Extraction;
+  /** Pure (no I/O); may be async for parsers that only stream. */
+  extract(page: FetchedPage, baseUrl: string): Result;
 }

@@ -4,15 +4,13 @@ import { CATEGORIES, coursePoints, type Category, type Course } from '@ceu/share
 export type ProviderNames = Readonly<Record<string, string>>;
 
 /**
- * The price per point of a course without points: larger than any real one (prices are at most 10^8 cents and
- * points at least 0.01), so such courses sort last, and a number so that Meilisearch sorts it like the rest.
+ * Cents per CEU point, the `pricePerPoint` sort key; identical in every backend. Unknown (`undefined`) when the
+ * course publishes no US price or carries no points: such courses sort after every known value.
  */
-export const NO_POINTS_PRICE_PER_POINT = 1e12;
-
-/** Cents per CEU point, the `pricePerPoint` sort key; identical in every backend. */
-export function pricePerPoint(course: Pick<Course, 'priceCents' | 'credits'>): number {
+export function pricePerPoint(course: Pick<Course, 'priceCents' | 'credits'>): number | undefined {
+  if (course.priceCents === undefined) return undefined;
   const points = coursePoints(course);
-  return points > 0 ? course.priceCents / points : NO_POINTS_PRICE_PER_POINT;
+  return points > 0 ? course.priceCents / points : undefined;
 }
 
 /** The content areas a course carries credit in: the `category` filter and facet. */

@@ -12,5 +12,5 @@ export { createEmbeddedSearch } from './embedded/index.ts';
 export type { EmbeddedSearchOptions } from './embedded/index.ts';
 export { createMeiliSearch } from './meilisearch/index.ts';
 export type { MeiliSearchOptions } from './meilisearch/index.ts';
-export { pricePerPoint, courseCategories, NO_POINTS_PRICE_PER_POINT } from './course-facts.ts';
+export { pricePerPoint, courseCategories } from './course-facts.ts';
 export type { ProviderNames } from './course-facts.ts';

@@ -20,8 +20,12 @@ export {
   courseKindSchema,
   approvalBodySchema,
   creditSchema,
+  listedPriceSchema,
+  courseDurationSchema,
   courseSchema,
   coursePoints,
+  planningGaps,
+  planningGapCountsSchema,
   CATEGORIES,
   CREDENTIAL_IDS,
 } from './schema/course.ts';
@@ -31,13 +35,22 @@ export type {
   CourseFormat,
   CourseKind,
   Credit,
+  ListedPrice,
   Course,
   CourseInput,
+  PlanningGaps,
+  PlanningGapCounts,
 } from './schema/course.ts';
 export { bundleSchema } from './schema/bundle.ts';
 export type { Bundle } from './schema/bundle.ts';
-export { providerSchema, crawlOutcomeSchema, crawlSummarySchema, crawlRunSchema } from './schema/provider.ts';
-export type { Provider, CrawlOutcome, CrawlSummary, CrawlRun } from './schema/provider.ts';
+export {
+  providerSchema,
+  crawlOutcomeSchema,
+  crawlSummarySchema,
+  crawlRunSchema,
+  incompleteCountsSchema,
+} from './schema/provider.ts';
+export type { Provider, CrawlOutcome, CrawlSummary, CrawlRun, IncompleteCounts } from './schema/provider.ts';
 export { catalogSchema } from './schema/catalog.ts';
 export type { Catalog } from './schema/catalog.ts';
 export {
@@ -50,6 +63,7 @@ export {
   planBundleSchema,
   coverageSchema,
   recommendationSchema,
+  leftOutSchema,
 } from './schema/recommendation.ts';
 export type {
   EarnedSummary,
@@ -59,6 +73,7 @@ export type {
   PlanStep,
   PlanBundle,
   Recommendation,
+  LeftOut,
 } from './schema/recommendation.ts';
 
 export { CeuError, ValidationError, zodIssues, parseOrThrow } from './errors.ts';

@@ -88,16 +88,17 @@ const REQUESTS = {
 /** What each search parameter means; the types and bounds come from `searchQuerySchema` itself. */
 const SEARCH_PARAMETER_DOCS: Record<keyof typeof searchQuerySchema.shape, string> = {
   q: 'Words to find in title and description; typo-tolerant, the last word matches as a prefix.',
-  category: 'Content area of the credit (repeat for several: any of them).',
+  category:
+    'Content area of the credit (repeat for several: any of them). A course whose credits are not published matches none.',
   provider: 'Provider id (`aama`, `relias`, `ace`, …; repeat for several).',
   format: 'Course format (repeat for several).',
   approvedBy: 'Approving body, e.g. `AAMA` (repeat for several).',
   credential: 'Credential whose recertification accepts the course (repeat for several).',
-  minPrice: 'Lowest price, in US cents.',
-  maxPrice: 'Highest price, in US cents.',
-  minHours: 'Fewest contact hours.',
-  maxHours: 'Most contact hours.',
-  sort: '`relevance` (default), `price`, `-price` (highest first), `hours`, `pricePerPoint`.',
+  minPrice: 'Lowest price, in US cents. A course without a published US price never matches a price range.',
+  maxPrice: 'Highest price, in US cents. A course without a published US price never matches a price range.',
+  minHours: 'Fewest contact hours. A course whose hours are not published never matches an hours range.',
+  maxHours: 'Most contact hours. A course whose hours are not published never matches an hours range.',
+  sort: '`relevance` (default), `price`, `-price` (highest first), `hours`, `pricePerPoint`. Courses whose value is not published (no US price, no hours, no points) come last in either direction.',
   page: 'Page number, from 1.',
   perPage: 'Hits per page (at most 100).',
 };

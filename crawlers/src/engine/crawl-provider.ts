@@ -1,4 +1,12 @@
-import type { Bundle, CatalogStore, ChangeSet, Course, CrawlSummary } from '@ceu/shared';
+import {
+  planningGaps,
+  type Bundle,
+  type CatalogStore,
+  type ChangeSet,
+  type Course,
+  type CrawlSummary,
+  type IncompleteCounts,
+} from '@ceu/shared';
 import type { BundleDraft, CourseDraft, Extraction, PageRequest, ProviderAdapter } from '../adapter.ts';
 import { stripFragment, type Fetcher } from '../fetcher.ts';
 import type { CrawlCounters } from '../politeness/crawl-counters.ts';
@@ -60,7 +68,8 @@ export async function crawlProvider(input: CrawlProviderInput): Promise<Provider
   const problems: string[] = [];
   const failures: { url: string; reason: string }[] = [];
   const skipped: { url: string; reason: string }[] = [];
-  const extractions: { order: number[]; extraction: Extraction }[] = [];
+  const extractions: { order: number[]; pageUrl: string; extraction: Extraction }[] = [];
+  let incomplete: IncompleteCounts = { courses: 0, noUsPrice: 0, noHours: 0, noCredits: 0 };
   let pagesFetched = 0;
   let notModified = 0;
   let pagesWithProblems = 0;
@@ -84,6 +93,8 @@ export async function crawlProvider(input: CrawlProviderInput): Promise<Provider
       unchanged: counts.unchanged ?? 0,
       retired: counts.retired ?? 0,
       rejected: counts.rejected ?? rejected.length,
+      rejectedBy: countBy(rejected.map((r) => r.code)),
+      incomplete,
       durationMs: Math.round(performance.now() - started),
       ...(reason !== undefined ? { reason } : {}),
     };
@@ -155,7 +166,7 @@ export async function crawlProvider(input: CrawlProviderInput): Promise<Provider
         if (outcome.notModified) notModified++;
         let extraction: Extraction;
         try {
-          extraction = adapter.extract(outcome.page, input.baseUrl);
+          extraction = await adapter.extract(outcome.page, input.baseUrl);
         } catch (error) {
           extraction = {
             courses: [],
@@ -171,7 +182,7 @@ export async function crawlProvider(input: CrawlProviderInput): Promise<Provider
           }
           logger.warn(`${adapter.id}: ${outcome.page.url}: ${extraction.problems.join('; ')}`);
         }
-        extractions.push({ order, extraction });
+        extractions.push({ order, pageUrl: stripFragment(outcome.page.url), extraction });
         for (const [i, next] of extraction.follow.entries()) {
           const key = pageKey(next);
           if (seen.has(key)) continue;
@@ -219,25 +230,64 @@ export async function crawlProvider(input: CrawlProviderInput): Promise<Provider
     extractions.sort((a, b) => compareOrder(a.order, b.order));
     const courseDrafts: CourseDraft[] = [];
     const bundleDrafts: BundleDraft[] = [];
-    for (const { extraction } of extractions) {
-      courseDrafts.push(...extraction.courses);
+    const fromOwnPage = new WeakSet<CourseDraft>();
+    for (const { pageUrl, extraction } of extractions) {
+      for (const draft of extraction.courses) {
+        if (typeof draft.url === 'string' && stripFragment(draft.url) === pageUrl) fromOwnPage.add(draft);
+        courseDrafts.push(draft);
+      }
       bundleDrafts.push(...extraction.bundles);
+      for (const refused of extraction.rejected ?? []) {
+        rejected.push({
+          kind: 'course',
+          id: refused.id,
+          code: refused.reason,
+          reason: refused.detail ?? refused.reason,
+        });
+      }
     }
-    const normalised = normaliseDrafts(adapter.id, input.baseUrl, courseDrafts, bundleDrafts);
+    const normalised = normaliseDrafts(adapter.id, input.baseUrl, courseDrafts, bundleDrafts, {
+      fromOwnPage: (draft) => fromOwnPage.has(draft),
+    });
     rejected.push(...normalised.rejected);
-    for (const record of normalised.rejected) {
-      logger.warn(`${adapter.id}: rejected ${record.kind} ${record.id}: ${record.reason}`);
+    for (const record of rejected) {
+      logger.warn(`${adapter.id}: rejected ${record.kind} ${record.id} (${record.code}): ${record.reason}`);
+    }
+    for (const conflict of normalised.conflicts) {
+      logger.warn(
+        `${adapter.id}: drafts of ${conflict.id} disagree on ${conflict.fields.join(', ')}; kept the ${conflict.kept} one whole`,
+      );
+    }
+    incomplete = countIncomplete(normalised.courses, normalised.bundles);
+    if (incomplete.courses > 0) {
+      logger.info(
+        `${adapter.id}: ${incomplete.courses} of ${normalised.courses.length} courses kept incomplete (no US price ${incomplete.noUsPrice}, no hours ${incomplete.noHours}, no credits ${incomplete.noCredits}): searchable, never planned`,
+      );
     }
 
+    const found = normalised.courses.length;
     const lastGood = store.crawlRuns({ provider: adapter.id, outcome: 'ok', limit: 1 })[0];
     const drift = detectDrift({
-      found: normalised.courses.length,
-      rejected: normalised.rejected.length,
-      lastGoodFound: lastGood?.found,
+      found,
+      complete: found - incomplete.courses,
+      lastGood: lastGood && {
+        found: lastGood.found,
+        ...(lastGood.incomplete ? { complete: lastGood.found - lastGood.incomplete.courses } : {}),
+      },
       pagesParsed: pagesFetched,
       pagesWithProblems,
     });
-    if (drift) return finish('drift', { found: normalised.courses.length }, drift);
+    if (drift) return finish('drift', { found }, drift);
+    if (found === 0 && lastGood === undefined) {
+      // Nothing to store and nothing to protect: say what the pages gave instead of recording an empty provider.
+      return finish(
+        'failed',
+        {},
+        rejected.length > 0
+          ? `no valid courses: all ${rejected.length} records rejected (${describeCounts(countBy(rejected.map((r) => r.code)))})`
+          : `no courses found on ${pagesFetched} pages${pagesWithProblems > 0 ? ` (${pagesWithProblems} with problems)` : ''}`,
+      );
+    }
 
     // An incomplete crawl (pages failed) proves nothing about what it did not see: keep those records.
     const notes: string[] = [];
@@ -281,6 +331,32 @@ export async function crawlProvider(input: CrawlProviderInput): Promise<Provider
   } finally {
     await input.fetcher.close().catch(() => undefined);
   }
+}
+
+function countBy(codes: string[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const code of [...codes].sort()) counts[code] = (counts[code] ?? 0) + 1;
+  return counts;
+}
+
+function describeCounts(counts: Record<string, number>): string {
+  return Object.entries(counts)
+    .map(([code, n]) => `${code} ${n}`)
+    .join(', ');
+}
+
+/** The same reading as the recommender's: a bundle routes a course only when the crawl found it. */
+function countIncomplete(courses: Course[], bundles: Bundle[]): IncompleteCounts {
+  const counts: IncompleteCounts = { courses: 0, noUsPrice: 0, noHours: 0, noCredits: 0 };
+  const bundleIds = new Set(bundles.map((b) => b.id));
+  for (const course of courses) {
+    const gaps = planningGaps(course, (id) => bundleIds.has(id));
+    if (gaps.noUsPrice) counts.noUsPrice++;
+    if (gaps.noHours) counts.noHours++;
+    if (gaps.noCredits) counts.noCredits++;
+    if (gaps.noUsPrice || gaps.noHours || gaps.noCredits) counts.courses++;
+  }
+  return counts;
 }
 
 /** Same URL, same kind, same rendering and actions: same page. */

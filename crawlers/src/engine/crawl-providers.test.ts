@@ -188,19 +188,69 @@ describe('crawlProviders', () => {
     expect(store.priceHistory('testce:courses/c1').map((p) => p.priceCents)).toEqual([1095, 9900]);
   });
 
-  it('rejects an invalid record with its reason, counts and logs it, and stores the rest', async () => {
+  it('keeps partial records, counts them by what is missing, and rejects invalid ones by reason', async () => {
     const list = courses(5);
-    list[2]!.price = '€12'; // no USD price
-    list[3]!.hours = 'about an hour'; // no ISO 8601 duration
+    list[2]!.price = '€12'; // no USD price: kept, never converted
+    list[3]!.hours = 'about an hour'; // no ISO 8601 duration: kept without hours
+    list[4]!.name = `A title that runs on ${'and on '.repeat(60)}`; // longer than a title may be
     const site = await jsonLdSite(list);
     const { summaries, results } = await crawl([adapterFor(site)]);
-    expect(summaries[0]).toMatchObject({ outcome: 'ok', found: 3, rejected: 2, new: 3 });
+    expect(summaries[0]).toMatchObject({
+      outcome: 'ok',
+      found: 4,
+      rejected: 1,
+      new: 4,
+      rejectedBy: { 'invalid-title': 1 },
+      incomplete: { courses: 2, noUsPrice: 1, noHours: 1, noCredits: 0 },
+    });
     expect(results[0]!.rejected).toEqual([
-      { kind: 'course', id: 'testce:courses/c3', reason: expect.stringMatching(/^priceCents: /) as string },
-      { kind: 'course', id: 'testce:courses/c4', reason: expect.stringMatching(/^hours: /) as string },
+      {
+        kind: 'course',
+        id: 'testce:courses/c5',
+        code: 'invalid-title',
+        reason: expect.stringMatching(/^title: /) as string,
+      },
     ]);
-    expect(warnings.some((w) => w.includes('rejected course testce:courses/c3: priceCents'))).toBe(true);
-    expect(store.course('testce:courses/c3')).toBeUndefined();
+    expect(warnings.some((w) => w.includes('rejected course testce:courses/c5 (invalid-title): title'))).toBe(
+      true,
+    );
+    expect(store.course('testce:courses/c3')?.priceCents).toBeUndefined();
+    expect(store.course('testce:courses/c4')?.hours).toBeUndefined();
+    expect(store.course('testce:courses/c5')).toBeUndefined();
+  });
+
+  it('stores a first crawl of mostly partial records instead of calling it drift', async () => {
+    const list = courses(6).map((c, i) => (i < 5 ? { ...c, price: 'on request' } : c));
+    const site = await jsonLdSite(list);
+    const { summaries } = await crawl([adapterFor(site)]);
+    expect(summaries[0]).toMatchObject({
+      outcome: 'ok',
+      found: 6,
+      new: 6,
+      incomplete: { courses: 5, noUsPrice: 5 },
+    });
+    expect(store.courses('testce')).toHaveLength(6);
+  });
+
+  it('calls a collapse of complete records drift when the records themselves remain', async () => {
+    const site = await jsonLdSite(courses(6));
+    const adapter = adapterFor(site);
+    await crawl([adapter]);
+    // The price markup changes: every course is still read, none with a price.
+    site.setList(courses(6).map((c) => ({ ...c, price: 'see cart' })));
+    site.refresh();
+    const { summaries } = await crawl([adapter]);
+    expect(summaries[0]).toMatchObject({ outcome: 'drift', found: 6 });
+    expect(summaries[0]!.reason).toMatch(/^complete courses .* fell to 0 from 6/);
+    expect(store.courses('testce').every((c) => c.priceCents !== undefined)).toBe(true);
+  });
+
+  it('fails a first crawl that finds no course, naming what it saw', async () => {
+    const site = await jsonLdSite([]);
+    const { summaries } = await crawl([adapterFor(site)]);
+    expect(summaries[0]).toMatchObject({ outcome: 'failed', found: 0 });
+    expect(summaries[0]!.reason).toMatch(/^no courses found on \d+ pages/);
+    expect(store.courses('testce')).toEqual([]);
   });
 
   it('parses malformed HTML, and counts a malformed JSON-LD page as a problem without failing the crawl', async () => {
@@ -210,7 +260,13 @@ describe('crawlProviders', () => {
     site.page['/courses/c2'] = () => `<script type="application/ld+json">{"@type":"Course","name":</script>`;
     site.refresh();
     const { summaries, results } = await crawl([adapterFor(site)]);
-    expect(summaries[0]).toMatchObject({ outcome: 'ok', found: 5 });
+    // The unreadable block may have held a course: a problem, and a rejected record by its reason.
+    expect(summaries[0]).toMatchObject({
+      outcome: 'ok',
+      found: 5,
+      rejected: 1,
+      rejectedBy: { 'unreadable-json-ld': 1 },
+    });
     expect(results[0]!.problems).toEqual([
       expect.stringMatching(/courses\/c2: JSON-LD block 1 is malformed/),
     ]);
@@ -244,7 +300,10 @@ describe('crawlProviders', () => {
       site.page[`/courses/c${i}`] = () => `<script type="application/ld+json">{oops</script>`;
     site.refresh();
     const { summaries } = await crawl([adapter]);
-    expect(summaries[0]).toMatchObject({ outcome: 'drift', reason: '6 of 8 pages no longer parse' });
+    expect(summaries[0]).toMatchObject({
+      outcome: 'drift',
+      reason: 'yield fell to 0 courses from 6 in the last good crawl; 6 of 8 pages no longer parse',
+    });
     expect(store.courses('testce')).toHaveLength(6);
   });
 

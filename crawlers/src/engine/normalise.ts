@@ -1,12 +1,15 @@
 import * as cheerio from 'cheerio';
 import { bundleSchema, courseSchema, zodIssues, type Bundle, type Course } from '@ceu/shared';
 import type { BundleDraft, CourseDraft } from '../adapter.ts';
-import { mergeDrafts } from './merge-drafts.ts';
+import { mergeDrafts, type DraftConflict } from './merge-drafts.ts';
 
 /** A record that did not become a valid course or bundle, and why. */
 export interface RejectedRecord {
   kind: 'course' | 'bundle';
   id: string;
+  /** A short stable code, counted per run: `no-name`, `invalid-title`, `other-provider`, … */
+  code: string;
+  /** The reasons in words, for the log. */
   reason: string;
 }
 
@@ -14,6 +17,13 @@ export interface Normalised {
   courses: Course[];
   bundles: Bundle[];
   rejected: RejectedRecord[];
+  /** Drafts of one id that disagreed; the record followed one of them whole. */
+  conflicts: DraftConflict[];
+}
+
+export interface NormaliseOptions {
+  /** True for a course draft read on the course's own page: it wins when drafts disagree. */
+  fromOwnPage?: (draft: CourseDraft) => boolean;
 }
 
 /**
@@ -27,18 +37,25 @@ export function normaliseDrafts(
   baseUrl: string,
   courseDrafts: CourseDraft[],
   bundleDrafts: BundleDraft[],
+  options: NormaliseOptions = {},
 ): Normalised {
   const rejected: RejectedRecord[] = [];
+  const conflicts: DraftConflict[] = [];
+  const onConflict = (conflict: DraftConflict) => conflicts.push(conflict);
   const bundles: Bundle[] = [];
-  for (const draft of mergeDrafts(bundleDrafts)) {
+  for (const draft of mergeDrafts(bundleDrafts, { onConflict })) {
     const input = { ...draft, provider: draft.provider ?? providerId, url: absolute(draft.url, baseUrl) };
     if (typeof input.description === 'string') input.description = toText(input.description);
     const result = bundleSchema.safeParse(input);
     if (result.success) bundles.push(result.data);
-    else rejected.push({ kind: 'bundle', id: String(draft.id), reason: describe(result.error) });
+    else rejected.push({ kind: 'bundle', id: String(draft.id), ...describe(result.error) });
   }
   const courses: Course[] = [];
-  for (const draft of mergeDrafts(courseDrafts)) {
+  const merged = mergeDrafts(courseDrafts, {
+    onConflict,
+    ...(options.fromOwnPage ? { fromOwnPage: options.fromOwnPage } : {}),
+  });
+  for (const draft of merged) {
     const input = { ...draft, provider: draft.provider ?? providerId, url: absolute(draft.url, baseUrl) };
     if (typeof input.description === 'string') input.description = toText(input.description);
     if (typeof input.hours === 'number') input.hours = dropFloatNoise(input.hours);
@@ -51,26 +68,33 @@ export function normaliseDrafts(
     }
     const result = courseSchema.safeParse(input);
     if (!result.success) {
-      rejected.push({ kind: 'course', id: String(draft.id), reason: describe(result.error) });
+      rejected.push({ kind: 'course', id: String(draft.id), ...describe(result.error) });
       continue;
     }
     if (result.data.provider !== providerId) {
       rejected.push({
         kind: 'course',
         id: result.data.id,
+        code: 'other-provider',
         reason: `belongs to provider ${result.data.provider}`,
       });
       continue;
     }
     courses.push(result.data);
   }
-  return { courses, bundles, rejected };
+  return { courses, bundles, rejected, conflicts };
 }
 
-function describe(error: Parameters<typeof zodIssues>[0]): string {
-  return zodIssues(error, [], 5)
-    .map((issue) => (issue.path ? `${issue.path}: ${issue.message}` : issue.message))
-    .join('; ');
+/** The reasons in words, and a code named for the first field that failed (`invalid-title`). */
+function describe(error: Parameters<typeof zodIssues>[0]): { code: string; reason: string } {
+  const issues = zodIssues(error, [], 5);
+  const field = issues[0]?.path?.split('.')[0];
+  return {
+    code: field ? `invalid-${field}` : 'invalid',
+    reason: issues
+      .map((issue) => (issue.path ? `${issue.path}: ${issue.message}` : issue.message))
+      .join('; '),
+  };
 }
 
 function absolute(url: unknown, baseUrl: string): unknown {

@@ -1,4 +1,5 @@
 import { canonicalCatalog, type Catalog } from '@ceu/shared';
+import { completeCourse, type CompleteCourse } from './complete-course.ts';
 import { SeededRandom } from './random.ts';
 import {
   PROVIDER_IDS,
@@ -13,9 +14,12 @@ import { generateRelias, MEDICAL_ASSISTANT, type ReliasEntry } from './truth/rel
 
 export const DEFAULT_SEED = 20_260_401;
 
+/** A replica catalog: every course has a price and hours (the sites print both). */
+export type ReplicaCatalog = Omit<Catalog, 'courses'> & { courses: CompleteCourse[] };
+
 /** Everything the replica sites show: the truth plus what a crawl is not meant to collect. */
 export interface ReplicaWorld {
-  truth: Catalog;
+  truth: ReplicaCatalog;
   /** Every Relias course (all professions) with its filters; the truth holds the medical-assistant ones. */
   reliasEntries: ReliasEntry[];
 }
@@ -28,7 +32,7 @@ export function generateWorld(bases: Record<ReplicaProviderId, string>, seed = D
   const ace = generateAce(rng.fork('ace'), base('ace'));
   const relias = generateRelias(rng.fork('relias'), base('relias'));
   const aama = generateAama(rng.fork('aama'), base('aama'));
-  const truth = canonicalCatalog({
+  const catalog = canonicalCatalog({
     courses: [
       ...aama,
       ...relias.entries.filter((e) => e.professions.includes(MEDICAL_ASSISTANT)).map((e) => e.course),
@@ -37,7 +41,10 @@ export function generateWorld(bases: Record<ReplicaProviderId, string>, seed = D
     bundles: [...relias.bundles, ...ace.bundles],
     providers: PROVIDER_IDS.map((id) => ({ id, name: PROVIDER_NAMES[id], url: base(id) })),
   });
-  return { truth, reliasEntries: relias.entries };
+  return {
+    truth: { ...catalog, courses: catalog.courses.map(completeCourse) },
+    reliasEntries: relias.entries,
+  };
 }
 
 /** The base URLs of the three replica sites served under one origin: `${origin}/aama/` and so on. */
@@ -56,7 +63,7 @@ export function replicaBaseUrls(origin: string): Record<ReplicaProviderId, strin
  *
  * @example groundTruth({ baseUrl: 'http://127.0.0.1:4100' }).courses.length // ≈ 570
  */
-export function groundTruth(options: { baseUrl: string; seed?: number }): Catalog {
+export function groundTruth(options: { baseUrl: string; seed?: number }): ReplicaCatalog {
   return generateWorld(replicaBaseUrls(options.baseUrl), options.seed).truth;
 }
 
@@ -64,6 +71,6 @@ export function groundTruth(options: { baseUrl: string; seed?: number }): Catalo
  * The bundled sample catalog `pnpm start` serves on a fresh checkout: the same generator with the providers'
  * public sites as base URLs. Sample data, not crawled data; deterministic.
  */
-export function sampleCatalog(): Catalog {
+export function sampleCatalog(): ReplicaCatalog {
   return generateWorld(PUBLIC_BASE_URLS).truth;
 }

@@ -4,7 +4,9 @@
  * (a) a 1–2 word query with typos, (b) text + filters + facets + sort by price, (c) filters only (+ facets).
  * MiniSearch runs the same queries in the same process for comparison (it has no facets: counted by hand).
  *
- * Run: `pnpm exec tsx search/src/bench/search.bench.ts [--sizes 2000,20000] [--runs 200] [--repeat 3] [--no-minisearch]`
+ * `--partial 0.2` makes that share of the courses partial listings (no US price, hours or credits; default 0).
+ *
+ * Run: `pnpm exec tsx search/src/bench/search.bench.ts [--sizes 2000,20000] [--runs 200] [--repeat 3] [--partial 0.2] [--no-minisearch]`
  */
 import os from 'node:os';
 import v8 from 'node:v8';
@@ -36,6 +38,7 @@ const SIZES = (arg('sizes') ?? '2000,20000,100000').split(',').map(Number);
 const RUNS = Number(arg('runs') ?? 200);
 const WITH_MINISEARCH = !process.argv.includes('--no-minisearch');
 const REPEAT = Number(arg('repeat') ?? 3);
+const PARTIAL = Number(arg('partial') ?? 0);
 
 type Workload = 'a' | 'b' | 'c';
 const WORKLOADS: Workload[] = ['a', 'b', 'c'];
@@ -107,8 +110,14 @@ function miniSearchEngine(): Engine {
     if (query.provider && !query.provider.includes(course.provider)) return false;
     if (query.format && !query.format.includes(course.format)) return false;
     if (query.credential && !course.acceptedFor.some((c) => query.credential?.includes(c))) return false;
-    if (query.maxPrice !== undefined && course.priceCents > query.maxPrice) return false;
-    if (query.maxHours !== undefined && course.hours > query.maxHours) return false;
+    // An unknown price or hours never matches a range (as in both backends).
+    if (
+      query.maxPrice !== undefined &&
+      !(course.priceCents !== undefined && course.priceCents <= query.maxPrice)
+    )
+      return false;
+    if (query.maxHours !== undefined && !(course.hours !== undefined && course.hours <= query.maxHours))
+      return false;
     return true;
   };
   return {
@@ -148,7 +157,10 @@ function miniSearchEngine(): Engine {
         for (const v of c.approvedBy) facets.approvedBy![v] = (facets.approvedBy![v] ?? 0) + 1;
         for (const v of c.acceptedFor) facets.credential![v] = (facets.credential![v] ?? 0) + 1;
       }
-      if (query.sort === 'price') hits.sort((x, y) => x.priceCents - y.priceCents || (x.id < y.id ? -1 : 1));
+      if (query.sort === 'price') {
+        const price = (c: Course) => c.priceCents ?? Infinity; // unknown last
+        hits.sort((x, y) => price(x) - price(y) || (x.id < y.id ? -1 : 1));
+      }
       return Promise.resolve(hits.length);
     },
   };
@@ -219,12 +231,12 @@ const ms = (value: number) => (value < 10 ? value.toFixed(2) : value.toFixed(1))
 const rows: string[] = [];
 const ratios: string[] = [];
 console.log(
-  `# Search benchmark (Node ${process.version}, ${os.cpus().length} CPUs, load average ${os.loadavg()[0]?.toFixed(1)} at start, ${RUNS} queries per workload)\n`,
+  `# Search benchmark (Node ${process.version}, ${os.cpus().length} CPUs, load average ${os.loadavg()[0]?.toFixed(1)} at start, ${RUNS} queries per workload${PARTIAL > 0 ? `, ${PARTIAL * 100}% partial courses` : ''})\n`,
 );
 for (const kind of Object.keys(VOCABULARIES) as VocabularyKind[]) {
   const words = vocabulary(VOCABULARIES[kind]);
   for (const size of SIZES) {
-    const courses = syntheticCourses(size, words);
+    const courses = syntheticCourses(size, words, 42, PARTIAL);
     const embedded = await measure(embeddedEngine(), courses, words);
     const row = (engine: string, r: typeof embedded) =>
       `| ${kind} | ${size} | ${engine} | ${r.buildMs.toFixed(0)} / ${r.buildCpuMs.toFixed(0)} | ${r.memoryMb.toFixed(0)} | ` +

@@ -108,9 +108,15 @@ export function vocabulary(size: number, seed = 7): string[] {
 export const VOCABULARIES = { realistic: 2000, harsh: 150 } as const;
 export type VocabularyKind = keyof typeof VOCABULARIES;
 
-/** A valid catalog of `count` courses with words from `words`. */
-export function syntheticCourses(count: number, words: readonly string[], seed = 42): Course[] {
+/**
+ * A valid catalog of `count` courses with words from `words`. A `partial` share of them (0 by default) publish
+ * only part of a listing: no US price (half of those a price in euros or pounds instead), no contact hours (a
+ * calendar length instead) or no credits, one or more of these. Partiality is drawn from its own random
+ * stream, so the same seed gives the same courses whatever the share, only with fields taken out.
+ */
+export function syntheticCourses(count: number, words: readonly string[], seed = 42, partial = 0): Course[] {
   const rnd = seededRandom(seed);
+  const gaps = seededRandom(seed + 1);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)] as T;
   const phrase = (length: number) => Array.from({ length }, () => pick(words)).join(' ');
   const courses: Course[] = [];
@@ -122,7 +128,7 @@ export function syntheticCourses(count: number, words: readonly string[], seed =
     }
     const title = phrase(3 + Math.floor(rnd() * 4));
     const approvedBy = BODIES.filter(() => rnd() < 0.35);
-    courses.push({
+    const course: Course = {
       id: `${provider}:course-${i.toString(36)}`,
       provider,
       title: title.charAt(0).toUpperCase() + title.slice(1),
@@ -135,7 +141,22 @@ export function syntheticCourses(count: number, words: readonly string[], seed =
       approvedBy,
       acceptedFor: CREDENTIAL_IDS.filter(() => rnd() < 0.5),
       format: pick(formatSchema.options),
-    });
+    };
+    courses.push(gaps() < partial ? withGaps(course, gaps) : course);
   }
   return courses;
+}
+
+/** The course without one or more of: its US price, its contact hours, its credits. */
+function withGaps(course: Course, rnd: () => number): Course {
+  const gap = 1 + Math.floor(rnd() * 7); // a non-empty subset of the three, as bits
+  const { priceCents, hours, ...rest } = course;
+  const out: Course = { ...rest };
+  if ((gap & 1) === 0) out.priceCents = priceCents;
+  else if (rnd() < 0.5)
+    out.listedPrice = { amount: Math.round(rnd() * 9000) / 100, currency: rnd() < 0.5 ? 'EUR' : 'GBP' };
+  if ((gap & 2) === 0) out.hours = hours;
+  else if (rnd() < 0.5) out.duration = `P${1 + Math.floor(rnd() * 12)}W`;
+  if ((gap & 4) !== 0) out.credits = [];
+  return out;
 }

@@ -5,7 +5,8 @@ const course = (input: Omit<CourseInput, 'url'> & { url?: string }): Course =>
 
 /**
  * A small catalog whose words are chosen for the conformance suite: typo distances, prefixes, title versus
- * description matches, ties on price and hours, a course without points, two providers with names.
+ * description matches, ties on price and hours, a course without points, two providers with names, and partial
+ * listings ({@link PARTIAL_COURSE_IDS}).
  */
 export const FIXTURE_COURSES: Course[] = [
   course({
@@ -177,7 +178,65 @@ export const FIXTURE_COURSES: Course[] = [
     acceptedFor: ['CMA'],
     format: 'in-person',
   }),
+  // Partial listings, as real pages publish them: searchable, and never matched by a filter on what they lack.
+  course({
+    id: 'relias:phlebotomy-eu',
+    provider: 'relias',
+    title: 'Blood Sampling and Phlebotomy in Europe',
+    description: 'Sampling to European guidelines, priced in euros only.',
+    listedPrice: { amount: 39, currency: 'EUR' },
+    hours: 2,
+    credits: [{ category: 'clinical', points: 2 }],
+    approvedBy: [],
+    acceptedFor: ['RMA', 'CCMA'],
+    format: 'online',
+  }),
+  course({
+    id: 'aama:terminology-course',
+    provider: 'aama',
+    title: 'Medical Terminology Course',
+    description: 'Twelve weeks of word roots, suffixes and abbreviations; contact hours not stated.',
+    priceCents: 34900,
+    memberPriceCents: 29900,
+    duration: 'P12W',
+    credits: [{ category: 'general', points: 4 }],
+    approvedBy: ['AAMA'],
+    acceptedFor: ['CMA'],
+    format: 'online',
+  }),
+  course({
+    id: 'ace:infection-control-webinar',
+    provider: 'ace',
+    title: 'Infection Control Live Webinar',
+    description: 'Hand hygiene, protective equipment and sterilisation; free for members, others on request.',
+    memberPriceCents: 0,
+    hours: 1,
+    credits: [],
+    approvedBy: [],
+    acceptedFor: [],
+    format: 'live-webinar',
+  }),
+  course({
+    id: 'relias:hipaa-overview',
+    provider: 'relias',
+    title: 'HIPAA Privacy Overview',
+    description: 'Privacy and security rules for protected health information.',
+    credits: [],
+    approvedBy: [],
+    acceptedFor: [],
+    format: 'self-study',
+  }),
 ];
+
+/** The fixture's partial listings, by what they lack. */
+export const PARTIAL_COURSE_IDS = {
+  /** No US price (one has a price in euros, one only a member price). */
+  noUsPrice: ['ace:infection-control-webinar', 'relias:hipaa-overview', 'relias:phlebotomy-eu'],
+  /** No contact hours (one states a calendar length instead). */
+  noHours: ['aama:terminology-course', 'relias:hipaa-overview'],
+  /** No credits, so no category. */
+  noCredits: ['ace:infection-control-webinar', 'relias:hipaa-overview', 'relias:resident-rights'],
+} as const;
 
 /** Provider names given to every backend, so that "Annals" finds ACE courses. */
 export const FIXTURE_PROVIDER_NAMES = {

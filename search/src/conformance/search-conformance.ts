@@ -3,7 +3,7 @@ import { seededRandom, ValidationError, type Course } from '@ceu/shared';
 import { syntheticCourses, vocabulary } from '../bench/synthetic-catalog.ts';
 import type { SearchBackend } from '../search-backend.ts';
 import { searchQuerySchema, type SearchQueryInput, type SearchResult } from '../search-query.ts';
-import { FIXTURE_COURSES, FIXTURE_PROVIDER_NAMES } from './fixture-courses.ts';
+import { FIXTURE_COURSES, FIXTURE_PROVIDER_NAMES, PARTIAL_COURSE_IDS } from './fixture-courses.ts';
 import { oracleSearch } from './search-oracle.ts';
 
 /** How the suite gets a fresh, empty backend (given the fixture's provider names) and disposes of it. */
@@ -14,6 +14,8 @@ export interface ConformanceTarget {
 
 const ids = (result: SearchResult) => result.hits.map((course) => course.id);
 const sortedIds = (courses: readonly Course[]) => courses.map((course) => course.id).sort();
+const allIdsBut = (...lists: (readonly string[])[]) =>
+  sortedIds(FIXTURE_COURSES).filter((id) => !lists.some((list) => list.includes(id)));
 
 /**
  * One suite for every SearchBackend (Hono's `common.case.test.ts` pattern): the embedded engine always, Meilisearch
@@ -46,16 +48,26 @@ export function runSearchConformance(target: ConformanceTarget): void {
       expect(result.total).toBe(FIXTURE_COURSES.length);
       expect(ids(result)).toEqual(sortedIds(FIXTURE_COURSES));
       expect(result.facets).toEqual(oracleSearch(FIXTURE_COURSES, searchQuerySchema.parse({})).facets);
-      expect(result.facets.provider).toEqual({ aama: 3, ace: 5, relias: 5 });
-      expect(result.hits.find((c) => c.id === 'ace:neurology')).toEqual(
-        FIXTURE_COURSES.find((c) => c.id === 'ace:neurology'),
-      );
+      expect(result.facets.provider).toEqual({ aama: 4, ace: 6, relias: 7 });
+      for (const id of ['ace:neurology', 'relias:phlebotomy-eu', 'relias:hipaa-overview']) {
+        expect(result.hits.find((c) => c.id === id)).toEqual(FIXTURE_COURSES.find((c) => c.id === id));
+      }
+      // An unknown price stays absent (not null, not 0): the API shows "price not listed" or the foreign price.
+      const euro = result.hits.find((c) => c.id === 'relias:phlebotomy-eu');
+      expect(euro).not.toHaveProperty('priceCents');
+      expect(euro?.listedPrice).toEqual({ amount: 39, currency: 'EUR' });
+      expect(result.hits.find((c) => c.id === 'aama:terminology-course')).not.toHaveProperty('hours');
     });
 
     it('finds an exact word, title matches before description matches', async () => {
       const result = await run({ q: 'phlebotomy ' });
       expect(new Set(ids(result))).toEqual(
-        new Set(['relias:phlebotomy-basics', 'relias:advanced-phlebotomy', 'aama:conference-2026']),
+        new Set([
+          'relias:phlebotomy-basics',
+          'relias:advanced-phlebotomy',
+          'aama:conference-2026',
+          'relias:phlebotomy-eu',
+        ]),
       );
       expect(ids(result)[0]).toBe('relias:phlebotomy-basics');
     });
@@ -90,7 +102,7 @@ export function runSearchConformance(target: ConformanceTarget): void {
     it('ranks courses matching more query words first, dropping words from the end', async () => {
       const result = await run({ q: 'phlebotomy basics ' });
       expect(ids(result)[0]).toBe('relias:phlebotomy-basics');
-      expect(result.total).toBe(3);
+      expect(result.total).toBe(4);
       expect((await run({ q: 'zzzzzz phlebotomy ' })).total).toBe(0);
     });
 
@@ -113,7 +125,7 @@ export function runSearchConformance(target: ConformanceTarget): void {
       const byName = await run({ q: 'annals', perPage: 100 });
       expect(sortedIds(byName.hits)).toEqual(sortedIds(FIXTURE_COURSES.filter((c) => c.provider === 'ace')));
       const byId = await run({ q: 'relias', perPage: 100 });
-      expect(byId.total).toBe(5);
+      expect(byId.total).toBe(7);
     });
 
     it('folds accents and case: "emergency" finds "Émergency", "PHLÉBOTOMY" finds phlebotomy', async () => {
@@ -143,6 +155,14 @@ export function runSearchConformance(target: ConformanceTarget): void {
       ['filters and text', { q: 'role', credential: 'CMA', category: 'general' }],
       ['a filter nothing matches', { approvedBy: 'NOBODY' }],
       ['an empty range', { minPrice: 3000, maxPrice: 1000 }],
+      ['minPrice 0 (every known price)', { minPrice: 0 }],
+      ['maxPrice at its limit', { maxPrice: 100_000_000 }],
+      ['minHours 0 (any known hours)', { minHours: 0 }],
+      ['maxHours at its limit', { maxHours: 10_000 }],
+      ['price and hours ranges', { minPrice: 0, maxHours: 10_000 }],
+      ['every category', { category: ['general', 'clinical', 'administrative'] }],
+      ['a format only partial listings have', { format: 'live-webinar' }],
+      ['text and a price range', { q: 'phlebotomy', maxPrice: 100_000 }],
     ])('filters: %s, with facets counted over the matches', async (_name, input) => {
       const query = searchQuerySchema.parse({ ...input, perPage: 100 });
       const expected = oracleSearch(FIXTURE_COURSES, query, FIXTURE_PROVIDER_NAMES);
@@ -161,37 +181,126 @@ export function runSearchConformance(target: ConformanceTarget): void {
       },
     );
 
-    it('puts courses without points last when sorting by price per point', async () => {
+    it('puts courses without points or without a price last when sorting by price per point', async () => {
       const result = await run({ sort: 'pricePerPoint', perPage: 100 });
-      expect(ids(result).at(-1)).toBe('relias:resident-rights');
+      const unknown = [...new Set([...PARTIAL_COURSE_IDS.noUsPrice, ...PARTIAL_COURSE_IDS.noCredits])].sort();
+      expect(ids(result).slice(-unknown.length)).toEqual(unknown);
       expect(ids(result).slice(0, 2)).toEqual(['ace:cardiology', 'ace:neurology']); // free: 0 per point
     });
 
-    it('sorts text matches by price when asked', async () => {
+    it.each<[string, SearchQueryInput['sort'], readonly string[], string]>([
+      ['price', 'price', PARTIAL_COURSE_IDS.noUsPrice, 'ace:cardiology'],
+      ['-price (dearest known first)', '-price', PARTIAL_COURSE_IDS.noUsPrice, 'aama:conference-2026'],
+      ['hours', 'hours', PARTIAL_COURSE_IDS.noHours, 'aama:cma-today-ethics'],
+    ])('sorts by %s with unknown values last, in id order', async (_name, sort, unknown, first) => {
+      const result = ids(await run({ sort, perPage: 100 }));
+      expect(result).toHaveLength(FIXTURE_COURSES.length);
+      expect(result[0]).toBe(first);
+      expect(result.slice(-unknown.length)).toEqual([...unknown].sort());
+    });
+
+    it('sorts text matches by price when asked, unknown prices last', async () => {
       const result = await run({ q: 'phlebotomy', sort: '-price' });
       expect(ids(result)).toEqual([
         'aama:conference-2026',
         'relias:advanced-phlebotomy',
         'relias:phlebotomy-basics',
+        'relias:phlebotomy-eu',
+      ]);
+      expect(ids(await run({ q: 'phlebotomy', sort: 'price' }))).toEqual([
+        'relias:phlebotomy-basics',
+        'relias:advanced-phlebotomy',
+        'aama:conference-2026',
+        'relias:phlebotomy-eu',
       ]);
     });
 
-    it('pages through the results', async () => {
-      const all = ids(await run({ sort: 'price', perPage: 100 }));
+    it.each(['price', '-price', 'hours'] as const)('pages through the results sorted by %s', async (sort) => {
+      const all = ids(await run({ sort, perPage: 100 }));
       const pages: string[] = [];
-      for (let page = 1; page <= 5; page++) {
-        const result = await run({ sort: 'price', page, perPage: 3 });
+      // Pages of 3 cross the boundary between known and unknown values.
+      for (let page = 1; page <= Math.ceil(all.length / 3); page++) {
+        const result = await run({ sort, page, perPage: 3 });
         expect(result.page).toBe(page);
         expect(result.perPage).toBe(3);
         expect(result.total).toBe(all.length);
         pages.push(...ids(result));
       }
       expect(pages).toEqual(all);
+    });
+
+    it('pages beyond the end and through text matches', async () => {
       const beyond = await run({ page: 99, perPage: 10 });
       expect(beyond.hits).toEqual([]);
       expect(beyond.total).toBe(FIXTURE_COURSES.length);
       const textPage = await run({ q: 'role medical', page: 2, perPage: 1 });
       expect(ids(textPage)).toEqual([ids(await run({ q: 'role medical', perPage: 2 }))[1]]);
+    });
+
+    describe('partial listings (no US price, no hours or no credits)', () => {
+      it('finds them by text, alone or among other matches', async () => {
+        expect(ids(await run({ q: 'hipaa' }))).toEqual(['relias:hipaa-overview']);
+        expect(ids(await run({ q: 'terminology' }))).toEqual(['aama:terminology-course']);
+        expect(ids(await run({ q: 'infection control' }))).toEqual(['ace:infection-control-webinar']);
+        expect(ids(await run({ q: 'europe' }))).toEqual(['relias:phlebotomy-eu']);
+      });
+
+      it('finds them by every filter that does not depend on what they lack', async () => {
+        const hitsOf = async (input: SearchQueryInput) => ids(await run({ ...input, perPage: 100 }));
+        expect(await hitsOf({ provider: 'relias', format: 'self-study' })).toEqual([
+          'relias:hipaa-overview',
+          'relias:medical-ethics',
+        ]);
+        expect(await hitsOf({ format: 'live-webinar' })).toEqual([
+          'aama:coding-webinar',
+          'ace:infection-control-webinar',
+        ]);
+        expect(await hitsOf({ credential: 'RMA', maxHours: 2 })).toContain('relias:phlebotomy-eu');
+        expect(await hitsOf({ approvedBy: 'AAMA', minPrice: 30000 })).toEqual([
+          'aama:conference-2026',
+          'aama:terminology-course',
+        ]);
+        expect(await hitsOf({ category: 'clinical', maxHours: 2 })).toContain('relias:phlebotomy-eu');
+      });
+
+      it('never matches a price range without a US price, nor an hours range without hours', async () => {
+        for (const input of [{ minPrice: 0 }, { maxPrice: 100_000_000 }, { minPrice: 0, maxPrice: 0 }]) {
+          const result = await run({ ...input, perPage: 100 });
+          for (const id of PARTIAL_COURSE_IDS.noUsPrice) expect(ids(result)).not.toContain(id);
+        }
+        expect(sortedIds((await run({ minPrice: 0, perPage: 100 })).hits)).toEqual(
+          allIdsBut(PARTIAL_COURSE_IDS.noUsPrice),
+        );
+        expect(sortedIds((await run({ maxHours: 10_000, perPage: 100 })).hits)).toEqual(
+          allIdsBut(PARTIAL_COURSE_IDS.noHours),
+        );
+        expect(sortedIds((await run({ minHours: 0, maxPrice: 100_000_000, perPage: 100 })).hits)).toEqual(
+          allIdsBut(PARTIAL_COURSE_IDS.noHours, PARTIAL_COURSE_IDS.noUsPrice),
+        );
+        // A member price is not the price: a range on price leaves out a course with only a member price.
+        expect(ids(await run({ q: 'infection', maxPrice: 0 }))).toEqual([]);
+      });
+
+      it('has no category without credits, so a category filter never matches it', async () => {
+        const result = await run({ category: ['general', 'clinical', 'administrative'], perPage: 100 });
+        expect(sortedIds(result.hits)).toEqual(allIdsBut(PARTIAL_COURSE_IDS.noCredits));
+      });
+
+      it('counts them in every facet they have a value in', async () => {
+        const result = await run({ q: 'hipaa' });
+        expect(result.facets).toEqual({
+          category: {},
+          provider: { relias: 1 },
+          format: { 'self-study': 1 },
+          approvedBy: {},
+          credential: {},
+        });
+        const all = await run({ perPage: 100 });
+        const sum = (counts: Record<string, number>) => Object.values(counts).reduce((a, b) => a + b, 0);
+        expect(sum(all.facets.provider)).toBe(FIXTURE_COURSES.length);
+        expect(sum(all.facets.format)).toBe(FIXTURE_COURSES.length);
+        expect(all.facets.format['live-webinar']).toBe(2);
+      });
     });
 
     it('gets a course by id, and undefined for an unknown id', async () => {
@@ -239,10 +348,17 @@ export function runSearchConformance(target: ConformanceTarget): void {
   });
 
   describe('against a brute-force oracle on a synthetic catalog', () => {
-    const courses = syntheticCourses(300, vocabulary(60, 3), 11);
+    // A third of them partial listings: no US price, no hours or no credits.
+    const courses = syntheticCourses(300, vocabulary(60, 3), 11, 1 / 3);
     let search: SearchBackend;
     beforeAll(async () => {
       search = await fresh(courses);
+    });
+
+    it('holds partial listings of every kind', () => {
+      expect(courses.filter((c) => c.priceCents === undefined).length).toBeGreaterThan(20);
+      expect(courses.filter((c) => c.hours === undefined).length).toBeGreaterThan(20);
+      expect(courses.filter((c) => c.credits.length === 0).length).toBeGreaterThan(20);
     });
 
     it('agrees on hits, totals, facets and order for 60 random queries', async () => {
@@ -260,7 +376,9 @@ export function runSearchConformance(target: ConformanceTarget): void {
         if (rnd() < 0.3) input.approvedBy = pick(['AAMA', 'AMT', 'NHA']);
         if (rnd() < 0.3) input.credential = pick(['CMA', 'RMA', 'NCMA', 'CCMA']);
         if (rnd() < 0.3) input.maxPrice = Math.floor(rnd() * 6000);
+        if (rnd() < 0.15) input.minPrice = Math.floor(rnd() * 3000);
         if (rnd() < 0.2) input.minHours = Math.floor(rnd() * 4);
+        if (rnd() < 0.15) input.maxHours = 1 + Math.floor(rnd() * 8);
         if (rnd() < 0.5) {
           // A vocabulary word, sometimes with a typo in the middle, sometimes cut short (a prefix).
           let word = pick(words);
@@ -300,6 +418,23 @@ export function runSearchConformance(target: ConformanceTarget): void {
       expect((await search.stats()).documents).toBe(FIXTURE_COURSES.length + 1);
     });
 
+    it('upsert can take a price or hours away, or give them: ranges and sorts follow', async () => {
+      const search = await fresh();
+      const { priceCents: _price, ...withoutPrice } = find('ace:ehr');
+      const { hours: _hours, ...withoutHours } = find('relias:medical-ethics');
+      const priced: Course = { ...find('relias:hipaa-overview'), priceCents: 1, hours: 0.5 };
+      await search.upsert([withoutPrice, withoutHours, priced]);
+      expect(await search.get('ace:ehr')).not.toHaveProperty('priceCents');
+      const byPrice = ids(await run(search, { sort: 'price', perPage: 100 }));
+      expect(byPrice.slice(-3)).toEqual(['ace:ehr', 'ace:infection-control-webinar', 'relias:phlebotomy-eu']);
+      expect(byPrice[2]).toBe('relias:hipaa-overview'); // after the two free courses
+      expect(ids(await run(search, { maxPrice: 1995, perPage: 100 }))).not.toContain('ace:ehr');
+      expect(ids(await run(search, { sort: 'hours', perPage: 100 })).at(-1)).toBe('relias:medical-ethics');
+      expect(ids(await run(search, { maxHours: 0.5 }))).toEqual(['relias:hipaa-overview']);
+      expect(ids(await run(search, { q: 'electronic ', minPrice: 0 }))).toEqual([]);
+      expect(ids(await run(search, { q: 'electronic ' }))).toEqual(['ace:ehr']);
+    });
+
     it('remove drops courses from every answer; unknown ids are ignored', async () => {
       const search = await fresh();
       await search.remove(['ace:neurology', 'ace:does-not-exist']);
@@ -308,7 +443,7 @@ export function runSearchConformance(target: ConformanceTarget): void {
       const all = await run(search, { perPage: 100 });
       expect(all.total).toBe(FIXTURE_COURSES.length - 1);
       expect(ids(all)).not.toContain('ace:neurology');
-      expect(all.facets.provider.ace).toBe(4);
+      expect(all.facets.provider.ace).toBe(5);
       expect((await search.stats()).documents).toBe(FIXTURE_COURSES.length - 1);
     });
 
@@ -331,7 +466,7 @@ export function runSearchConformance(target: ConformanceTarget): void {
       const duplicate = find('ace:ehr');
       await expect(search.rebuild([duplicate, duplicate])).rejects.toThrow(/duplicate/);
       expect((await search.stats()).documents).toBe(FIXTURE_COURSES.length);
-      expect((await run(search, { q: 'phlebotomy' })).total).toBe(3);
+      expect((await run(search, { q: 'phlebotomy' })).total).toBe(4);
     });
 
     it('answers searches during a rebuild from the old or the new index, never a mix', async () => {

@@ -67,6 +67,11 @@ function facetValues(course: Course, field: FacetField): string[] {
   }
 }
 
+function inRange(value: number | undefined, min: number | undefined, max: number | undefined): boolean {
+  if (value === undefined) return false;
+  return (min === undefined || value >= min) && (max === undefined || value <= max);
+}
+
 /** Whether a course is a hit of the query (text: the first query word must match, as in the "last" strategy). */
 export function oracleMatches(
   course: Course,
@@ -79,10 +84,13 @@ export function oracleMatches(
     const lower = new Set(wanted.map((value) => value.toLowerCase()));
     if (!facetValues(course, field).some((value) => lower.has(value.toLowerCase()))) return false;
   }
-  if (query.minPrice !== undefined && course.priceCents < query.minPrice) return false;
-  if (query.maxPrice !== undefined && course.priceCents > query.maxPrice) return false;
-  if (query.minHours !== undefined && course.hours < query.minHours) return false;
-  if (query.maxHours !== undefined && course.hours > query.maxHours) return false;
+  // A range never matches an unknown value: an unpublished price is neither ≥ min nor ≤ max.
+  if (query.minPrice !== undefined || query.maxPrice !== undefined) {
+    if (!inRange(course.priceCents, query.minPrice, query.maxPrice)) return false;
+  }
+  if (query.minHours !== undefined || query.maxHours !== undefined) {
+    if (!inRange(course.hours, query.minHours, query.maxHours)) return false;
+  }
   const { words, lastIsPrefix } = queryWords(query.q);
   const first = words[0];
   if (first !== undefined) {
@@ -107,12 +115,13 @@ export function oracleSearch(
     }
     facets[field] = counts;
   }
-  const key = (course: Course): number => {
+  /** The sort value, smaller first; undefined when unknown. */
+  const key = (course: Course): number | undefined => {
     switch (query.sort) {
       case 'price':
         return course.priceCents;
       case '-price':
-        return -course.priceCents;
+        return course.priceCents === undefined ? undefined : -course.priceCents;
       case 'hours':
         return course.hours;
       case 'pricePerPoint':
@@ -121,6 +130,9 @@ export function oracleSearch(
         return 0;
     }
   };
-  const ordered = [...matching].sort((a, b) => key(a) - key(b) || compareIds(a.id, b.id));
+  // Unknown values last in every direction, then by id among themselves.
+  const compareKeys = (a: number | undefined, b: number | undefined): number =>
+    a === undefined ? (b === undefined ? 0 : 1) : b === undefined ? -1 : a - b;
+  const ordered = [...matching].sort((a, b) => compareKeys(key(a), key(b)) || compareIds(a.id, b.id));
   return { ordered, total: matching.length, facets, page: query.page, perPage: query.perPage };
 }

@@ -81,7 +81,10 @@ export class EmbeddedIndex {
   private readonly postInfo: Uint16Array;
   private readonly fwdStart: Uint32Array;
   private readonly fwdTerms: Uint32Array;
-  /** Price and hours of each slot side by side (`2 * slot`, `2 * slot + 1`): a range test reads one place. */
+  /**
+   * Price and hours of each slot side by side (`2 * slot`, `2 * slot + 1`): a range test reads one place.
+   * NaN where the course does not publish it, which fails every comparison, so no range ever matches it.
+   */
   private readonly priceHours: Float64Array;
   private readonly orders: Record<OrderedSort, Uint32Array>;
   private readonly ranks: Record<OrderedSort, Uint32Array>;
@@ -317,9 +320,9 @@ export class EmbeddedIndex {
       if ((slot & SLICE) === SLICE) yield;
       slotFacetStart[slot] = slotFacetIds.length;
       const course = courses[slot] as Course;
-      price[slot] = course.priceCents;
-      hours[slot] = course.hours;
-      perPoint[slot] = pricePerPoint(course);
+      price[slot] = course.priceCents ?? NaN;
+      hours[slot] = course.hours ?? NaN;
+      perPoint[slot] = pricePerPoint(course) ?? NaN;
       for (const category of courseCategories(course)) addFacet('category', category, slot);
       addFacet('provider', course.provider, slot);
       addFacet('format', course.format, slot);
@@ -339,13 +342,13 @@ export class EmbeddedIndex {
       }
     }
     yield;
-    const byPrice = orderBy(n, (a, b) => (price[a] as number) - (price[b] as number));
+    const byPrice = orderBy(sortKeys(price, 1));
     yield;
-    const byPriceDesc = orderBy(n, (a, b) => (price[b] as number) - (price[a] as number));
+    const byPriceDesc = orderBy(sortKeys(price, -1));
     yield;
-    const byHours = orderBy(n, (a, b) => (hours[a] as number) - (hours[b] as number));
+    const byHours = orderBy(sortKeys(hours, 1));
     yield;
-    const byPerPoint = orderBy(n, (a, b) => (perPoint[a] as number) - (perPoint[b] as number));
+    const byPerPoint = orderBy(sortKeys(perPoint, 1));
     yield;
     const orders: Record<OrderedSort, Uint32Array> = {
       price: byPrice,
@@ -477,7 +480,13 @@ export class EmbeddedIndex {
     return matches;
   }
 
+  /**
+   * Keeps the candidates within the query's price and hours ranges. A range on a field tests `value >= min &&
+   * value <= max`, which an unknown value (NaN) never passes; a field without a range is not read at all.
+   */
   private applyRanges(candidates: Bitset, query: SearchQuery): void {
+    const byPrice = query.minPrice !== undefined || query.maxPrice !== undefined;
+    const byHours = query.minHours !== undefined || query.maxHours !== undefined;
     const minPrice = query.minPrice ?? -Infinity;
     const maxPrice = query.maxPrice ?? Infinity;
     const minHours = query.minHours ?? -Infinity;
@@ -489,9 +498,17 @@ export class EmbeddedIndex {
         const low = rest & -rest;
         rest ^= low;
         const slot = (w << 5) + (31 - Math.clz32(low));
-        const price = this.priceHours[2 * slot] as number;
-        const hours = this.priceHours[2 * slot + 1] as number;
-        if (price < minPrice || price > maxPrice || hours < minHours || hours > maxHours) word &= ~low;
+        if (byPrice) {
+          const price = this.priceHours[2 * slot] as number;
+          if (!(price >= minPrice && price <= maxPrice)) {
+            word &= ~low;
+            continue;
+          }
+        }
+        if (byHours) {
+          const hours = this.priceHours[2 * slot + 1] as number;
+          if (!(hours >= minHours && hours <= maxHours)) word &= ~low;
+        }
       }
       candidates[w] = word;
     }
@@ -776,11 +793,24 @@ interface Scratch {
   wordState: Uint32Array;
 }
 
-/** Slots ordered by a comparison, ties by slot (= id order). */
-function orderBy(n: number, compare: (a: number, b: number) => number): Uint32Array {
-  const order = new Uint32Array(n);
-  for (let i = 0; i < n; i++) order[i] = i;
-  return order.sort((a, b) => compare(a, b) || a - b);
+/**
+ * Ascending sort keys for a column read in `direction` (1 ascending, −1 descending): an unknown value (NaN)
+ * becomes +Infinity, so it comes after every known one in both directions, as in Meilisearch.
+ */
+function sortKeys(column: Float64Array, direction: 1 | -1): Float64Array {
+  const keys = new Float64Array(column.length);
+  for (let i = 0; i < column.length; i++) {
+    const value = column[i] as number;
+    keys[i] = Number.isNaN(value) ? Infinity : direction * value;
+  }
+  return keys;
+}
+
+/** Slots in ascending key order, ties (unknowns among them: ∞ − ∞ is NaN, falsy) by slot (= id order). */
+function orderBy(keys: Float64Array): Uint32Array {
+  const order = new Uint32Array(keys.length);
+  for (let i = 0; i < keys.length; i++) order[i] = i;
+  return order.sort((a, b) => (keys[a] as number) - (keys[b] as number) || a - b);
 }
 
 /** The (words, typo) group of a relevance key: the part of the order that proximity cannot change. */

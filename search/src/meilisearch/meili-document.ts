@@ -6,7 +6,12 @@ import { FACET_FIELDS } from '../search-query.ts';
 /** The primary key of our Meilisearch documents: the course id, hex-encoded (see {@link encodeId}). */
 export const PRIMARY_KEY = 'key';
 
-/** What we store per course: the fields Meilisearch searches, filters and sorts on, and the course itself. */
+/**
+ * What we store per course: the fields Meilisearch searches, filters and sorts on, and the course itself.
+ * `priceCents`, `hours` and `pricePerPoint` are left out when unknown (never `null`): Meilisearch places a
+ * document without the sort field after the others whether the sort is ascending or descending, and a numeric
+ * comparison (`priceCents <= 3000`) never matches a document without the field — the embedded engine's rules.
+ */
 export interface MeiliDocument {
   key: string;
   title: string;
@@ -17,9 +22,9 @@ export interface MeiliDocument {
   format: string;
   approvedBy: string[];
   credential: string[];
-  priceCents: number;
-  hours: number;
-  pricePerPoint: number;
+  priceCents?: number;
+  hours?: number;
+  pricePerPoint?: number;
   /** The full course, returned as the hit. */
   course: Course;
 }
@@ -40,7 +45,7 @@ export function decodeId(key: string): string {
 
 /** The document for one course. */
 export function toMeiliDocument(course: Course, providerNames: ProviderNames = {}): MeiliDocument {
-  return {
+  const document: MeiliDocument = {
     key: encodeId(course.id),
     title: course.title,
     description: course.description ?? '',
@@ -50,11 +55,14 @@ export function toMeiliDocument(course: Course, providerNames: ProviderNames = {
     format: course.format,
     approvedBy: course.approvedBy,
     credential: course.acceptedFor,
-    priceCents: course.priceCents,
-    hours: course.hours,
-    pricePerPoint: pricePerPoint(course),
     course,
   };
+  // Unknown values are absent fields, not nulls (see MeiliDocument).
+  if (course.priceCents !== undefined) document.priceCents = course.priceCents;
+  if (course.hours !== undefined) document.hours = course.hours;
+  const perPoint = pricePerPoint(course);
+  if (perPoint !== undefined) document.pricePerPoint = perPoint;
+  return document;
 }
 
 /**

@@ -16,6 +16,9 @@ export function meiliFilter(query: SearchQuery): string[] {
     const values = query[field];
     if (values && values.length > 0) filters.push(`${field} IN [${values.map(quote).join(', ')}]`);
   }
+  // Comparisons match only documents that have the field, so an unknown price or hours (an absent field, see
+  // MeiliDocument) never matches a range. Never write a range as a negation: `NOT priceCents > 3000` would
+  // match the documents without a price too.
   if (query.minPrice !== undefined) filters.push(`priceCents >= ${query.minPrice}`);
   if (query.maxPrice !== undefined) filters.push(`priceCents <= ${query.maxPrice}`);
   if (query.minHours !== undefined) filters.push(`hours >= ${query.minHours}`);

@@ -67,6 +67,27 @@ describe('Meilisearch documents and queries', () => {
     expect(JSON.parse(JSON.stringify(document.course))).toEqual(course);
   });
 
+  it('leaves unknown price, hours and price per point out of the document, never null', () => {
+    const find = (id: string) => {
+      const course = FIXTURE_COURSES.find((c) => c.id === id);
+      if (!course) throw new Error(`fixture ${id}`);
+      return toMeiliDocument(course, FIXTURE_PROVIDER_NAMES);
+    };
+    // Meilisearch sorts a document without the field after the others, in both directions, and no numeric
+    // filter matches it; the fields must be absent, also once the document is sent as JSON.
+    const bare = JSON.parse(JSON.stringify(find('relias:hipaa-overview'))) as Record<string, unknown>;
+    for (const field of ['priceCents', 'hours', 'pricePerPoint']) expect(bare).not.toHaveProperty(field);
+    expect(bare.category).toEqual([]);
+    expect(find('relias:phlebotomy-eu')).not.toHaveProperty('priceCents');
+    expect(find('relias:phlebotomy-eu')).not.toHaveProperty('pricePerPoint');
+    expect(find('relias:phlebotomy-eu')).toMatchObject({ hours: 2, category: ['clinical'] });
+    expect(find('aama:terminology-course')).toMatchObject({ priceCents: 34900, pricePerPoint: 34900 / 4 });
+    expect(find('aama:terminology-course')).not.toHaveProperty('hours');
+    // Points unknown: no price per point, though the price is known.
+    expect(find('relias:resident-rights')).toMatchObject({ priceCents: 1500, hours: 1 });
+    expect(find('relias:resident-rights')).not.toHaveProperty('pricePerPoint');
+  });
+
   it('builds filters with values quoted and escaped, one field per expression', () => {
     const query = searchQuerySchema.parse({
       category: ['clinical', 'general'],

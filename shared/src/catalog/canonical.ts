@@ -19,10 +19,14 @@ export function canonicalCourse(course: Course): Course {
     title: course.title,
     url: course.url,
     ...(course.description !== undefined ? { description: course.description } : {}),
-    priceCents: course.priceCents,
+    ...(course.priceCents !== undefined ? { priceCents: course.priceCents } : {}),
+    ...(course.listedPrice !== undefined
+      ? { listedPrice: { amount: course.listedPrice.amount, currency: course.listedPrice.currency } }
+      : {}),
     ...(course.memberPriceCents !== undefined ? { memberPriceCents: course.memberPriceCents } : {}),
     bundleIds: [...new Set(course.bundleIds)].sort(byString),
-    hours: course.hours,
+    ...(course.hours !== undefined ? { hours: course.hours } : {}),
+    ...(course.duration !== undefined ? { duration: course.duration } : {}),
     credits: [...course.credits].sort((a, b) => byOrder(CATEGORIES)(a.category, b.category)),
     approvedBy: [...new Set(course.approvedBy)].sort(byString),
     acceptedFor: [...new Set(course.acceptedFor)].sort(byOrder(CREDENTIAL_IDS)),

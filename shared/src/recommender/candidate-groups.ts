@@ -24,7 +24,10 @@ export interface Group {
   k: number;
   /** Ids of the group's course lists from eligible providers (see `Projection.lists`). */
   listIds: Int32Array;
-  /** Eligible courses in the group. */
+  /**
+   * Eligible courses in the group that the request can have in some way: bought (member price for
+   * members), or through a bundle (owned, or of the catalog and so for sale).
+   */
   available: number;
   /**
    * The catalog bundles of its lists (positions in `Projection.bundles`), when no filter and no owned
@@ -140,6 +143,8 @@ export function projectionFor(index: CourseIndex, credentials: readonly Credenti
         byMemberPrice: new Int32Array(0),
         prices: new Float64Array(0),
         memberCosts: new Float64Array(0),
+        priced: 0,
+        memberPriced: 0,
         formatsByPrice: undefined,
         formatsByMember: undefined,
         bundlePositions: new Int32Array(0),
@@ -160,28 +165,40 @@ export function projectionFor(index: CourseIndex, credentials: readonly Credenti
     group: Int32Array.from(lists, (list) => list.group),
     size: new Int32Array(L),
     bundled: new Uint8Array(L),
+    routed: new Uint8Array(L),
+    priced: new Int32Array(L),
+    memberPriced: new Int32Array(L),
     headPriceCents: new Float64Array(L),
     headMemberCents: new Float64Array(L),
     formatCounts: Int32Array.from(formatCounts),
   };
+  // A course without a US price (it is in the index through a member price or a bundle) costs Infinity
+  // when bought: it sorts last and the streams stop before it.
+  const price = (i: number) => courses[i]!.priceCents ?? Infinity;
+  const member = (i: number) => Math.min(courses[i]!.memberPriceCents ?? Infinity, price(i));
+  const byCost = (cost: (i: number) => number) => (a: number, b: number) => {
+    const x = cost(a);
+    const y = cost(b);
+    return x < y ? -1 : x > y ? 1 : idRank[a]! - idRank[b]!;
+  };
   lists.forEach((list, l) => {
     const m = members[l]!;
-    const price = (i: number) => courses[i]!.priceCents;
-    const member = (i: number) => courses[i]!.memberPriceCents ?? courses[i]!.priceCents;
-    list.byPrice = Int32Array.from(m.sort((a, b) => price(a) - price(b) || idRank[a]! - idRank[b]!));
+    list.byPrice = Int32Array.from(m.sort(byCost(price)));
     list.prices = Float64Array.from(list.byPrice, price);
     // Most lists have no member price at all: their member order and costs are the same arrays.
     if (m.every((i) => member(i) === price(i))) {
       list.byMemberPrice = list.byPrice;
       list.memberCosts = list.prices;
     } else {
-      list.byMemberPrice = Int32Array.from(
-        [...m].sort((a, b) => member(a) - member(b) || idRank[a]! - idRank[b]!),
-      );
+      list.byMemberPrice = Int32Array.from([...m].sort(byCost(member)));
       list.memberCosts = Float64Array.from(list.byMemberPrice, member);
     }
+    list.priced = finitePrefix(list.prices);
+    list.memberPriced = finitePrefix(list.memberCosts);
     table.size[l] = m.length;
     table.bundled[l] = list.bundleIds.length > 0 ? 1 : 0;
+    table.priced[l] = list.priced;
+    table.memberPriced[l] = list.memberPriced;
     table.headPriceCents[l] = list.prices[0]!;
     table.headMemberCents[l] = list.memberCosts[0]!;
   });
@@ -194,13 +211,15 @@ export function projectionFor(index: CourseIndex, credentials: readonly Credenti
     }
   const bundles = [...listsOfBundle.keys()].filter((b) => index.bundles.has(b)).sort();
   const bundlePosition = new Map(bundles.map((b, position) => [b, position]));
-  for (const list of lists)
+  for (const list of lists) {
     list.bundlePositions =
       list.bundleIds.length === 0
         ? NO_POSITIONS
         : Int32Array.from(
             list.bundleIds.flatMap((b) => (bundlePosition.has(b) ? [bundlePosition.get(b)!] : [])),
           );
+    table.routed[list.id] = list.bundlePositions.length > 0 ? 1 : 0;
+  }
   const projection: Projection = {
     dims,
     groups,
@@ -239,6 +258,9 @@ export function buildRequestView(
   const allowedFormats = formats
     ? COURSE_FORMATS.flatMap((f, position) => (formats.has(f) ? [position] : []))
     : undefined;
+  const formatAllowed = formats
+    ? Uint8Array.from(COURSE_FORMATS, (f) => (formats.has(f) ? 1 : 0))
+    : undefined;
   const completed = new Set<number>();
   let completedInList: Int32Array | undefined;
   for (const id of preferences.completedCourseIds ?? []) {
@@ -273,7 +295,7 @@ export function buildRequestView(
     if (k === 0) continue; // CPR cards whose cap is used up
     let listIds = entry.listIds;
     let available = entry.size;
-    if (!unfiltered) {
+    if (!unfiltered || entry.partial) {
       kept.length = 0;
       available = 0;
       for (const l of entry.listIds) {
@@ -284,6 +306,13 @@ export function buildRequestView(
           for (const f of allowedFormats) n += table.formatCounts[l * F + f]!;
         }
         if (completedInList) n -= completedInList[l]!;
+        // Courses without a price that no bundle includes: only those the request can buy count.
+        if (n > 0 && table.routed[l] === 0 && ownedList?.[l] !== 1) {
+          const member = memberByProvider[table.provider[l]!] === 1;
+          const buyable = member ? table.memberPriced[l]! : table.priced[l]!;
+          if (buyable < table.size[l]!)
+            n = eligibleAmongFirst(index, projection.lists[l]!, member, buyable, formatAllowed, completed);
+        }
         if (n <= 0) continue;
         kept.push(l);
         available += n;
@@ -355,7 +384,7 @@ export function buildRequestView(
     memberOf,
     completed,
     formats,
-    formatAllowed: formats ? Uint8Array.from(COURSE_FORMATS, (f) => (formats.has(f) ? 1 : 0)) : undefined,
+    formatAllowed,
     projection,
     memberByProvider,
     completedInList,
@@ -364,6 +393,33 @@ export function buildRequestView(
     bundleCandidates,
     maxCoverH,
   };
+}
+
+/** Eligible courses (allowed format, not completed) among the first `count` of a list in price order. */
+function eligibleAmongFirst(
+  index: CourseIndex,
+  list: CourseList,
+  member: boolean,
+  count: number,
+  formatAllowed: Uint8Array | undefined,
+  completed: ReadonlySet<number>,
+): number {
+  if (!formatAllowed && completed.size === 0) return count;
+  const order = member ? list.byMemberPrice : list.byPrice;
+  const formatsOf = formatAllowed && formatsInOrder(index, list, member);
+  let n = 0;
+  for (let t = 0; t < count; t++) {
+    if (formatAllowed && formatsOf && formatAllowed[formatsOf[t]!] === 0) continue;
+    if (!completed.has(order[t]!)) n++;
+  }
+  return n;
+}
+
+/** How many of the (ascending) costs are finite. */
+function finitePrefix(costs: Float64Array): number {
+  let n = costs.length;
+  while (n > 0 && costs[n - 1] === Infinity) n--;
+  return n;
 }
 
 function someMarked(marks: Uint8Array, ids: Int32Array): boolean {
@@ -382,6 +438,8 @@ interface MergeEntry {
   listIds: Int32Array;
   /** Courses in those lists. */
   size: number;
+  /** Some list has courses without a price and no bundle of the catalog: what a request can buy varies. */
+  partial: boolean;
   /** The bundles of those lists that the catalog has, as positions in `Projection.bundles`, ascending. */
   bundlePositions: Int32Array;
   /** The lists of each bundle of the catalog among them. */
@@ -435,6 +493,7 @@ function mergePlanFor(
         projected: [],
         listIds: new Int32Array(0),
         size: 0,
+        partial: false,
         bundlePositions: new Int32Array(0),
         byBundle: [],
       };
@@ -449,6 +508,7 @@ function mergePlanFor(
     const positions = new Set<number>();
     for (const l of entry.listIds) {
       entry.size += table.size[l]!;
+      if (table.routed[l] === 0 && table.priced[l]! < table.size[l]!) entry.partial = true;
       for (const b of projection.lists[l]!.bundleIds) {
         const position = projection.bundleIndex.get(b);
         if (position === undefined) continue;
@@ -479,7 +539,10 @@ function formatsInOrder(index: CourseIndex, list: CourseList, member: boolean): 
   return list.formatsByMember;
 }
 
-/** The cost of list l's cheapest eligible member when it is paid for (member price for members). */
+/**
+ * The cost of list l's cheapest eligible member when it is paid for (member price for members); Infinity
+ * when no eligible member can be bought (courses without a price are had only through their bundles).
+ */
 export function cheapestPaid(view: RequestView, l: number): number {
   const { table, lists } = view.projection;
   const member = view.memberByProvider[table.provider[l]!] === 1;
@@ -527,6 +590,8 @@ export class GroupStream {
   /** Heap of lists by the cost (then id rank) of their next member. */
   private readonly heap: number[] = [];
   private readonly pos: Int32Array;
+  /** Per list: where its members that can be had end (those without a price, when bought, come last). */
+  private readonly end: Int32Array;
   private readonly mode: Int8Array; // 0 purchase, 1 member price, 2 free
   private readonly via: string[];
   private readonly orders: Int32Array[];
@@ -542,6 +607,7 @@ export class GroupStream {
     this.group = group;
     const n = group.listIds.length;
     this.pos = new Int32Array(n);
+    this.end = new Int32Array(n);
     this.mode = new Int8Array(n);
     this.via = new Array<string>(n);
     this.orders = new Array<Int32Array>(n);
@@ -561,23 +627,26 @@ export class GroupStream {
         this.via[c] = `bundle:${bundle}`;
         this.orders[c] = list.byPrice;
         this.costs[c] = list.prices;
+        this.end[c] = list.byPrice.length;
         this.formatsOf[c] = NO_FORMATS;
       } else if (view.memberByProvider[table.provider[l]!] === 1) {
         this.mode[c] = 1;
         this.via[c] = 'member-price';
         this.orders[c] = list.byMemberPrice;
         this.costs[c] = list.memberCosts;
+        this.end[c] = list.memberPriced;
         this.formatsOf[c] = NO_FORMATS;
       } else {
         this.mode[c] = 0;
         this.via[c] = 'purchase';
         this.orders[c] = list.byPrice;
         this.costs[c] = list.prices;
+        this.end[c] = list.priced;
         this.formatsOf[c] = NO_FORMATS;
       }
       if (view.formatAllowed) this.formatsOf[c] = formatsInOrder(view.index, list, this.mode[c] === 1);
       this.skipIneligible(c);
-      if (this.pos[c]! < this.orders[c]!.length) this.push(c);
+      if (this.pos[c]! < this.end[c]!) this.push(c);
     }
   }
 
@@ -592,7 +661,7 @@ export class GroupStream {
       this.pos[c] = this.pos[c]! + 1;
       this.skipIneligible(c);
       this.popTop();
-      if (this.pos[c] < this.orders[c]!.length) this.push(c);
+      if (this.pos[c] < this.end[c]!) this.push(c);
     }
     let end = Math.min(this.taken.length, limit);
     while (end > 0 && this.taken[end - 1]!.costCents > costLimitCents) end--;
@@ -604,7 +673,8 @@ export class GroupStream {
     if (completed.size === 0 && !formatAllowed) return;
     const order = this.orders[c]!;
     const formatsOf = this.formatsOf[c]!;
-    while (this.pos[c]! < order.length) {
+    const end = this.end[c]!;
+    while (this.pos[c]! < end) {
       const t = this.pos[c]!;
       if (formatAllowed?.[formatsOf[t]!] !== 0 && !completed.has(order[t]!)) return;
       this.pos[c] = t + 1;
@@ -618,9 +688,10 @@ export class GroupStream {
   private candidate(c: number): Candidate {
     const i = this.orders[c]![this.pos[c]!]!;
     const cost = this.costOf(c);
-    // A member pays the member price only where it is lower; elsewhere the course is a plain purchase.
-    const via =
-      this.mode[c] === 1 && cost >= this.view.index.courses[i]!.priceCents ? 'purchase' : this.via[c]!;
+    // A member pays the member price only where it is lower; elsewhere the course is a plain purchase
+    // (a course with no price of its own is never one).
+    const price = this.view.index.courses[i]!.priceCents;
+    const via = this.mode[c] === 1 && price !== undefined && cost >= price ? 'purchase' : this.via[c]!;
     return { course: i, costCents: cost, via };
   }
 

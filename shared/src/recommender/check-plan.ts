@@ -20,6 +20,8 @@ export interface CheckedRequirement {
 
 const H = (x: number) => Math.round(x * 100);
 
+const hasHours = (course: Course): course is Course & { hours: number } => course.hours !== undefined;
+
 /**
  * The requirements of a request, counted straight from `stillNeeded()` and `courseValue()` — written
  * apart from the solver (only the reading of the request is shared) so that tests can re-check its
@@ -36,6 +38,7 @@ export function checkedRequirements(request: RecommendationRequest, today?: stri
       rule.cprCards && needed.cprPointsRemaining !== undefined ? H(needed.cprPointsRemaining) : Infinity;
     for (const status of needed.requirements) {
       const valueOf = (course: Course): number => {
+        if (!hasHours(course)) return 0; // never plannable; the checker reports it where it is used
         const v = courseValue(rule, course);
         if (!v) return 0;
         if (status.id === 'total') return H(v.total);
@@ -78,17 +81,30 @@ function isMember(course: Course, request: RecommendationRequest): boolean {
   return (request.preferences?.memberships ?? []).some((m) => m.toLowerCase() === course.provider);
 }
 
-/** What a course costs alone (member price for members). */
-export function priceAlone(course: Course, request: RecommendationRequest): number {
-  return isMember(course, request) && course.memberPriceCents !== undefined
-    ? Math.min(course.memberPriceCents, course.priceCents)
-    : course.priceCents;
+/**
+ * What keeps a course out of every plan, in words (empty when nothing does): no credits, no contact
+ * hours, or no US price — neither a price, a member price, nor a bundle of the catalog that includes it.
+ * Written here again, apart from the recommender's own filter, so that each can catch the other's mistake.
+ */
+function missingForPlans(course: Course, catalogBundles: ReadonlySet<string>): string[] {
+  const missing: string[] = [];
+  if (course.credits.length === 0) missing.push('credits');
+  if (course.hours === undefined) missing.push('hours');
+  if (
+    course.priceCents === undefined &&
+    course.memberPriceCents === undefined &&
+    !course.bundleIds.some((b) => catalogBundles.has(b))
+  )
+    missing.push('US price');
+  return missing;
 }
 
 /**
  * Re-checks a recommendation against the catalog and the request, independently of the solver: every
- * course exists, is eligible and is paid for as its `via` says; bought bundles exist at their price; the
- * totals add up; budget and hour limits hold; and, for a feasible answer, every requirement is met.
+ * course exists, is eligible, can be planned (credits, hours, a US price) and is paid for as its `via`
+ * says (never bought without a price); bought bundles exist at their price; the totals add up; budget and
+ * hour limits hold; `leftOut` counts the catalog's unplannable courses; and, for a feasible answer, every
+ * requirement is met.
  * Returns the problems found (empty when the plan is valid).
  */
 export function checkPlan(
@@ -100,6 +116,24 @@ export function checkPlan(
   const problems: string[] = [];
   const courses = new Map(catalog.courses.map((c) => [c.id, c]));
   const bundles = new Map(catalog.bundles.map((b) => [b.id, b]));
+  const catalogBundles = new Set(bundles.keys());
+  const leftOut = { courses: 0, noCredits: 0, noHours: 0, noUsPrice: 0 };
+  for (const course of catalog.courses) {
+    const missing = missingForPlans(course, catalogBundles);
+    if (missing.length === 0) continue;
+    leftOut.courses++;
+    if (missing.includes('credits')) leftOut.noCredits++;
+    if (missing.includes('hours')) leftOut.noHours++;
+    if (missing.includes('US price')) leftOut.noUsPrice++;
+  }
+  const said = answer.leftOut;
+  if (
+    said.courses !== leftOut.courses ||
+    said.noCredits !== leftOut.noCredits ||
+    said.noHours !== leftOut.noHours ||
+    said.noUsPrice !== leftOut.noUsPrice
+  )
+    problems.push(`leftOut ${JSON.stringify(said)}, the catalog has ${JSON.stringify(leftOut)}`);
   const p = request.preferences ?? {};
   const owned = new Set(p.bundlesOwned ?? []);
   const bought = new Set(answer.plan.bundles.map((b) => b.id));
@@ -125,12 +159,18 @@ export function checkPlan(
     seen.add(course.id);
     taken.push(course);
     if (!courseEligible(course, request)) problems.push(`course ${course.id} is not eligible`);
+    const missing = missingForPlans(course, catalogBundles);
+    if (missing.length > 0)
+      problems.push(`course ${course.id} cannot be planned: its listing has no ${missing.join(', no ')}`);
     if (step.via === 'purchase') {
-      if (step.costCents !== course.priceCents)
+      if (course.priceCents === undefined) problems.push(`course ${course.id} bought without a US price`);
+      else if (step.costCents !== course.priceCents)
         problems.push(`course ${course.id} bought at ${step.costCents}, price ${course.priceCents}`);
     } else if (step.via === 'member-price') {
       if (!isMember(course, request)) problems.push(`course ${course.id} at member price without membership`);
-      if (step.costCents !== course.memberPriceCents)
+      if (course.memberPriceCents === undefined)
+        problems.push(`course ${course.id} at member price without a member price`);
+      else if (step.costCents !== course.memberPriceCents)
         problems.push(`course ${course.id} member price mismatch`);
     } else if (step.via.startsWith('bundle:')) {
       const id = step.via.slice('bundle:'.length);
@@ -140,7 +180,7 @@ export function checkPlan(
       if (step.costCents !== 0) problems.push(`course ${course.id} via a bundle should cost 0`);
     } else problems.push(`course ${course.id} has an unknown via ${step.via}`);
     cost += step.costCents;
-    hoursH += H(course.hours);
+    if (course.hours !== undefined) hoursH += H(course.hours); // no hours: reported above
   }
   if (cost !== answer.plan.totalCostCents)
     problems.push(`total cost ${answer.plan.totalCostCents}, steps and bundles add to ${cost}`);

@@ -1,7 +1,9 @@
 import type { Bundle } from '../schema/bundle.ts';
 import type { Course, CredentialId } from '../schema/course.ts';
 import { CREDENTIAL_IDS, formatSchema } from '../schema/course.ts';
+import type { LeftOut } from '../schema/recommendation.ts';
 import { CREDENTIAL_RULES, courseValue } from '../rules/credential-rules.ts';
+import { plannableCourses, type PlannableCourse } from './plannable.ts';
 
 /** Points and hours in integer hundredths, so sums are exact. */
 export const toHundredths = (value: number): number => Math.round(value * 100);
@@ -29,7 +31,10 @@ export interface CourseClass {
 
 /** A catalog prepared once per catalog version: classes of interchangeable courses and lookups. */
 export interface CourseIndex {
-  courses: readonly Course[];
+  /** The catalog's plannable courses only (see `plannable.ts`): the rest never enter the model. */
+  courses: readonly PlannableCourse[];
+  /** How many catalog courses were left out, and why. */
+  leftOut: LeftOut;
   bundles: ReadonlyMap<string, Bundle>;
   classes: readonly CourseClass[];
   courseById: ReadonlyMap<string, number>;
@@ -78,9 +83,15 @@ export interface ListTable {
   size: Int32Array;
   /** 1 when the list's courses belong to a bundle. */
   bundled: Uint8Array;
-  /** Price of the cheapest member. */
+  /** 1 when the list's courses belong to a bundle of the catalog (one that can be bought). */
+  routed: Uint8Array;
+  /** Members with a price (`CourseList.priced`). */
+  priced: Int32Array;
+  /** Members with a price or a member price (`CourseList.memberPriced`). */
+  memberPriced: Int32Array;
+  /** Price of the cheapest member (Infinity when no member has a price). */
   headPriceCents: Float64Array;
-  /** What the cheapest member costs a member of the provider (member price if lower, else price). */
+  /** What the cheapest member costs a member of the provider (the lower of member price and price). */
   headMemberCents: Float64Array;
   /** Members per format: `formatCounts[l * COURSE_FORMATS.length + f]`. */
   formatCounts: Int32Array;
@@ -102,10 +113,17 @@ export interface CourseList {
   bundleIds: readonly string[];
   byPrice: Int32Array;
   byMemberPrice: Int32Array;
-  /** Prices in `byPrice` order (flat numbers: a request reads them without visiting course objects). */
+  /**
+   * Prices in `byPrice` order (flat numbers: a request reads them without visiting course objects).
+   * A course without a US price costs Infinity here: such courses come last and are never bought.
+   */
   prices: Float64Array;
-  /** What a member pays (member price if lower, else price), in `byMemberPrice` order. */
+  /** What a member pays (the lower of member price and price; Infinity without either), in `byMemberPrice` order. */
   memberCosts: Float64Array;
+  /** Members that can be bought (a finite price): the first `priced` of `byPrice`. */
+  priced: number;
+  /** Members a member can buy: the first `memberPriced` of `byMemberPrice`. */
+  memberPriced: number;
   /**
    * Formats (positions in {@link COURSE_FORMATS}) in `byPrice` order, and in `byMemberPrice` order: made
    * on first use by a request with a format filter (see `formatsInOrder`), so other catalogs pay nothing.
@@ -120,7 +138,7 @@ export interface CourseList {
 export const COURSE_FORMATS: readonly string[] = formatSchema.options;
 
 /** What a course is worth for one requirement of a credential, in hundredths (0 if it does not count). */
-function requirementValues(credential: CredentialId, course: Course): Int32Array | undefined {
+function requirementValues(credential: CredentialId, course: PlannableCourse): Int32Array | undefined {
   const rule = CREDENTIAL_RULES[credential];
   const value = courseValue(rule, course);
   if (!value) return undefined;
@@ -143,7 +161,7 @@ const approvalBodies = [
   ),
 ];
 
-function classKey(course: Course): string {
+function classKey(course: PlannableCourse): string {
   const credits = [...course.credits]
     .sort((a, b) => a.category.localeCompare(b.category))
     .map((c) => `${c.category}=${toHundredths(c.points)}`)
@@ -164,14 +182,14 @@ function classKey(course: Course): string {
 }
 
 /**
- * Groups the catalog into classes of interchangeable courses and sorts each class by price, so that a
- * request only walks the few cheapest members of each class.
+ * Groups the catalog's plannable courses into classes of interchangeable courses and sorts each class by
+ * price, so that a request only walks the few cheapest members of each class.
  */
 export function buildCourseIndex(catalog: {
   courses: readonly Course[];
   bundles: readonly Bundle[];
 }): CourseIndex {
-  const courses = catalog.courses;
+  const { courses, leftOut } = plannableCourses(catalog);
   const courseById = new Map<string, number>();
   const members = new Map<string, number[]>();
   const classOf = new Int32Array(courses.length);
@@ -218,6 +236,7 @@ export function buildCourseIndex(catalog: {
   }
   return {
     courses,
+    leftOut,
     bundles: new Map(catalog.bundles.map((b) => [b.id, b])),
     classes,
     courseById,

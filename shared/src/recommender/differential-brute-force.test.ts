@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { catalogSchema } from '../schema/catalog.ts';
 import {
   recommendationSchema,
   type Recommendation,
@@ -17,7 +18,7 @@ const TIE_INSTANCES = 600;
 describe('recommender vs brute force', () => {
   it(`matches the exhaustive optimum (cost, then hours) on ${INSTANCES} small random instances`, () => {
     const rand = seededRandom(20261124);
-    const seen = { withPlan: 0, withBundle: 0, limited: 0, short: 0 };
+    const seen = newSeen();
     for (let k = 0; k < INSTANCES; k++) {
       const { catalog, request } = randomInstance(rand, { courses: 4 + Math.floor(rand() * 8), bundles: 2 });
       compareWithOracle(k, catalog, request, seen);
@@ -27,11 +28,15 @@ describe('recommender vs brute force', () => {
     expect(seen.withBundle).toBeGreaterThan(INSTANCES / 50);
     expect(seen.limited).toBeGreaterThan(INSTANCES / 50);
     expect(seen.short).toBeGreaterThan(INSTANCES / 100);
+    // Partial courses: left out, and planned through their only route (a bundle, a member price).
+    expect(seen.leftOut).toBeGreaterThan(INSTANCES / 2);
+    expect(seen.bundleOnly).toBeGreaterThan(INSTANCES / 50);
+    expect(seen.memberOnly).toBeGreaterThan(INSTANCES / 50);
   }, 180_000);
 
   it(`matches it on ${TIE_INSTANCES} instances where most courses are free (the hours tie-break decides)`, () => {
     const rand = seededRandom(20261125);
-    const seen = { withPlan: 0, withBundle: 0, limited: 0, short: 0, freeTies: 0 };
+    const seen = { ...newSeen(), freeTies: 0 };
     for (let k = 0; k < TIE_INSTANCES; k++) {
       const { catalog, request } = randomInstance(rand, {
         courses: 8 + Math.floor(rand() * 6),
@@ -47,15 +52,29 @@ describe('recommender vs brute force', () => {
   }, 180_000);
 });
 
+const newSeen = () => ({
+  withPlan: 0,
+  withBundle: 0,
+  limited: 0,
+  short: 0,
+  /** Instances whose catalog has courses no plan may use. */
+  leftOut: 0,
+  /** Plans with a course that has no price of its own, had through a bundle. */
+  bundleOnly: 0,
+  /** Plans with a course that only members can buy. */
+  memberOnly: 0,
+});
+
 /** Solves one instance and checks it against the exhaustive oracle; counts which branches it took. */
 function compareWithOracle(
   k: number,
   catalog: Parameters<typeof createRecommender>[0],
   request: RecommendationRequest,
-  seen: { withPlan: number; withBundle: number; limited: number; short: number },
+  seen: ReturnType<typeof newSeen>,
   firstPassNodes?: number,
 ): Recommendation {
   const context = `instance ${k}: ${JSON.stringify({ catalog, request })}`;
+  expect(catalogSchema.safeParse(catalog).success, context).toBe(true);
   const answer = createRecommender(catalog).recommend(request, {
     today: TODAY,
     timeLimitMs: 20_000,
@@ -65,6 +84,12 @@ function compareWithOracle(
   expect(checkPlan(catalog, request, answer, TODAY), context).toEqual([]);
   expect(answer.optimal, context).toBe(true);
   const oracle = bruteForceRecommend(catalog, request, TODAY);
+  expect(answer.leftOut, context).toEqual(oracle.leftOut);
+  if (oracle.leftOut.courses > 0) seen.leftOut++;
+  const byId = new Map(catalog.courses.map((c) => [c.id, c]));
+  const unpriced = answer.plan.steps.filter((s) => byId.get(s.courseId)?.priceCents === undefined);
+  if (unpriced.some((s) => s.via.startsWith('bundle:'))) seen.bundleOnly++;
+  if (unpriced.some((s) => s.via === 'member-price')) seen.memberOnly++;
   const shortfall = Object.fromEntries(
     (answer.shortfall ?? []).map((s) => [s.requirement, Math.round(s.missing * 100)]),
   );

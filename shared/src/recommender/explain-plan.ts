@@ -112,7 +112,11 @@ export function explainSteps(
           : `free with the ${title} you already have`,
       );
     } else if (c.via === 'member-price') {
-      parts.push(`member price ${dollars(c.costCents)} instead of ${dollars(course.priceCents)}`);
+      parts.push(
+        course.priceCents !== undefined
+          ? `member price ${dollars(c.costCents)} instead of ${dollars(course.priceCents)}`
+          : `member price ${dollars(c.costCents)} (sold to members only)`,
+      );
     } else parts.push(c.costCents === 0 ? 'free' : `costs ${dollars(c.costCents)}`);
     steps.push({
       courseId: course.id,
@@ -144,20 +148,38 @@ export function explainBundles(
   return bought.map((id) => {
     const bundle = index.bundles.get(id)!;
     const unlocked = picks.filter((p) => p.via === `bundle:${id}`);
-    const alone = unlocked.reduce((sum, p) => {
+    let alone = 0;
+    let notSold = 0; // courses with no price of their own for this person: had only through a bundle
+    for (const p of unlocked) {
       const course = index.courses[p.course]!;
-      const member = view.memberOf.has(course.provider) && course.memberPriceCents !== undefined;
-      return sum + (member ? course.memberPriceCents! : course.priceCents);
-    }, 0);
-    const savesCents = alone - bundle.priceCents;
-    return {
+      const member = view.memberOf.has(course.provider) ? course.memberPriceCents : undefined;
+      const cost = Math.min(member ?? Infinity, course.priceCents ?? Infinity);
+      if (cost === Infinity) notSold++;
+      else alone += cost;
+    }
+    const freed = `makes ${unlocked.length} course${unlocked.length === 1 ? '' : 's'} of this plan free`;
+    const common = {
       id,
       title: bundle.title,
       priceCents: bundle.priceCents,
       url: bundle.url,
       unlocks: unlocked.length,
+    };
+    if (notSold > 0) {
+      // No price one by one to compare with, so no saving is claimed.
+      const sold = unlocked.length - notSold;
+      const is = (n: number) => (n === 1 ? 'is' : 'are');
+      const why =
+        sold === 0
+          ? `${freed}, which ${is(notSold)} not sold one by one`
+          : `${freed}; ${notSold} of them ${is(notSold)} not sold one by one, the other ${sold} would cost ${dollars(alone)}`;
+      return { ...common, why };
+    }
+    const savesCents = alone - bundle.priceCents;
+    return {
+      ...common,
       savesCents,
-      why: `makes ${unlocked.length} course${unlocked.length === 1 ? '' : 's'} of this plan free, which would cost ${dollars(alone)} bought one by one (${savesCents >= 0 ? `saves ${dollars(savesCents)}` : `costs ${dollars(-savesCents)} more, but no cheaper mix of courses covers the same need`})`,
+      why: `${freed}, which would cost ${dollars(alone)} bought one by one (${savesCents >= 0 ? `saves ${dollars(savesCents)}` : `costs ${dollars(-savesCents)} more, but no cheaper mix of courses covers the same need`})`,
     };
   });
 }

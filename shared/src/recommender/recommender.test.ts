@@ -371,3 +371,161 @@ describe('recommend: hand-worked cases', () => {
     }
   });
 });
+
+/** The course as a partial listing publishes it: without the fields named. */
+function without(c: Course, ...fields: ('priceCents' | 'memberPriceCents' | 'hours')[]): Course {
+  const copy: Course = { ...c };
+  for (const field of fields) delete copy[field];
+  return copy;
+}
+
+describe('recommend: partial courses', () => {
+  it('leaves out courses without credits, hours or a US price, counts them by reason, and says so', () => {
+    const clinical8 = [{ category: 'clinical' as const, points: 8 }];
+    const catalog = {
+      courses: [
+        // Cheaper than anything else, but none of these can be planned.
+        without(
+          course('relias:euro', { credits: clinical8, listedPrice: { amount: 5, currency: 'EUR' } }),
+          'priceCents',
+        ),
+        without(course('relias:weeks', { credits: clinical8, priceCents: 100, duration: 'P12W' }), 'hours'),
+        course('relias:points', { credits: [], priceCents: 100, hours: 8 }),
+        without(course('relias:bare', { credits: [] }), 'priceCents', 'hours'),
+        course('ace:ok', { credits: clinical8, priceCents: 4000 }),
+      ],
+      bundles: [],
+    };
+    const answer = run(catalog, {
+      credential: 'CMA',
+      earned: cmaMissing({ clinical: 8, total: 8 }),
+      preferences: { completedCourseIds: ['relias:weeks'] },
+    });
+    expect(answer.plan.steps.map((s) => s.courseId)).toEqual(['ace:ok']);
+    expect(answer.optimal).toBe(true);
+    expect(answer.lowerBoundCents).toBe(4000);
+    expect(answer.leftOut).toEqual({ courses: 4, noCredits: 2, noHours: 2, noUsPrice: 2 });
+    expect((answer.notes ?? []).some((n) => /left out/.test(n))).toBe(false);
+    // The same when nothing else covers the need: a shortfall, never a plan with a course left out.
+    const alone = run(
+      { courses: catalog.courses.filter((c) => c.id !== 'ace:ok'), bundles: [] },
+      { credential: 'CMA', earned: cmaMissing({ clinical: 8, total: 8 }) },
+    );
+    expect(alone.plan.steps).toEqual([]);
+    expect(alone.shortfall).toEqual([
+      { requirement: 'total', missing: 8 },
+      { requirement: 'clinical', missing: 8 },
+    ]);
+  });
+
+  it('has a course with no price of its own only through its bundle, bought or owned', () => {
+    const bundleOnly = (id: string) => without(inAceMembership(id, 0), 'priceCents');
+    const catalog = {
+      courses: [
+        bundleOnly('ace:a'),
+        bundleOnly('ace:b'),
+        course('relias:c', { credits: [{ category: 'clinical', points: 8 }], priceCents: 4500 }),
+      ],
+      bundles: [aceMembership],
+    };
+    const request: RecommendationRequest = {
+      credential: 'CMA',
+      earned: cmaMissing({ clinical: 8, total: 8 }),
+    };
+    const bought = run(catalog, request);
+    expect(bought.leftOut).toEqual({ courses: 0, noCredits: 0, noHours: 0, noUsPrice: 0 });
+    expect(bought.plan.totalCostCents).toBe(2995);
+    expect(bought.plan.steps.map((s) => s.via)).toEqual(['bundle:ace:membership', 'bundle:ace:membership']);
+    // No price one by one to compare with: no saving is claimed.
+    expect(bought.plan.bundles).toEqual([
+      expect.objectContaining({
+        id: 'ace:membership',
+        unlocks: 2,
+        why: expect.stringContaining('not sold one by one'),
+      }),
+    ]);
+    expect(bought.plan.bundles[0]).not.toHaveProperty('savesCents');
+    // When the bundle does not pay off, the course with a price is bought; the others are never bought alone.
+    const dearer = run({ ...catalog, bundles: [{ ...aceMembership, priceCents: 5000 }] }, request);
+    expect(dearer.plan.steps).toMatchObject([{ courseId: 'relias:c', via: 'purchase', costCents: 4500 }]);
+    const owned = run(catalog, { ...request, preferences: { bundlesOwned: ['ace:membership'] } });
+    expect(owned.plan.totalCostCents).toBe(0);
+    expect(owned.plan.steps.map((s) => s.courseId).sort()).toEqual(['ace:a', 'ace:b']);
+    // Under a budget below the bundle's price, nothing else fits: the limit blocks, not the catalog.
+    const tight = run(catalog, {
+      ...request,
+      preferences: { budgetCents: 2000, excludeProviders: ['relias'] },
+    });
+    expect(tight.feasible).toBe(false);
+    expect(tight.shortfall).toBeUndefined();
+    expect(tight.withoutLimits).toEqual({ totalCostCents: 2995, totalHours: 8 });
+  });
+
+  it('sells a members-only course to members only, beside priced courses of the same kind', () => {
+    const general5 = [{ category: 'general' as const, points: 5 }];
+    const catalog = {
+      courses: [
+        without(course('aama:members', { credits: general5, memberPriceCents: 1000 }), 'priceCents'),
+        course('aama:priced', { credits: general5, priceCents: 3500 }),
+        course('relias:y', { credits: general5, priceCents: 3000 }),
+      ],
+      bundles: [],
+    };
+    const request: RecommendationRequest = {
+      credential: 'CMA',
+      earned: cmaMissing({ general: 5, total: 5 }),
+    };
+    expect(run(catalog, request).plan.steps.map((s) => s.courseId)).toEqual(['relias:y']);
+    const noRelias = run(catalog, { ...request, preferences: { excludeProviders: ['relias'] } });
+    expect(noRelias.plan.steps).toMatchObject([{ courseId: 'aama:priced', via: 'purchase' }]);
+    const member = run(catalog, { ...request, preferences: { memberships: ['AAMA'] } });
+    expect(member.leftOut.courses).toBe(0);
+    expect(member.plan.steps).toMatchObject([
+      { courseId: 'aama:members', costCents: 1000, via: 'member-price' },
+    ]);
+    expect(member.plan.steps[0]!.why).toContain('member price $10 (sold to members only)');
+    // Without the priced courses, a person who is not a member cannot have it: a shortfall.
+    const onlyMembers = { courses: [catalog.courses[0]!], bundles: [] };
+    expect(run(onlyMembers, request).shortfall).toEqual([
+      { requirement: 'total', missing: 5 },
+      { requirement: 'general', missing: 5 },
+    ]);
+  });
+
+  it('checkPlan rejects buying a course without a US price, an unplannable course, or a wrong leftOut', () => {
+    const general5 = [{ category: 'general' as const, points: 5 }];
+    const catalog = {
+      courses: [
+        without(course('aama:members', { credits: general5, memberPriceCents: 1000 }), 'priceCents'),
+        without(course('relias:weeks', { credits: general5, priceCents: 100 }), 'hours'),
+      ],
+      bundles: [],
+    };
+    const request: RecommendationRequest = {
+      credential: 'CMA',
+      earned: cmaMissing({ general: 5, total: 5 }),
+      preferences: { memberships: ['AAMA'] },
+    };
+    const answer = run(catalog, request);
+    const step = answer.plan.steps[0]!;
+    const forged = (steps: typeof answer.plan.steps, leftOut = answer.leftOut) => ({
+      ...answer,
+      leftOut,
+      plan: { ...answer.plan, steps },
+    });
+    expect(checkPlan(catalog, request, forged([{ ...step, via: 'purchase' }]), TODAY)).toContain(
+      'course aama:members bought without a US price',
+    );
+    expect(
+      checkPlan(
+        catalog,
+        request,
+        forged([{ ...step, courseId: 'relias:weeks', via: 'purchase', costCents: 100, hours: 0 }]),
+        TODAY,
+      ),
+    ).toEqual(expect.arrayContaining(['course relias:weeks cannot be planned: its listing has no hours']));
+    expect(
+      checkPlan(catalog, request, forged(answer.plan.steps, { ...answer.leftOut, courses: 0 }), TODAY),
+    ).toEqual([expect.stringContaining('leftOut')]);
+  });
+});

@@ -143,6 +143,8 @@ function recommendWithIndex(
   }
   if (hourValueCents > 0)
     notes.push(`Minimised cost + hours × ${hourValueCents} cents; lowerBoundCents bounds that sum.`);
+  // `leftOut` is structured in the answer; clients word it in their own language (no English note).
+  const { leftOut } = index;
 
   const picks = solved.plan?.picks ?? [];
   const boughtIds = solved.plan?.bundles ?? [];
@@ -177,6 +179,7 @@ function recommendWithIndex(
       ? { objectiveCents: Math.floor(objective(solved, totalCostCents, solved.plan.hoursH) / 100) }
       : {}),
     ...(shortfall.length > 0 ? { shortfall } : {}),
+    leftOut: { ...leftOut },
     ...(withoutLimits ? { withoutLimits } : {}),
     ...(notes.length > 0 ? { notes } : {}),
   };

@@ -9,7 +9,10 @@ import { GroupStream, cheapestPaid } from './candidate-groups.ts';
  */
 export class SubsetStreams {
   private readonly view: RequestView;
-  /** Per group: the cheapest member's cost with no bundle bought (owned bundles free); NaN until known. */
+  /**
+   * Per group: the cheapest member's cost with no bundle bought (owned bundles free); NaN until known,
+   * Infinity when none can be had that way (courses sold only through a bundle).
+   */
   private readonly paidHead: Float64Array;
   /**
    * Per group: the bundles (not owned) that would make one of its eligible lists free, as positions in
@@ -35,9 +38,12 @@ export class SubsetStreams {
   head(g: number, free: ReadonlySet<string>): number {
     if (Number.isNaN(this.paidHead[g]!)) this.learn(g);
     const paid = this.paidHead[g]!;
-    if (paid === 0 || paid === Infinity) return paid;
+    const positions = this.bundlePositions[g]!;
+    // Every list of a group has an eligible member, so a bought bundle of it makes one free, even when
+    // no member has a price (Infinity: none can be bought).
+    if (paid === 0 || positions.length === 0) return paid;
     const marks = this.marks(free);
-    for (const b of this.bundlePositions[g]!) if (marks[b] === 1) return 0;
+    for (const b of positions) if (marks[b] === 1) return 0;
     return paid;
   }
 
@@ -84,17 +90,15 @@ export class SubsetStreams {
       return;
     }
     let bundles: number[] | undefined;
+    // Every list of a group has an eligible member that the request can have (see `Group.available`).
     for (const l of group.listIds) {
-      const paid = cheapestPaid(view, l);
-      if (paid === Infinity) continue; // no eligible member
-      if (table.bundled[l] === 0) {
-        if (paid < head) head = paid;
+      if (table.bundled[l] === 1 && view.ownedList?.[l] === 1) {
+        head = 0;
         continue;
       }
-      const owned = view.ownedList?.[l] === 1;
-      const cost = owned ? 0 : paid;
-      if (cost < head) head = cost;
-      if (!owned)
+      const paid = cheapestPaid(view, l); // Infinity: none can be bought, only had through a bundle
+      if (paid < head) head = paid;
+      if (table.bundled[l] === 1)
         for (const b of lists[l]!.bundlePositions) if (!bundles?.includes(b)) (bundles ??= []).push(b);
     }
     this.paidHead[g] = head;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { planningGapCountsSchema } from './course.ts';
 import { httpUrlSchema, plainText, providerIdSchema } from './primitives.ts';
 
 /** A course provider as the catalog knows it. */
@@ -12,6 +13,10 @@ export type Provider = z.infer<typeof providerSchema>;
 export const crawlOutcomeSchema = z.enum(['ok', 'failed', 'drift']);
 export type CrawlOutcome = z.infer<typeof crawlOutcomeSchema>;
 
+/** Of the courses a crawl found, those kept with parts missing (searchable, never planned). */
+export const incompleteCountsSchema = planningGapCountsSchema;
+export type IncompleteCounts = z.infer<typeof incompleteCountsSchema>;
+
 /** What one crawl of one provider did; `pnpm ceu crawl --json` prints a list of these. */
 export const crawlSummarySchema = z.object({
   provider: providerIdSchema,
@@ -24,6 +29,10 @@ export const crawlSummarySchema = z.object({
   unchanged: z.number().int().min(0),
   retired: z.number().int().min(0),
   rejected: z.number().int().min(0),
+  /** Rejected records by reason code (`no-name`, `invalid-title`, …). Absent in runs recorded before it existed. */
+  rejectedBy: z.record(z.string(), z.number().int().min(0)).optional(),
+  /** Of the courses found, those kept with parts missing. Absent in runs recorded before it existed. */
+  incomplete: incompleteCountsSchema.optional(),
   durationMs: z.number().min(0),
   /** Why the run did not end `ok` (drift, failure), in plain words. */
   reason: z.string().optional(),

@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { approvalBodySchema, categorySchema, credentialIdSchema, formatSchema } from './course.ts';
+import {
+  approvalBodySchema,
+  categorySchema,
+  credentialIdSchema,
+  formatSchema,
+  planningGapCountsSchema,
+} from './course.ts';
 import {
   centsSchema,
   hundredths,
@@ -132,6 +138,10 @@ export const coverageSchema = z.object({
   planned: z.number(),
 });
 
+/** Catalog courses no plan may use for lack of data (they stay searchable). */
+export const leftOutSchema = planningGapCountsSchema;
+export type LeftOut = z.infer<typeof leftOutSchema>;
+
 export const recommendationSchema = z.object({
   credential: z.string(),
   credentials: z.array(credentialIdSchema).optional(),
@@ -149,6 +159,11 @@ export const recommendationSchema = z.object({
   /** With `hourValueCents`: the plan's cost + hours × hourValueCents (cents, rounded down), what was minimised. */
   objectiveCents: z.number().int().optional(),
   shortfall: z.array(z.object({ requirement: z.string(), missing: z.number() })).optional(),
+  /**
+   * Catalog courses no plan may use because their listing lacks what planning needs (they stay searchable):
+   * `courses` counts each once; a course may lack several things, so the reasons can add up to more.
+   */
+  leftOut: leftOutSchema,
   /** When only the budget or hour limit made it infeasible: what the cheapest plan would cost and take. */
   withoutLimits: z.object({ totalCostCents: z.number().int(), totalHours: z.number() }).optional(),
   notes: z.array(z.string()).optional(),

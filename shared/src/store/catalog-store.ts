@@ -341,13 +341,19 @@ export class CatalogStore {
       const previous = select.get(course.id) as string | undefined;
       if (previous === undefined) {
         insert.run(course.id, course.provider, json, now, now);
-        price.run(course.id, now, course.priceCents, course.memberPriceCents ?? null);
+        if (course.priceCents !== undefined) {
+          price.run(course.id, now, course.priceCents, course.memberPriceCents ?? null);
+        }
         changes.new++;
         changes.upsertedIds.push(course.id);
       } else if (previous !== json) {
         update.run(course.provider, json, now, course.id);
         const old = JSON.parse(previous) as Course;
-        if (old.priceCents !== course.priceCents || old.memberPriceCents !== course.memberPriceCents) {
+        // History holds observed US prices; a price that stops being published is no observation.
+        if (
+          course.priceCents !== undefined &&
+          (old.priceCents !== course.priceCents || old.memberPriceCents !== course.memberPriceCents)
+        ) {
           price.run(course.id, now, course.priceCents, course.memberPriceCents ?? null);
         }
         changes.changed++;

@@ -1,7 +1,7 @@
 import type { Bundle } from '../schema/bundle.ts';
 import type { Course } from '../schema/course.ts';
-import type { RecommendationRequest } from '../schema/recommendation.ts';
-import { checkedRequirements, courseEligible, priceAlone } from '../recommender/check-plan.ts';
+import type { LeftOut, RecommendationRequest } from '../schema/recommendation.ts';
+import { checkedRequirements, courseEligible } from '../recommender/check-plan.ts';
 
 /** A plan's value as the oracle weighs it: objective (cents, ×100 with an hour value), then hours. */
 export interface OracleValue {
@@ -17,11 +17,14 @@ export interface OracleAnswer {
   best?: OracleValue;
   /** The best plan ignoring budget and hour limits. */
   bestWithoutLimits?: OracleValue;
+  /** Catalog courses no plan may use (no credits, no hours, no US price), counted by reason. */
+  leftOut: LeftOut;
 }
 
 /**
  * The test oracle: tries every set of bundles and every set of eligible courses (so keep catalogs to a
- * dozen courses). Shares nothing with the solver but the rules and the independent checker's counting.
+ * dozen courses). Shares nothing with the solver but the rules and the independent checker's counting;
+ * which courses can be planned, and at what cost, it decides on its own.
  */
 export function bruteForceRecommend(
   catalog: { courses: readonly Course[]; bundles: readonly Bundle[] },
@@ -30,7 +33,37 @@ export function bruteForceRecommend(
 ): OracleAnswer {
   const prefs = request.preferences ?? {};
   const owned = new Set(prefs.bundlesOwned ?? []);
-  const eligible = catalog.courses.filter((c) => courseEligible(c, request));
+  // The rule for partial courses, written here on its own (not the recommender's filter): a course needs
+  // credits, contact hours and a US price — a price, a member price, or a bundle of the catalog.
+  const inCatalog = new Set(catalog.bundles.map((b) => b.id));
+  const leftOut: LeftOut = { courses: 0, noCredits: 0, noHours: 0, noUsPrice: 0 };
+  for (const c of catalog.courses) {
+    const noCredits = c.credits.length === 0;
+    const noHours = c.hours === undefined;
+    const noUsPrice =
+      c.priceCents === undefined &&
+      c.memberPriceCents === undefined &&
+      !c.bundleIds.some((b) => inCatalog.has(b));
+    if (noCredits || noHours || noUsPrice) leftOut.courses++;
+    if (noCredits) leftOut.noCredits++;
+    if (noHours) leftOut.noHours++;
+    if (noUsPrice) leftOut.noUsPrice++;
+  }
+  const memberships = (prefs.memberships ?? []).map((m) => m.toLowerCase());
+  // Bought alone: the price, or the member price for members (the lower); Infinity when neither applies.
+  const alone = (c: Course) =>
+    Math.min(
+      c.priceCents ?? Infinity,
+      memberships.includes(c.provider) ? (c.memberPriceCents ?? Infinity) : Infinity,
+    );
+  const eligible = catalog.courses.filter(
+    (c): c is Course & { hours: number } =>
+      c.credits.length > 0 &&
+      c.hours !== undefined &&
+      courseEligible(c, request) &&
+      // Had somehow: bought alone, or through a bundle owned or for sale.
+      (alone(c) < Infinity || c.bundleIds.some((b) => owned.has(b) || inCatalog.has(b))),
+  );
   const n = eligible.length;
   if (n > 20) throw new Error(`brute force over ${n} courses is too slow`);
   const reqs = checkedRequirements(request, today);
@@ -82,12 +115,13 @@ export function bruteForceRecommend(
         bundleCost += b.priceCents;
       }
     });
-    const cost = eligible.map((c) => (c.bundleIds.some((b) => free.has(b)) ? 0 : priceAlone(c, request)));
+    // Infinity: not to be had in this bundle set (sold only through a bundle not bought).
+    const cost = eligible.map((c) => (c.bundleIds.some((b) => free.has(b)) ? 0 : alone(c)));
     const costSum = new Float64Array(1 << n);
     for (let cm = 1; cm < 1 << n; cm++)
       costSum[cm] = costSum[cm & (cm - 1)]! + cost[31 - Math.clz32(cm & -cm)]!;
     for (let cm = 0; cm < 1 << n; cm++) {
-      if (!covers[cm]) continue;
+      if (!covers[cm] || costSum[cm] === Infinity) continue;
       const c = bundleCost + costSum[cm]!;
       const h = hourSum[cm]!;
       const value = { objective: c * scale + hv * h, costCents: c, hoursH: h };
@@ -100,5 +134,10 @@ export function bruteForceRecommend(
         best = value;
     }
   }
-  return { shortfall, ...(best ? { best } : {}), ...(bestFree ? { bestWithoutLimits: bestFree } : {}) };
+  return {
+    shortfall,
+    ...(best ? { best } : {}),
+    ...(bestFree ? { bestWithoutLimits: bestFree } : {}),
+    leftOut,
+  };
 }

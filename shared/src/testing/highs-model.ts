@@ -1,7 +1,7 @@
 import type { Bundle } from '../schema/bundle.ts';
 import type { Course } from '../schema/course.ts';
-import type { RecommendationRequest } from '../schema/recommendation.ts';
-import { checkedRequirements, courseEligible, priceAlone } from '../recommender/check-plan.ts';
+import type { LeftOut, RecommendationRequest } from '../schema/recommendation.ts';
+import { checkedRequirements, courseEligible } from '../recommender/check-plan.ts';
 
 /** The recommendation as a MIP in CPLEX LP format, for HiGHS (the test oracle and the benchmark's yardstick). */
 export interface HighsModel {
@@ -9,6 +9,8 @@ export interface HighsModel {
   /** Objective units: cents × scale (+ hour value × hours in hundredths). */
   scale: number;
   courses: number;
+  /** Catalog courses left out of the model for lack of credits, hours or a US price. */
+  leftOut: LeftOut;
 }
 
 /**
@@ -25,13 +27,47 @@ export function buildHighsModel(
 ): HighsModel {
   const prefs = request.preferences ?? {};
   const owned = new Set(prefs.bundlesOwned ?? []);
-  let eligible = catalog.courses.filter((c) => courseEligible(c, request));
+  // Partial courses, by a rule written here on its own: a course enters the model only with credits,
+  // contact hours and a US price (a price, a member price, or a bundle of the catalog that includes it).
+  const inCatalog = new Set(catalog.bundles.map((b) => b.id));
+  const missing = (c: Course) => ({
+    credits: c.credits.length === 0,
+    hours: c.hours === undefined,
+    price:
+      c.priceCents === undefined &&
+      c.memberPriceCents === undefined &&
+      c.bundleIds.every((b) => !inCatalog.has(b)),
+  });
+  const leftOut: LeftOut = { courses: 0, noCredits: 0, noHours: 0, noUsPrice: 0 };
+  for (const c of catalog.courses) {
+    const m = missing(c);
+    if (m.credits || m.hours || m.price) leftOut.courses++;
+    leftOut.noCredits += m.credits ? 1 : 0;
+    leftOut.noHours += m.hours ? 1 : 0;
+    leftOut.noUsPrice += m.price ? 1 : 0;
+  }
+  const memberships = new Set((prefs.memberships ?? []).map((m) => m.toLowerCase()));
+  /** Bought alone (member price for members, when lower); undefined when it cannot be bought alone. */
+  const priceAlone = (c: Course): number | undefined => {
+    const member = memberships.has(c.provider) ? c.memberPriceCents : undefined;
+    if (member === undefined) return c.priceCents;
+    return c.priceCents === undefined ? member : Math.min(member, c.priceCents);
+  };
+  const ownedFree = (c: Course) => c.bundleIds.some((b) => owned.has(b));
+  type Planned = Course & { hours: number };
+  let eligible = catalog.courses.filter(
+    (c): c is Planned =>
+      c.credits.length > 0 &&
+      c.hours !== undefined &&
+      courseEligible(c, request) &&
+      (ownedFree(c) || priceAlone(c) !== undefined || c.bundleIds.some((b) => inCatalog.has(b))),
+  );
   const reqs = checkedRequirements(request, options.today);
   const values = (c: Course) => reqs.map((r) => r.valueOf(c));
   eligible = eligible.filter((c) => values(c).some((v) => v > 0));
   const need = reqs.map((r) => Math.min(r.needH, r.count(eligible)));
   if (options.prune) {
-    const classes = new Map<string, Course[]>();
+    const classes = new Map<string, Planned[]>();
     for (const c of eligible) {
       const key = `${values(c).join(',')}|${c.kind ?? ''}|${[...c.bundleIds].sort().join(',')}|${c.provider}`;
       let list = classes.get(key);
@@ -45,7 +81,9 @@ export function buildHighsModel(
       v.forEach((x, j) => {
         if (x > 0 && need[j]! > 0) k = Math.max(k, Math.ceil(need[j]! / x));
       });
-      list.sort((a, b) => priceAlone(a, request) - priceAlone(b, request));
+      // Courses sold only through the bundle come last (when it is bought, every member is free).
+      const key = (c: Course) => priceAlone(c) ?? Infinity;
+      list.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
       eligible.push(...list.slice(0, k));
     }
   }
@@ -66,13 +104,21 @@ export function buildHighsModel(
     const x = `x${i}`;
     binaries.push(x);
     const hoursH = Math.round(c.hours * 100);
-    const isFree = c.bundleIds.some((b) => owned.has(b));
-    const price = isFree ? 0 : priceAlone(c, request);
+    const isFree = ownedFree(c);
+    const via = isFree ? [] : c.bundleIds.filter((b) => bundleIndex.has(b));
+    const alone = isFree ? 0 : priceAlone(c);
+    if (alone === undefined) {
+      // Not sold alone: taken only when one of its bundles is bought, and then free.
+      if (hv * hoursH !== 0) objective.push(term(hv * hoursH, x));
+      hourTerms.push(term(hoursH, x));
+      rows.push(`bx${i}: ${x} ${via.map((b) => `- y${bundleIndex.get(b)}`).join(' ')} <= 0`);
+      return;
+    }
+    const price = alone;
     const obj = price * scale + hv * hoursH;
     if (obj !== 0) objective.push(term(obj, x));
     if (price !== 0) costTerms.push(term(price, x));
     hourTerms.push(term(hoursH, x));
-    const via = isFree ? [] : c.bundleIds.filter((b) => bundleIndex.has(b));
     if (via.length > 0 && price > 0) {
       const f = `f${i}`;
       binaries.push(f);
@@ -123,5 +169,5 @@ export function buildHighsModel(
     ` ${binaries.join(' ')}`,
     'End',
   ].join('\n');
-  return { lp, scale, courses: eligible.length };
+  return { lp, scale, courses: eligible.length, leftOut };
 }

@@ -14,7 +14,27 @@ export interface RandomInstanceOptions {
    * hours tie-break decides: the case where the search has the most to prove.
    */
   freeShare?: number;
+  /**
+   * Share of partial courses, as real listings have them (default 0.25): no price but a bundle or a
+   * member price, a price in another currency only, no contact hours, or no credits.
+   */
+  partialShare?: number;
 }
+
+/** How a partial course falls short of a full listing. */
+type PartialKind =
+  'bundle-only' | 'member-only' | 'foreign-price' | 'no-hours' | 'no-credits' | 'no-hours-foreign-price';
+const PARTIALS: readonly PartialKind[] = [
+  'bundle-only',
+  'bundle-only',
+  'bundle-only',
+  'member-only',
+  'member-only',
+  'foreign-price',
+  'no-hours',
+  'no-credits',
+  'no-hours-foreign-price',
+];
 
 const CATEGORIES: Category[] = ['general', 'clinical', 'administrative'];
 const FORMATS: CourseFormat[] = ['online', 'self-study', 'live-webinar'];
@@ -22,7 +42,7 @@ const POINTS = [0.5, 1, 1, 1.5, 2, 2.5, 3, 4];
 
 /**
  * A random recommendation instance for differential tests: a small catalog with bundles, member prices,
- * split categories, CPR cards and free courses, and a request with partial earnings, memberships, owned
+ * split categories, CPR cards, free courses and partial courses (see `partialShare`), and a request with partial earnings, memberships, owned
  * bundles, completed courses, exclusions, budgets, hour limits and hour values.
  */
 export function randomInstance(
@@ -61,30 +81,57 @@ export function randomInstance(
       ];
     }
     const points = credits.reduce((s, c) => s + c.points, 0);
-    const hours = chance(0.6) ? points : Math.round(points * 100 * (1 + rand())) / 100;
-    const priceCents = chance(options.freeShare ?? 0.05)
+    let hours: number | undefined = chance(0.6) ? points : Math.round(points * 100 * (1 + rand())) / 100;
+    let priceCents: number | undefined = chance(options.freeShare ?? 0.05)
       ? 0
-      : Math.round(rand() * 60) * 100 - (chance(0.3) ? 5 : 0);
+      : Math.max(0, Math.round(rand() * 60) * 100 - (chance(0.3) ? 5 : 0));
     const acceptedFor = (['CMA', 'RMA', 'NCMA', 'CCMA'] as const).filter((c) =>
       chance(c === 'CMA' ? 0.9 : 0.6),
     );
+    const ofProvider = bundles.filter((b) => b.provider === provider);
+    let bundleIds = cpr ? [] : ofProvider.filter(() => chance(0.6)).map((b) => b.id);
+    let memberPriceCents =
+      memberProviders.has(provider) && priceCents > 0 && chance(0.7)
+        ? Math.round(priceCents * (0.4 + 0.5 * rand()))
+        : undefined;
+    let listedPrice: Course['listedPrice'];
+    let duration: string | undefined;
+    const partial = chance(options.partialShare ?? 0.25) ? pick(PARTIALS) : undefined;
+    if (partial === 'bundle-only' || partial === 'foreign-price' || partial === 'no-hours-foreign-price') {
+      priceCents = undefined;
+      memberPriceCents = undefined;
+      // Sold only through a bundle (when it has one: without, it is left out for want of a US price).
+      if (partial === 'bundle-only' && bundleIds.length === 0 && ofProvider.length > 0 && chance(0.8))
+        bundleIds = [pick(ofProvider).id];
+      if (partial !== 'bundle-only' || chance(0.3))
+        listedPrice = { amount: Math.round(rand() * 6000) / 100, currency: pick(['EUR', 'GBP']) };
+    }
+    if (partial === 'member-only') {
+      priceCents = undefined;
+      memberPriceCents = Math.round(rand() * 40) * 100;
+    }
+    if (partial === 'no-hours' || partial === 'no-hours-foreign-price') {
+      hours = undefined;
+      if (chance(0.5)) duration = pick(['P6W', 'P3M', 'P2D']);
+    }
+    if (partial === 'no-credits') credits = [];
     const course: Course = {
       id: `${provider}:c${i}`,
       provider,
       title: `Course ${i}`,
       url: `https://${provider}.example.org/c${i}`,
-      priceCents: Math.max(0, priceCents),
-      bundleIds: cpr ? [] : bundles.filter((b) => b.provider === provider && chance(0.6)).map((b) => b.id),
-      hours,
+      ...(priceCents !== undefined ? { priceCents } : {}),
+      ...(listedPrice ? { listedPrice } : {}),
+      ...(memberPriceCents !== undefined ? { memberPriceCents } : {}),
+      bundleIds,
+      ...(hours !== undefined ? { hours } : {}),
+      ...(duration !== undefined ? { duration } : {}),
       credits,
       approvedBy: chance(0.6) ? ['AAMA'] : [],
       acceptedFor: acceptedFor.length > 0 ? [...acceptedFor] : ['CMA'],
       format: pick(FORMATS),
       ...(cpr ? { kind: 'cpr-card' as const } : {}),
     };
-    if (memberProviders.has(provider) && course.priceCents > 0 && chance(0.7)) {
-      course.memberPriceCents = Math.round(course.priceCents * (0.4 + 0.5 * rand()));
-    }
     courses.push(course);
   }
 

@@ -18,6 +18,12 @@ export interface SyntheticCatalogOptions {
   extraProviders?: number;
   /** Share of CPR cards among courses (default 0.01). */
   cprShare?: number;
+  /**
+   * Share of partial courses, as real listings have them (default 0: the benchmark's catalogs stay as
+   * they were): no US price but a bundle or a member price, a price in euros or pounds only, no contact
+   * hours, or no credits.
+   */
+  partialShare?: number;
 }
 
 interface ProviderProfile {
@@ -166,7 +172,7 @@ export function syntheticCatalog(options: SyntheticCatalogOptions = {}): {
       ? []
       : profile.bundles.filter((b) => rand() < b.share).map((b) => `${profile.id}:${b.key}`);
     const key = `c${i}`;
-    courses.push({
+    const course: Course = {
       id: `${profile.id}:${key}`,
       provider: profile.id,
       title: cpr ? `CPR and First Aid Card ${i}` : `${pick(TOPICS)} ${i}`,
@@ -180,7 +186,44 @@ export function syntheticCatalog(options: SyntheticCatalogOptions = {}): {
       acceptedFor,
       format: cpr ? 'in-person' : pick(profile.formats),
       ...(cpr ? { kind: 'cpr-card' as const } : {}),
-    });
+    };
+    // Drawn only when asked for, so catalogs without partial courses stay the same for a seed.
+    courses.push(
+      options.partialShare && rand() < options.partialShare ? partialOf(course, rand, profile) : course,
+    );
   }
   return { courses, bundles };
+}
+
+/**
+ * The course as a partial listing publishes it: sold only through its bundles (or only to members), priced
+ * in another currency, without contact hours (sometimes a calendar length instead), or without credits.
+ */
+function partialOf(course: Course, rand: () => number, profile: ProviderProfile): Course {
+  const { priceCents, memberPriceCents, hours, ...rest } = course;
+  const r = rand();
+  if (r < 0.35) {
+    // No price of its own: had through a bundle of the provider (left out when it has none).
+    const bundleIds =
+      course.bundleIds.length > 0 || profile.bundles.length === 0
+        ? course.bundleIds
+        : [`${profile.id}:${profile.bundles[Math.floor(rand() * profile.bundles.length)]!.key}`];
+    return { ...rest, hours, bundleIds };
+  }
+  if (r < 0.55) {
+    // Members only.
+    return { ...rest, hours, memberPriceCents: memberPriceCents ?? Math.round((priceCents ?? 2000) * 0.7) };
+  }
+  if (r < 0.7) {
+    const amount = Math.round((priceCents ?? 2000) * 0.9) / 100;
+    return { ...rest, hours, listedPrice: { amount, currency: rand() < 0.5 ? 'EUR' : 'GBP' } };
+  }
+  if (r < 0.85) {
+    const prices = {
+      ...(priceCents !== undefined ? { priceCents } : {}),
+      ...(memberPriceCents !== undefined ? { memberPriceCents } : {}),
+    };
+    return { ...rest, ...prices, ...(rand() < 0.5 ? { duration: 'P12W' } : {}) };
+  }
+  return { ...course, credits: [] };
 }

@@ -68,7 +68,7 @@ describe('ceu crawl and ceu replicas (the contract, as processes)', () => {
     expect(result.code, result.stderr).toBe(0);
     const lines = result.stdout.trim().split('\n');
     expect(lines[0]).toMatch(
-      /^provider\s+outcome\s+pages\s+304\s+found\s+new\s+changed\s+unchanged\s+retired\s+rejected\s+time$/,
+      /^provider\s+outcome\s+pages\s+304\s+found\s+new\s+changed\s+unchanged\s+retired\s+rejected\s+incomplete\s+time$/,
     );
     expect(lines).toHaveLength(2);
     expect(lines[1]).toMatch(/^ace\s+ok\s/);

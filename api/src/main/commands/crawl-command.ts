@@ -83,6 +83,7 @@ function summaryTable(summaries: CrawlSummary[]): string {
     'unchanged',
     'retired',
     'rejected',
+    'incomplete',
     'time',
   ];
   const rows = summaries.map((s) =>
@@ -97,12 +98,29 @@ function summaryTable(summaries: CrawlSummary[]): string {
       s.unchanged,
       s.retired,
       s.rejected,
+      s.incomplete?.courses ?? 0,
       `${(s.durationMs / 1000).toFixed(1)}s`,
     ].map(String),
   );
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) =>
     cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
-  const reasons = summaries.filter((s) => s.reason).map((s) => `${s.provider}: ${s.reason}`);
-  return [line(head), ...rows.map(line), ...(reasons.length ? ['', ...reasons] : [])].join('\n') + '\n';
+  const notes = summaries.flatMap((s) => [
+    ...(s.reason ? [`${s.provider}: ${s.reason}`] : []),
+    ...(s.rejected > 0 && s.rejectedBy
+      ? [`${s.provider}: rejected by reason: ${counted(s.rejectedBy)}`]
+      : []),
+    ...(s.incomplete && s.incomplete.courses > 0
+      ? [
+          `${s.provider}: kept incomplete (searchable, never planned): no US price ${s.incomplete.noUsPrice}, no hours ${s.incomplete.noHours}, no credits ${s.incomplete.noCredits}`,
+        ]
+      : []),
+  ]);
+  return [line(head), ...rows.map(line), ...(notes.length ? ['', ...notes] : [])].join('\n') + '\n';
+}
+
+function counted(counts: Record<string, number>): string {
+  return Object.entries(counts)
+    .map(([code, n]) => `${code} ${n}`)
+    .join(', ');
 }

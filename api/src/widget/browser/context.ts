@@ -26,8 +26,12 @@ export function bundleName(ctx: WidgetContext, id: string): string {
   return ctx.bundles.get(id)?.title ?? id;
 }
 
-/** Hours with at most two decimals, localised. */
-export function hoursText(ctx: WidgetContext, hours: number): string {
+/**
+ * Hours with at most two decimals, localised; empty when not known (a partial listing publishes none), so
+ * callers leave it out rather than show "0 hours" or "NaN hours".
+ */
+export function hoursText(ctx: WidgetContext, hours: number | undefined): string {
+  if (typeof hours !== 'number' || !Number.isFinite(hours) || hours < 0) return '';
   return ctx.loc.t.hours(ctx.loc.number(hours));
 }
 

@@ -30,10 +30,27 @@ const en = {
   next: 'Next',
   pagination: 'Result pages',
   free: 'Free',
+  priceNotListed: 'Price not listed',
+  /** Shown under a price published in another currency, which is never converted to dollars. */
+  priceIn: (currency: string) => `(price in ${currency})`,
+  perPoint: (price: string) => `${price} per point`,
   memberPrice: (price: string) => `${price} for members`,
   includedIn: (names: string) => `Included in ${names}`,
   hours: (n: string) => (n === '1' ? '1 hour' : `${n} hours`),
+  hoursNotListed: 'hours not listed',
+  /** A calendar length (`P12W`), kept apart from contact hours. */
+  runs: (length: string) => `runs ${length}`,
+  durationUnits: {
+    Y: ['year', 'years'],
+    M: ['month', 'months'],
+    W: ['week', 'weeks'],
+    D: ['day', 'days'],
+    TH: ['hour', 'hours'],
+    TM: ['minute', 'minutes'],
+    TS: ['second', 'seconds'],
+  } as Record<string, readonly [one: string, many: string]>,
   points: (n: string, area: string) => `${n} ${area}`,
+  pointsNotListed: 'CEU points not listed',
   approved: (bodies: string) => `Approved by ${bodies}`,
   openCourse: 'View course',
   emptyTitle: 'No courses match',
@@ -94,6 +111,13 @@ const en = {
   viaMember: 'Member price',
   viaBundle: (name: string) => `Included in ${name}`,
   nothingNeeded: 'You have already met every requirement. Nothing to take.',
+  leftOut: (courses: number, reasons: string) =>
+    courses === 1
+      ? `1 catalog course was left out of planning${reasons ? `: ${reasons}` : ''}.`
+      : `${courses} catalog courses were left out of planning${reasons ? `: ${reasons}` : ''}.`,
+  leftOutNoCredits: (n: number) => `${n} without credits`,
+  leftOutNoHours: (n: number) => `${n} without hours`,
+  leftOutNoUsPrice: (n: number) => `${n} without a US price`,
   infeasibleTitle: 'No plan meets every requirement',
   shortfall: (missing: string, requirement: string) =>
     `${missing} ${requirement} cannot be covered by any course that fits.`,
@@ -155,9 +179,24 @@ const es: Messages = {
   next: 'Siguiente',
   pagination: 'Páginas de resultados',
   free: 'Gratis',
+  priceNotListed: 'Precio no publicado',
+  priceIn: (currency) => `(precio en ${currency})`,
+  perPoint: (price) => `${price} por punto`,
   memberPrice: (price) => `${price} para miembros`,
   includedIn: (names) => `Incluido en ${names}`,
   hours: (n) => (n === '1' ? '1 hora' : `${n} horas`),
+  hoursNotListed: 'horas no publicadas',
+  runs: (length) => `dura ${length}`,
+  durationUnits: {
+    Y: ['año', 'años'],
+    M: ['mes', 'meses'],
+    W: ['semana', 'semanas'],
+    D: ['día', 'días'],
+    TH: ['hora', 'horas'],
+    TM: ['minuto', 'minutos'],
+    TS: ['segundo', 'segundos'],
+  },
+  pointsNotListed: 'Puntos CEU no publicados',
   approved: (bodies) => `Aprobado por ${bodies}`,
   openCourse: 'Ver curso',
   emptyTitle: 'Ningún curso coincide',
@@ -216,6 +255,13 @@ const es: Messages = {
   viaMember: 'Precio de miembro',
   viaBundle: (name) => `Incluido en ${name}`,
   nothingNeeded: 'Ya cumple todos los requisitos. No necesita más cursos.',
+  leftOut: (courses, reasons) =>
+    courses === 1
+      ? `1 curso del catálogo quedó fuera de la planificación${reasons ? `: ${reasons}` : ''}.`
+      : `${courses} cursos del catálogo quedaron fuera de la planificación${reasons ? `: ${reasons}` : ''}.`,
+  leftOutNoCredits: (n) => `${n} sin créditos`,
+  leftOutNoHours: (n) => `${n} sin horas`,
+  leftOutNoUsPrice: (n) => `${n} sin precio en dólares`,
   infeasibleTitle: 'Ningún plan cumple todos los requisitos',
   shortfall: (missing, requirement) =>
     `Faltan ${missing} ${requirement} que ningún curso disponible puede cubrir.`,
@@ -249,6 +295,8 @@ export interface Locale {
   lang: 'en' | 'es';
   t: Messages;
   money: (cents: number) => string;
+  /** A price as published in another currency (`{ amount: 395, currency: 'GBP' }` → "£395.00"), never converted. */
+  listedMoney: (amount: number, currency: string) => string;
   number: (value: number) => string;
 }
 
@@ -257,10 +305,24 @@ export function locale(lang: string | null | undefined): Locale {
   const tag = code === 'es' ? 'es-US' : 'en-US';
   const money = new Intl.NumberFormat(tag, { style: 'currency', currency: 'USD' });
   const num = new Intl.NumberFormat(tag, { maximumFractionDigits: 2 });
+  const listed = new Map<string, Intl.NumberFormat | null>();
+  const listedFormat = (currency: string): Intl.NumberFormat | null => {
+    if (!listed.has(currency)) {
+      try {
+        listed.set(currency, new Intl.NumberFormat(tag, { style: 'currency', currency }));
+      } catch {
+        // A code Intl rejects still shows the amount with its code, rather than breaking the result list.
+        listed.set(currency, null);
+      }
+    }
+    return listed.get(currency) ?? null;
+  };
   return {
     lang: code,
     t: code === 'es' ? es : en,
     money: (cents) => money.format(cents / 100),
+    listedMoney: (amount, currency) =>
+      listedFormat(currency)?.format(amount) ?? `${num.format(amount)} ${currency}`,
     number: (value) => num.format(value),
   };
 }

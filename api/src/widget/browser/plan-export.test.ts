@@ -38,6 +38,7 @@ const rec: Recommendation = {
   },
   optimal: true,
   lowerBoundCents: 4495,
+  leftOut: { courses: 0, noCredits: 0, noHours: 0, noUsPrice: 0 },
 };
 
 describe('planToCsv', () => {
@@ -51,6 +52,16 @@ describe('planToCsv', () => {
     expect(lines[3]).toContain('"ACE Annual Membership"');
     expect(csvCell('-1+1')).toBe(`"'-1+1"`);
     expect(csvCell(-1)).toBe('"-1"');
+  });
+
+  it('leaves a figure the answer lacks empty, never NaN, undefined or a made-up 0', () => {
+    // The contract plans only courses with hours; an answer from a server that breaks it still exports cleanly.
+    const step = rec.plan.steps[1]!;
+    const partial = { ...step, hours: undefined } as unknown as Recommendation['plan']['steps'][number];
+    const csv = planToCsv({ ...rec, plan: { ...rec.plan, steps: [partial] } });
+    const row = csv.split('\r\n')[1] ?? '';
+    expect(row.split(',').slice(4, 6)).toEqual(['"15.00"', '""']);
+    expect(csv).not.toMatch(/NaN|undefined/);
   });
 });
 

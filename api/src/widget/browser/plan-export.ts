@@ -16,7 +16,17 @@ export function csvCell(value: string | number): string {
   return `"${text.replaceAll('"', '""')}"`;
 }
 
-/** The plan's steps as CSV (RFC 4180, CRLF line ends), costs in dollars with two decimals. */
+/** A figure the answer may lack (hours of a partial listing): an empty cell, never "NaN" or a made-up 0. */
+const known = (value: number | undefined): number | '' =>
+  typeof value === 'number' && Number.isFinite(value) ? value : '';
+
+/** Cents as dollars with two decimals, or an empty cell when unknown. */
+const dollars = (cents: number | undefined): string => {
+  const value = known(cents);
+  return value === '' ? '' : (value / 100).toFixed(2);
+};
+
+/** The plan's steps as CSV (RFC 4180, CRLF line ends), costs in dollars with two decimals; unknowns stay empty. */
 export function planToCsv(rec: Recommendation): string {
   const header = ['step', 'title', 'provider', 'how', 'cost_usd', 'hours', 'points', 'url', 'why'];
   const rows = rec.plan.steps.map((step, i) => [
@@ -24,8 +34,8 @@ export function planToCsv(rec: Recommendation): string {
     step.title,
     step.provider,
     step.via,
-    (step.costCents / 100).toFixed(2),
-    step.hours,
+    dollars(step.costCents),
+    known(step.hours),
     step.credits.map((c) => `${c.points} ${c.category}`).join('; '),
     httpUrl(step.url),
     step.why,
@@ -36,7 +46,7 @@ export function planToCsv(rec: Recommendation): string {
       bundle.title,
       bundle.id.split(':')[0] ?? '',
       'purchase',
-      (bundle.priceCents / 100).toFixed(2),
+      dollars(bundle.priceCents),
       0,
       '',
       bundle.url ?? '',

@@ -500,15 +500,34 @@ export class PlanView {
       );
       parts.push(this.actions(rec));
     }
-    if (rec.notes?.length)
+    // Not worth a word when nothing was needed; otherwise it says why a plan may cost more than a search suggests.
+    const leftOut = rec.feasible && plan.steps.length === 0 ? '' : this.leftOutText(rec);
+    const notes = rec.notes ?? [];
+    if (notes.length)
       parts.push(
         h(
           'ul',
           { class: 'muted' },
-          rec.notes.map((n) => h('li', null, n)),
+          notes.map((n) => h('li', null, n)),
         ),
       );
+    if (leftOut) parts.push(h('p', { class: 'muted left-out', 'data-testid': 'left-out' }, leftOut));
     replace(this.output, parts);
+  }
+
+  /** "12 catalog courses were left out of planning: 5 without credits, …"; empty when none were. */
+  private leftOutText(rec: Recommendation): string {
+    const { t } = this.ctx.loc;
+    // Read defensively: an API older than partial courses sends no `leftOut`.
+    const out = (rec as Partial<Recommendation>).leftOut;
+    const count = (n: number | undefined) => (typeof n === 'number' && Number.isFinite(n) && n > 0 ? n : 0);
+    if (!out || count(out.courses) === 0) return '';
+    const reasons = [
+      count(out.noCredits) ? t.leftOutNoCredits(count(out.noCredits)) : '',
+      count(out.noHours) ? t.leftOutNoHours(count(out.noHours)) : '',
+      count(out.noUsPrice) ? t.leftOutNoUsPrice(count(out.noUsPrice)) : '',
+    ].filter(Boolean);
+    return t.leftOut(count(out.courses), reasons.join(', '));
   }
 
   private actions(rec: Recommendation): HTMLElement {

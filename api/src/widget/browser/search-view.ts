@@ -4,6 +4,7 @@
  */
 import type { Course, CourseQuery, SearchResult } from './api-client.ts';
 import { bundleName, hoursText, problemText, providerName, type WidgetContext } from './context.ts';
+import { durationText, memberPriceText, pricePerPointText, priceText } from './course-text.ts';
 import { h, keepFocus, linkOrText, replace, uid } from './dom.ts';
 
 const FACETS = ['category', 'credential', 'format', 'provider', 'approvedBy'] as const;
@@ -59,6 +60,8 @@ export class SearchView {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private inFlight: AbortController | undefined;
   private last: SearchResult | undefined;
+  /** The sort the shown results were asked for: "price per point" then shows each card's figure. */
+  private lastSort: CourseQuery['sort'];
   /** After a page change the new results start above the pager the person just used: show their top. */
   private scrollOnRender = false;
 
@@ -199,9 +202,11 @@ export class SearchView {
     if (!this.last)
       replace(this.summary, h('span', { class: 'spinner', 'aria-hidden': 'true' }), this.ctx.loc.t.loading);
     try {
-      const result = await this.ctx.api.searchCourses(this.query(), controller.signal);
+      const query = this.query();
+      const result = await this.ctx.api.searchCourses(query, controller.signal);
       if (controller.signal.aborted) return;
       this.last = result;
+      this.lastSort = query.sort;
       this.render(result);
       const pages = Math.max(1, Math.ceil(result.total / result.perPage));
       this.ctx.announce(
@@ -340,10 +345,12 @@ export class SearchView {
   }
 
   private card(course: Course): HTMLElement {
-    const { t, money, number } = this.ctx.loc;
+    const { t, number } = this.ctx.loc;
     const headingId = uid('c');
     const included = course.bundleIds.map((id) => bundleName(this.ctx, id));
-    const member = course.memberPriceCents !== undefined && course.memberPriceCents < course.priceCents;
+    const price = priceText(this.ctx.loc, course);
+    const member = memberPriceText(this.ctx.loc, course);
+    const perPoint = this.lastSort === 'pricePerPoint' ? pricePerPointText(this.ctx.loc, course) : null;
     const description = course.description ? course.description.replace(/\s+/g, ' ').trim() : '';
     return h(
       'article',
@@ -352,10 +359,10 @@ export class SearchView {
       h(
         'div',
         { class: 'price' },
-        h('strong', null, course.priceCents === 0 ? t.free : money(course.priceCents)),
-        member
-          ? h('small', null, t.memberPrice(course.memberPriceCents ? money(course.memberPriceCents) : t.free))
-          : null,
+        h('strong', { class: price.known || price.note ? null : 'unlisted' }, price.main),
+        price.note ? h('small', null, price.note) : null,
+        perPoint ? h('small', null, perPoint) : null,
+        member ? h('small', null, member) : null,
         included.length ? h('small', null, t.includedIn(included.join(', '))) : null,
       ),
       h(
@@ -364,8 +371,11 @@ export class SearchView {
         [
           providerName(this.ctx, course.provider),
           t.formats[course.format] ?? course.format,
-          hoursText(this.ctx, course.hours),
-        ].join(' · '),
+          hoursText(this.ctx, course.hours) || t.hoursNotListed,
+          durationText(this.ctx.loc, course.duration),
+        ]
+          .filter(Boolean)
+          .join(' · '),
       ),
       description
         ? h(
@@ -384,6 +394,8 @@ export class SearchView {
             t.points(number(c.points), (t.categories[c.category] ?? c.category).toLowerCase()),
           ),
         ),
+        // No points published: say so plainly instead of a chip that would claim an area.
+        course.credits.length ? null : h('li', { class: 'unlisted' }, t.pointsNotListed),
         course.approvedBy.length
           ? h('li', { class: 'chip approved' }, t.approved(course.approvedBy.join(', ')))
           : null,

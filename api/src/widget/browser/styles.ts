@@ -1,6 +1,7 @@
 /**
  * The widget's stylesheet, scoped by its shadow root. Host pages theme it only through the documented
  * `--ceu-*` custom properties (they inherit into the shadow tree); nothing else leaks in or out.
+ * Crawled titles may hold long unbroken tokens: card titles and the plan wrap them rather than widen the layout.
  */
 export const STYLES = `
 :host{--_accent:var(--ceu-accent,#0f6e66);--_accent-text:var(--ceu-accent-contrast,#fff);--_bg:var(--ceu-bg,#fff);
@@ -57,13 +58,15 @@ legend{font-weight:650;font-size:.85rem;padding:0;margin:.7rem 0 .3rem;color:var
 .results{list-style:none;margin:0;padding:0;display:grid;gap:.7rem}
 .results[aria-busy=true]{opacity:.55;transition:opacity .2s}
 .card{border:1px solid var(--_border);border-radius:var(--_radius);padding:.85rem 1rem;display:grid;grid-template-columns:1fr auto;gap:.2rem 1rem;background:var(--_bg)}
-.card h3{font-size:1rem;line-height:1.35}
+.card h3{font-size:1rem;line-height:1.35;overflow-wrap:anywhere}
 .card h3 a{text-decoration:none}.card h3 a:hover{text-decoration:underline}
 .card .meta{font-size:.85rem;color:var(--_muted)}
 .card .desc{display:-webkit-box;-webkit-line-clamp:2;-webkit-box-orient:vertical;overflow:hidden}
 .price{text-align:right;grid-row:span 2}
 .price strong{font-size:1.1rem;display:block}
 .price small{display:block;font-size:.78rem;color:var(--_muted)}
+.price strong.unlisted{font-size:.92rem;font-weight:600;color:var(--_muted)}
+.chips .unlisted{font-size:.76rem;color:var(--_muted);padding:.12rem 0}
 .chips{display:flex;flex-wrap:wrap;gap:.35rem;margin-top:.4rem;grid-column:1/-1;padding:0;list-style:none}
 .chip{font-size:.76rem;background:var(--_chip);color:var(--_text);border-radius:999px;padding:.12rem .55rem}
 .chip.approved{background:#eaf5ec;color:#14532d}
@@ -81,23 +84,24 @@ nav.pager{display:flex;align-items:center;justify-content:center;gap:.75rem;marg
 .errors{color:var(--_danger);font-size:.85rem;margin:.3rem 0 0;padding-left:1.1rem}
 .checks{display:flex;flex-wrap:wrap;gap:.25rem 1rem}
 .actions{display:flex;gap:.6rem;flex-wrap:wrap;align-items:center}
-.plan{margin-top:1.3rem;display:grid;gap:1rem}
+.plan{margin-top:1.3rem;display:grid;grid-template-columns:minmax(0,1fr);gap:1rem;overflow-wrap:break-word}
 .totals{display:grid;grid-template-columns:repeat(auto-fit,minmax(5.5rem,1fr));gap:.6rem}
 .plan:focus{outline:none}
 .stat{background:var(--_surface);border-radius:var(--_radius);padding:.7rem .9rem}
 .stat .label{font-size:.8rem;color:var(--_muted)}
 .stat .value{font-size:1.35rem;font-weight:750;font-variant-numeric:tabular-nums}
+.left-out{font-size:.88rem;border-left:3px solid var(--_border);padding-left:.7rem}
 .badge{display:inline-block;font-size:.75rem;font-weight:650;border-radius:999px;padding:.1rem .55rem;background:#e6f4ea;color:#14532d}
 .next{border:2px solid var(--_accent);border-radius:var(--_radius);padding:.9rem 1rem;background:var(--_chip)}
 .next .kicker{text-transform:uppercase;letter-spacing:.06em;font-size:.72rem;font-weight:800;color:var(--_accent)}
 .next h3{font-size:1.1rem;margin:.15rem 0 .25rem}
 section h3.title{font-size:.95rem;margin-bottom:.5rem}
-.bars{display:grid;gap:.55rem;list-style:none;margin:0;padding:0}
+.bars{display:grid;grid-template-columns:minmax(0,1fr);gap:.55rem;list-style:none;margin:0;padding:0}
 .bar-label{display:flex;justify-content:space-between;font-size:.85rem;gap:.5rem}
 .bar{height:.6rem;border-radius:999px;background:var(--_surface);border:1px solid var(--_border);overflow:hidden;margin-top:.2rem}
 .bar>span{display:block;height:100%;background:var(--_ok);border-radius:999px}
 .bar.short>span{background:var(--_danger)}
-.steps{margin:0;padding-left:1.4rem;display:grid;gap:.6rem}
+.steps{margin:0;padding-left:1.4rem;display:grid;grid-template-columns:minmax(0,1fr);gap:.6rem}
 .steps li::marker{font-weight:700;color:var(--_accent)}
 .steps .why{font-size:.85rem;color:var(--_muted)}
 .bundles{list-style:none;margin:0;padding:0;display:grid;gap:.5rem}

@@ -159,7 +159,8 @@ export function extractAamaItem(page: FetchedPage, baseUrl: string): Extraction 
  * The AAMA e-Learning Center: an offset-paged catalog table (member and nonmember prices) and a product
  * page per article quiz, CMA Today test, self-study program, webinar, workshop and the annual conference.
  */
-export const aamaAdapter: ProviderAdapter = {
+/** Reads pages synchronously: its tests use the extraction directly. */
+export const aamaAdapter: ProviderAdapter<Extraction> = {
   id: ID,
   name: 'AAMA e-Learning Center',
   defaultBaseUrl: 'https://www.aama-ntl.org/e-learning/',

@@ -138,7 +138,8 @@ export function extractAceMembership(page: FetchedPage, baseUrl: string): Extrac
  * ACE (Annals of Continuing Education): a server-rendered site. The crawl starts at the paginated course
  * listing and the membership page; each listing row leads to a course page with CEUs per content area.
  */
-export const aceAdapter: ProviderAdapter = {
+/** Reads pages synchronously: its tests use the extraction directly. */
+export const aceAdapter: ProviderAdapter<Extraction> = {
   id: ID,
   name: 'ACE (Annals of Continuing Education)',
   defaultBaseUrl: 'https://www.annalsofce.com/',

@@ -1,95 +1,98 @@
 import * as cheerio from 'cheerio';
-import type { CourseDraft, Extraction, FetchedPage, PageRequest } from '../../adapter.ts';
+import type { CourseDraft, Extraction, FetchedPage, PageRequest, RejectedDraft } from '../../adapter.ts';
+import { courseKey, uniqueKeys } from './course-keys.ts';
+import { NodeGraph } from './node-graph.ts';
+import { httpLink, NOT_PAGES } from './page-links.ts';
+import { parseJsonLdBlock } from './parse-json-ld-block.ts';
 import type { JsonLdProviderConfig } from './providers-file.ts';
-import { isCourseNode, readCourseNode } from './read-course.ts';
+import { readCourse } from './read-course.ts';
+import { readJsonLdBlock } from './read-json-ld.ts';
+import { readRdfSyntax } from './read-rdf.ts';
+import { typeKeys } from './schema-terms.ts';
 
-/** Links to files that are never pages worth parsing. */
-const NOT_PAGES =
-  /\.(?:pdf|jpe?g|png|gif|webp|svg|ico|zip|gz|mp[34]|mov|avi|docx?|xlsx?|pptx?|css|js|woff2?|ttf)$/i;
-const MAX_NODES = 5000;
+/** schema.org types read as courses unless a caller says otherwise (a later issue lets operators add Product or Event). */
+export const DEFAULT_COURSE_TYPES: readonly string[] = ['Course'];
 
-/** A sitemap (or sitemap index): its `<loc>` entries become pages (or further sitemaps) to fetch. */
-export function extractSitemap(page: FetchedPage): Extraction {
-  const $ = cheerio.load(page.body, { xml: true });
-  const follow: PageRequest[] = [];
-  const problems: string[] = [];
-  const isIndex = $('sitemapindex').length > 0;
-  $(isIndex ? 'sitemap > loc' : 'url > loc').each((_, el) => {
-    const url = absoluteHttp($(el).text().trim(), page.url);
-    if (url && !NOT_PAGES.test(new URL(url).pathname))
-      follow.push({ url, kind: isIndex ? 'sitemap' : 'page' });
-  });
-  if (follow.length === 0 && $('urlset, sitemapindex').length === 0)
-    problems.push('not a sitemap (no <urlset> or <sitemapindex>)');
-  return { courses: [], bundles: [], follow, problems };
+export interface ExtractOptions {
+  /** Node types that are courses (`Course`, `schema:Course`, a full IRI); a node with any of them is one. */
+  courseTypes?: readonly string[];
 }
 
 /**
- * An HTML page: every schema.org Course in its JSON-LD blocks (also inside `@graph` and `ItemList`s)
- * becomes a draft; every link becomes a page to visit (the engine keeps the crawl on the provider's host
- * and counts what it skips). A JSON-LD block that does not parse is a problem, counted for drift.
+ * An HTML page: every course node of its structured data (JSON-LD, microdata and RDFa, read into one
+ * graph) becomes one draft, whatever else it is typed as and however deeply it is nested; a course node
+ * without a name is rejected (`no-name`); every link becomes a page to visit (the engine keeps the crawl on
+ * the provider's host and counts what it skips). A JSON-LD block that cannot be read, even repaired, is a
+ * problem (counted for drift) and a rejected record (`unreadable-json-ld`), and never hides the page's
+ * other blocks.
  */
-export function extractJsonLdPage(page: FetchedPage, config: JsonLdProviderConfig): Extraction {
+export async function extractStructuredDataPage(
+  page: FetchedPage,
+  config: JsonLdProviderConfig,
+  options: ExtractOptions = {},
+): Promise<Extraction> {
   const $ = cheerio.load(page.body);
-  const courses: CourseDraft[] = [];
+  const base = httpLink($('base[href]').attr('href') ?? '', page.url) ?? page.url;
+  const graph = new NodeGraph();
   const problems: string[] = [];
-  const base = absoluteHttp($('base[href]').attr('href') ?? '', page.url) ?? page.url;
-  $('script').each((i, el) => {
-    const type = ($(el).attr('type') ?? '').trim().toLowerCase();
+  const rejected: RejectedDraft[] = [];
+  let block = 0;
+  $('script').each((_, el) => {
+    // `application/ld+json`, in any case, with or without parameters (`; charset=utf-8`).
+    const type = ($(el).attr('type') ?? '').split(';')[0]!.trim().toLowerCase();
     if (type !== 'application/ld+json') return;
-    let json: unknown;
-    try {
-      json = JSON.parse($(el).text());
-    } catch (error) {
-      problems.push(`JSON-LD block ${i + 1} is malformed: ${(error as Error).message}`);
-      return;
-    }
-    for (const node of courseNodes(json)) courses.push(readCourseNode(node, page.url, config));
+    block++;
+    const parsed = parseJsonLdBlock($(el).text());
+    if (parsed.kind === 'unreadable') {
+      // It may have held courses: a problem for drift, and a rejected record so the run's counts say so.
+      problems.push(`JSON-LD block ${block} is malformed: ${parsed.reason}`);
+      rejected.push({
+        id: `${config.id}:${new URL(page.url).pathname}#json-ld-block-${block}`,
+        reason: 'unreadable-json-ld',
+        detail: `${page.url}: JSON-LD block ${block} cannot be read, even repaired: ${parsed.reason}`,
+      });
+    } else if (parsed.kind === 'read') readJsonLdBlock(parsed.value, graph, block, base);
   });
+  // The parsers run only when the page has their markup at all: most pages have neither.
+  if (/\sitemtype\s*=/i.test(page.body)) {
+    const problem = await readRdfSyntax('microdata', page.body, base, graph);
+    if (problem) problems.push(problem);
+  }
+  if (/\stypeof\s*=/i.test(page.body)) {
+    const problem = await readRdfSyntax('rdfa', page.body, base, graph);
+    if (problem) problems.push(problem);
+  }
+  if (graph.truncated)
+    problems.push(
+      `structured data too large or too deeply nested: read only part of it (${graph.nodes.length} nodes)`,
+    );
+
+  const courseTypes = typeKeys(options.courseTypes ?? DEFAULT_COURSE_TYPES);
+  const nodes = graph.nodes.filter((node) => node.hasType(courseTypes));
+  const context = { graph, pageUrl: page.url, baseUrl: base, config };
+  const readings = nodes.map((node) => readCourse(node, context));
+  const keys = uniqueKeys(readings.map((reading, i) => courseKey(reading.key, page.url, i + 1)));
+  const courses: CourseDraft[] = [];
+  readings.forEach((reading, i) => {
+    const id = `${config.id}:${keys[i]!}`;
+    if (reading.title === undefined) {
+      rejected.push({
+        id,
+        reason: 'no-name',
+        detail: `${page.url}: course node ${i + 1} of the page (${nodes[i]!.where}) has no name`,
+      });
+    } else {
+      courses.push({ id, ...reading.fields });
+    }
+  });
+
   const follow: PageRequest[] = [];
   const seen = new Set<string>();
   $('a[href], link[rel="next"][href]').each((_, el) => {
-    const url = absoluteHttp($(el).attr('href') ?? '', base);
+    const url = httpLink($(el).attr('href') ?? '', base);
     if (!url || seen.has(url) || NOT_PAGES.test(new URL(url).pathname)) return;
     seen.add(url);
     follow.push({ url, kind: 'page' });
   });
-  return { courses, bundles: [], follow, problems };
-}
-
-/** Course nodes anywhere in a JSON-LD document, breadth-first, bounded (hostile pages can nest deeply). */
-function courseNodes(json: unknown): Record<string, unknown>[] {
-  const found: Record<string, unknown>[] = [];
-  const queue: { value: unknown; depth: number }[] = [{ value: json, depth: 0 }];
-  let visited = 0;
-  while (queue.length > 0 && visited < MAX_NODES) {
-    const { value, depth } = queue.shift()!;
-    visited++;
-    if (depth > 8 || typeof value !== 'object' || value === null) continue;
-    if (Array.isArray(value)) {
-      for (const item of value) queue.push({ value: item, depth: depth + 1 });
-      continue;
-    }
-    const node = value as Record<string, unknown>;
-    if (isCourseNode(node)) {
-      found.push(node);
-      continue;
-    }
-    for (const key of ['@graph', 'itemListElement', 'item', 'mainEntity', 'hasPart']) {
-      if (key in node) queue.push({ value: node[key], depth: depth + 1 });
-    }
-  }
-  return found;
-}
-
-function absoluteHttp(href: string, base: string): string | undefined {
-  if (!href) return undefined;
-  try {
-    const url = new URL(href, base);
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
-    url.hash = '';
-    return url.href;
-  } catch {
-    return undefined;
-  }
+  return { courses, bundles: [], follow, problems, rejected };
 }

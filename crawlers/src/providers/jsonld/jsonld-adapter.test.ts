@@ -39,15 +39,16 @@ describe('JSON-LD adapter', () => {
     ]);
   });
 
-  it('reads a detail page: USD offer from an array, StructuredValue credits, Thing category, HTML description', () => {
-    const extraction = adapter.extract(
+  it('reads a detail page: USD offer from an array, StructuredValue credits, Thing category, HTML description', async () => {
+    // The node's @id (with its fragment) names it before its courseCode does.
+    const extraction = await adapter.extract(
       saved('course-detail.html', 'https://ce.example.com/courses/coding-essentials'),
       '',
     );
     expect(extraction.problems).toEqual([]);
     expect(extraction.courses).toEqual([
       {
-        id: 'example-ce:CE-204',
+        id: 'example-ce:courses/coding-essentials#course',
         provider: 'example-ce',
         url: 'https://ce.example.com/courses/coding-essentials',
         title: 'Coding Essentials for the Front Office',
@@ -69,8 +70,8 @@ describe('JSON-LD adapter', () => {
     ]);
   });
 
-  it('reads Courses inside @graph and ItemList, keywords in any case, string prices and numbers', () => {
-    const extraction = adapter.extract(
+  it('reads Courses inside @graph and ItemList, keywords in any case, string prices and numbers', async () => {
+    const extraction = await adapter.extract(
       saved('graph-listing.html', 'https://ce.example.com/courses/'),
       adapter.defaultBaseUrl,
     );
@@ -102,20 +103,20 @@ describe('JSON-LD adapter', () => {
       'https://ce.example.com/courses/law-ethics',
       'https://ce.example.com/courses/?page=2',
     ]);
-    // The euro-only course has no USD price: normalisation rejects it with the field named.
+    // The euro-only course has no USD price: it is kept, searchable, with its price as published.
+    expect(extraction.courses[2]).toMatchObject({ listedPrice: { amount: 20, currency: 'EUR' } });
+    expect(extraction.courses[2]).not.toHaveProperty('priceCents');
     const normalised = normaliseDrafts('example-ce', adapter.defaultBaseUrl, extraction.courses, []);
-    expect(normalised.courses).toHaveLength(2);
-    expect(normalised.rejected).toEqual([
-      {
-        kind: 'course',
-        id: 'example-ce:courses/euro-only',
-        reason: expect.stringMatching(/^priceCents: /) as string,
-      },
+    expect(normalised.rejected).toEqual([]);
+    expect(normalised.courses.map((c) => c.id)).toEqual([
+      'example-ce:courses/phlebotomy-refresher',
+      'example-ce:courses/law-ethics',
+      'example-ce:courses/euro-only',
     ]);
   });
 
-  it('survives malformed HTML and reports a malformed JSON-LD block as a problem', () => {
-    const extraction = adapter.extract(
+  it('survives malformed HTML and reports a malformed JSON-LD block as a problem', async () => {
+    const extraction = await adapter.extract(
       saved('malformed.html', 'https://ce.example.com/courses/broken'),
       adapter.defaultBaseUrl,
     );
@@ -125,8 +126,8 @@ describe('JSON-LD adapter', () => {
     expect(extraction.follow.map((f) => f.url)).toEqual(['https://ce.example.com/courses/next']);
   });
 
-  it('reads sitemaps and sitemap indexes', () => {
-    const sitemap = adapter.extract(
+  it('reads sitemaps and sitemap indexes', async () => {
+    const sitemap = await adapter.extract(
       saved('sitemap.xml', 'https://ce.example.com/sitemap.xml', 'sitemap'),
       '',
     );
@@ -135,12 +136,12 @@ describe('JSON-LD adapter', () => {
       { url: 'https://ce.example.com/courses/phlebotomy-refresher', kind: 'page' },
       { url: 'https://cdn.other.example/courses/mirror', kind: 'page' },
     ]);
-    const index = adapter.extract(
+    const index = await adapter.extract(
       saved('sitemap-index.xml', 'https://ce.example.com/sitemap.xml', 'sitemap'),
       '',
     );
     expect(index.follow).toEqual([{ url: 'https://ce.example.com/sitemap-courses.xml', kind: 'sitemap' }]);
-    const notSitemap = adapter.extract(
+    const notSitemap = await adapter.extract(
       saved('course-detail.html', 'https://ce.example.com/sitemap.xml', 'sitemap'),
       '',
     );

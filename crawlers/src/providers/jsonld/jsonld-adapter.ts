@@ -1,15 +1,19 @@
 import type { Extraction, FetchedPage, PageRequest, ProviderAdapter } from '../../adapter.ts';
 import { withSlash } from '../page-urls.ts';
-import { extractJsonLdPage, extractSitemap } from './extract-page.ts';
+import { extractStructuredDataPage, type ExtractOptions } from './extract-page.ts';
+import { extractSitemap } from './extract-sitemap.ts';
 import type { JsonLdProviderConfig } from './providers-file.ts';
 
 /**
- * The generic adapter for a provider that publishes schema.org `Course` JSON-LD, configured by
- * `CEU_PROVIDERS_FILE` alone. Pages are found through the sitemap and links from the start URLs, inside
- * the start URLs' folders.
+ * The generic adapter for a provider that publishes schema.org `Course` data (JSON-LD, microdata or RDFa),
+ * configured by `CEU_PROVIDERS_FILE` alone. Pages are found through the sitemap and links from the start
+ * URLs, inside the start URLs' folders.
  * `CEU_PROVIDER_<ID>_URL` moves the whole site (start URLs and sitemap keep their paths).
  */
-export function createJsonLdAdapter(config: JsonLdProviderConfig): ProviderAdapter {
+export function createJsonLdAdapter(
+  config: JsonLdProviderConfig,
+  options: ExtractOptions = {},
+): ProviderAdapter {
   const defaultBaseUrl = `${new URL(config.startUrls[0]!).origin}/`;
   return {
     id: config.id,
@@ -25,9 +29,11 @@ export function createJsonLdAdapter(config: JsonLdProviderConfig): ProviderAdapt
         ...config.startUrls.map((url) => ({ url: rebase(url), kind: 'page' })),
       ];
     },
-    extract(page: FetchedPage, baseUrl: string): Extraction {
+    async extract(page: FetchedPage, baseUrl: string): Promise<Extraction> {
       const extraction =
-        page.request.kind === 'sitemap' ? extractSitemap(page) : extractJsonLdPage(page, config);
+        page.request.kind === 'sitemap'
+          ? extractSitemap(page)
+          : await extractStructuredDataPage(page, config, options);
       const base = URL.canParse(baseUrl) ? baseUrl : defaultBaseUrl;
       const scopes = config.startUrls.map((url) => scopeOf(rebaseOn(url, base)));
       return {

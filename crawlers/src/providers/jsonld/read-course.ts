@@ -1,133 +1,134 @@
-import { createHash } from 'node:crypto';
-import * as cheerio from 'cheerio';
-import { toSeconds, parse as parseDuration } from 'iso8601-duration';
 import type { Category } from '@ceu/shared';
 import type { CourseDraft } from '../../adapter.ts';
-import { parsePriceCents, saysDollars } from './parse-price.ts';
+import type { KeySource } from './course-keys.ts';
+import { StructuredNode, type NodeGraph, type NodeValue } from './node-graph.ts';
+import { cleanText, firstText, truncateText } from './node-text.ts';
 import type { JsonLdProviderConfig } from './providers-file.ts';
-
-type Node = Record<string, unknown>;
+import { readHours } from './read-hours.ts';
+import { readPrice } from './read-price.ts';
 
 const CATEGORY_WORDS: readonly Category[] = ['general', 'clinical', 'administrative'];
+const MAX_DESCRIPTION = 5000;
 
-/** True for a node whose @type is (or includes) schema.org Course, in any of its spellings. */
-export function isCourseNode(node: Node): boolean {
-  const types = Array.isArray(node['@type']) ? node['@type'] : [node['@type']];
-  return types.some(
-    (t) => typeof t === 'string' && /^(?:(?:https?:\/\/)?schema\.org\/|schema:)?Course$/i.test(t.trim()),
-  );
+export interface CourseReading {
+  /** What the course's id is made from. */
+  key: KeySource;
+  /** Undefined when the node has no usable name: such a node is no course. */
+  title: string | undefined;
+  /** Every field but the id. */
+  fields: Omit<CourseDraft, 'id'>;
+}
+
+export interface ReadContext {
+  graph: NodeGraph;
+  /** The page's URL, and the URL relative references resolve against (its `<base href>`, else the page URL). */
+  pageUrl: string;
+  baseUrl: string;
+  config: JsonLdProviderConfig;
 }
 
 /**
- * A course draft from one schema.org Course node. Pure: what the node says, mapped onto the catalog's
- * fields; validation (and rejection with reasons) happens in the engine. The id is stable across crawls:
- * `courseCode` when given, else the course's URL path.
+ * What one schema.org Course node says, mapped onto the catalog's fields. Reads only the node itself and
+ * what belongs to it (its offers, its instances): a course nested in another inherits nothing from it.
+ * Pure; validation (and rejection with reasons) happens in the engine.
  */
-export function readCourseNode(node: Node, pageUrl: string, config: JsonLdProviderConfig): CourseDraft {
-  const url =
-    resolveUrl(firstString(node.url), pageUrl) ?? resolveUrl(idUrl(node['@id']), pageUrl) ?? pageUrl;
-  const draft: CourseDraft = { id: `${config.id}:${courseKey(node, url)}`, provider: config.id, url };
-  const title = firstString(node.name);
-  if (title !== undefined) draft.title = htmlToText(title);
-  const description = firstString(node.description);
+export function readCourse(node: StructuredNode, context: ReadContext): CourseReading {
+  const { config } = context;
+  const instances = instancesOf(node, context.graph);
+  const ownUrl = urlOf(node.values('url'), context.baseUrl);
+  const iriUrl = node.iri !== undefined && /^https?:/i.test(node.iri) ? node.iri : undefined;
+  const fields: Omit<CourseDraft, 'id'> = {
+    provider: config.id,
+    url: ownUrl ?? iriUrl ?? context.pageUrl,
+  };
+  const name = firstText(node.values('name'));
+  // Never cut: a name longer than a title may be is rejected by validation, visibly, not shortened silently.
+  const title = name === undefined ? '' : cleanText(name);
+  if (title !== '') fields.title = title;
+  const description = firstText(node.values('description'));
   if (description !== undefined) {
-    const text = htmlToText(description);
-    if (text)
-      draft.description = text.length > 5000 ? `${text.slice(0, 4999).replace(/\s+\S*$/, '')}…` : text;
+    const text = truncateText(cleanText(description), MAX_DESCRIPTION);
+    if (text !== '') fields.description = text;
   }
-  const price = readPrice(node.offers);
-  if (price !== undefined) draft.priceCents = price;
-  const hours = readHours(node);
-  if (hours !== undefined) draft.hours = hours;
-  const points = readPoints(node.numberOfCredits);
-  const category = readCategory(node.about) ?? readCategory(node.keywords);
-  draft.credits = points !== undefined && category !== undefined ? [{ category, points }] : [];
-  draft.approvedBy = [...config.approvedBy];
-  draft.acceptedFor = [...config.acceptedFor];
-  draft.format = readFormat(node);
-  return draft;
+  Object.assign(fields, readPrice(node, instances, context.graph), readHours(node, instances));
+  const points = readPoints(node.values('numberOfCredits'));
+  const category = readCategory(node.values('about')) ?? readCategory(node.values('keywords'));
+  fields.credits = points !== undefined && category !== undefined ? [{ category, points }] : [];
+  fields.approvedBy = [...config.approvedBy];
+  fields.acceptedFor = [...config.acceptedFor];
+  fields.format = readFormat(node, instances);
+  const key: KeySource = {};
+  if (node.iri !== undefined) key.iri = node.iri;
+  const code = firstText(node.values('courseCode'));
+  if (code !== undefined) key.courseCode = code;
+  if (ownUrl !== undefined) key.url = ownUrl;
+  return { key, title: title === '' ? undefined : title, fields };
 }
 
-function courseKey(node: Node, url: string): string {
-  const code = firstString(node.courseCode)?.trim();
-  const raw = code && /^[\x21-\x7e]{1,159}$/.test(code) ? code : pathKey(url);
-  return raw.length <= 159 ? raw : createHash('sha256').update(raw).digest('hex').slice(0, 32);
+/** Types whose nodes can be a run of a course: CourseInstance, Event and its kinds (EducationEvent, …). */
+function isEventLike(node: StructuredNode): boolean {
+  return node.types.some((t) => /^courseinstance$|event$/i.test(t));
 }
 
-function pathKey(url: string): string {
-  const parsed = new URL(url);
-  const key = `${parsed.pathname.replace(/\/+$/, '').replace(/^\/+/, '')}${parsed.search}`;
-  // encodeURI leaves printable ASCII and escapes spaces and non-ASCII, which record ids refuse.
-  return encodeURI(decodeSafely(key)) || 'index';
+/**
+ * A course's instances: its `hasCourseInstance` (typed or not), and Events tied to it (listed in its
+ * `subjectOf`, or pointing at it through any property, as an EducationEvent's `about` does).
+ */
+function instancesOf(course: StructuredNode, graph: NodeGraph): StructuredNode[] {
+  const found = new Set(course.nodes('hasCourseInstance'));
+  for (const node of course.nodes('subjectOf')) if (isEventLike(node)) found.add(node);
+  for (const { node } of graph.referrers(course)) if (isEventLike(node)) found.add(node);
+  found.delete(course);
+  return [...found];
 }
 
-function decodeSafely(value: string): string {
-  try {
-    return decodeURI(value);
-  } catch {
-    return value;
-  }
-}
-
-function readPrice(offers: unknown): number | undefined {
-  const list = (Array.isArray(offers) ? offers : [offers]).filter(isNode);
-  let best: number | undefined;
-  for (const offer of list) {
-    const candidates: [unknown, unknown][] = [
-      [offer.price, offer.priceCurrency],
-      [offer.lowPrice, offer.priceCurrency],
-    ];
-    const spec = offer.priceSpecification;
-    for (const s of (Array.isArray(spec) ? spec : [spec]).filter(isNode))
-      candidates.push([s.price, s.priceCurrency ?? offer.priceCurrency]);
-    for (const [price, currency] of candidates) {
-      if (price === undefined) continue;
-      const usd =
-        typeof currency === 'string'
-          ? currency.trim().toUpperCase() === 'USD'
-          : currency === undefined && saysDollars(price);
-      if (!usd) continue;
-      const cents = parsePriceCents(price);
-      if (cents !== undefined && (best === undefined || cents < best)) best = cents;
-      break;
-    }
-  }
-  return best;
-}
-
-function readHours(node: Node): number | undefined {
-  const instances = (
-    Array.isArray(node.hasCourseInstance) ? node.hasCourseInstance : [node.hasCourseInstance]
-  ).filter(isNode);
-  for (const value of [node.timeRequired, ...instances.map((i) => i.courseWorkload)]) {
-    const text = firstString(value)?.trim();
-    if (!text) continue;
-    try {
-      const seconds = toSeconds(parseDuration(text), new Date(Date.UTC(2000, 0, 1)));
-      if (Number.isFinite(seconds) && seconds > 0) return Math.round((seconds / 3600) * 100) / 100;
-    } catch {
-      // Not an ISO 8601 duration; try the next source.
-    }
+function urlOf(values: readonly NodeValue[], base: string): string | undefined {
+  for (const value of values) {
+    const text =
+      value instanceof StructuredNode
+        ? (value.iri ?? firstText(value.values('url')))
+        : typeof value === 'string'
+          ? value
+          : undefined;
+    const url = text === undefined ? undefined : httpUrl(text, base);
+    if (url !== undefined) return url;
   }
   return undefined;
 }
 
-function readPoints(value: unknown): number | undefined {
-  const raw = isNode(value) ? value.value : value;
-  const number =
-    typeof raw === 'number'
-      ? raw
-      : typeof raw === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(raw)
-        ? Number(raw)
-        : NaN;
-  return Number.isFinite(number) && number > 0 ? Math.round(number * 100) / 100 : undefined;
+function httpUrl(value: string, base: string): string | undefined {
+  try {
+    const url = new URL(value.trim(), base);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
-function readCategory(value: unknown): Category | undefined {
-  const values = Array.isArray(value) ? value : [value];
-  for (const item of values) {
+/** `numberOfCredits`: a number, a numeric string, or a StructuredValue's `value`. */
+function readPoints(values: readonly NodeValue[]): number | undefined {
+  for (const value of values) {
+    const raw = value instanceof StructuredNode ? firstText(value.values('value')) : value;
+    const number =
+      typeof raw === 'number'
+        ? raw
+        : typeof raw === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(raw)
+          ? Number(raw)
+          : NaN;
+    if (Number.isFinite(number) && number > 0) return Math.round(number * 100) / 100;
+  }
+  return undefined;
+}
+
+/** A category word (general, clinical, administrative) in `about` / `keywords`: text, comma lists, or a Thing's name. */
+function readCategory(values: readonly NodeValue[]): Category | undefined {
+  for (const value of values) {
     const texts =
-      typeof item === 'string' ? item.split(',') : isNode(item) ? [firstString(item.name) ?? ''] : [];
+      typeof value === 'string'
+        ? value.split(',')
+        : value instanceof StructuredNode
+          ? [firstText(value.values('name')) ?? '']
+          : [];
     for (const text of texts) {
       const word = text.trim().toLowerCase();
       const category = CATEGORY_WORDS.find((c) => c === word);
@@ -137,50 +138,23 @@ function readCategory(value: unknown): Category | undefined {
   return undefined;
 }
 
-function readFormat(node: Node): 'online' | 'in-person' | 'live-webinar' {
-  const instances = (
-    Array.isArray(node.hasCourseInstance) ? node.hasCourseInstance : [node.hasCourseInstance]
-  ).filter(isNode);
-  const modes = [node.courseMode, ...instances.map((i) => i.courseMode)]
-    .flatMap((m): unknown[] => (Array.isArray(m) ? (m as unknown[]) : [m]))
-    .filter((m): m is string => typeof m === 'string')
-    .map((m) => m.toLowerCase());
-  if (modes.some((m) => /onsite|on-site|in[- ]person|classroom/.test(m))) return 'in-person';
+/** `courseMode` / `eventAttendanceMode` of the course and its instances; online unless they say otherwise. */
+function readFormat(
+  course: StructuredNode,
+  instances: StructuredNode[],
+): 'online' | 'in-person' | 'live-webinar' {
+  const modes = [course, ...instances]
+    .flatMap((node) => [...node.values('courseMode'), ...node.values('eventAttendanceMode')])
+    .map((value) => firstText([value]))
+    .filter((mode): mode is string => mode !== undefined)
+    .map((mode) => mode.toLowerCase());
+  if (modes.some((m) => /onsite|on-site|in[- ]person|classroom|offlineeventattendancemode/.test(m))) {
+    return 'in-person';
+  }
   if (
     modes.some((m) => /synchronous|webinar|live/.test(m)) &&
     !modes.some((m) => /online|asynchronous/.test(m))
   )
     return 'live-webinar';
   return 'online';
-}
-
-function isNode(value: unknown): value is Node {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function firstString(value: unknown): string | undefined {
-  if (typeof value === 'string') return value;
-  if (Array.isArray(value)) return value.find((v): v is string => typeof v === 'string');
-  return undefined;
-}
-
-function idUrl(value: unknown): string | undefined {
-  return typeof value === 'string' && /^https?:/i.test(value) ? value.split('#')[0] : undefined;
-}
-
-function resolveUrl(value: string | undefined, base: string): string | undefined {
-  if (value === undefined) return undefined;
-  try {
-    const url = new URL(value.trim(), base);
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** HTML (or text with entities) to plain text with single spaces. */
-export function htmlToText(value: string): string {
-  // Block boundaries become spaces, so "<p>One</p><p>Two</p>" reads "One Two", not "OneTwo".
-  const spaced = value.replace(/<(?:br|\/p|\/div|\/li|\/h[1-6]|\/td|\/tr)\b[^>]*>/gi, '$& ');
-  return cheerio.load(`<body>${spaced}</body>`)('body').text().replace(/\s+/g, ' ').trim();
 }

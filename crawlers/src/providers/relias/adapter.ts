@@ -184,7 +184,8 @@ export function extractReliasAllAccess(page: FetchedPage, baseUrl: string): Extr
  * browser and selects the medical-assistant profession in the dropdown; later catalog pages are rendered
  * from their URLs. Course pages and the all-access page are plain HTML.
  */
-export const reliasAdapter: ProviderAdapter = {
+/** Reads pages synchronously: its tests use the extraction directly. */
+export const reliasAdapter: ProviderAdapter<Extraction> = {
   id: ID,
   name: 'Relias Academy',
   defaultBaseUrl: 'https://www.reliasacademy.com/',

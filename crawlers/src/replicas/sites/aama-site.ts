@@ -1,4 +1,5 @@
-import type { Catalog, Course } from '@ceu/shared';
+import type { Catalog } from '@ceu/shared';
+import { completeCourse, type CompleteCourse } from '../complete-course.ts';
 import { keyOfId, sitePaths } from '../site-paths.ts';
 import { formatLongDate, formatPoints, formatUsd } from '../text.ts';
 import { AAMA_SECTIONS, aamaSectionOf } from '../truth/aama-truth.ts';
@@ -22,7 +23,7 @@ const NUMBER_WORDS = [
 ];
 
 /** The label the e-Learning Center prints for a format. */
-function formatLabel(course: Course): string {
+function formatLabel(course: CompleteCourse): string {
   switch (course.format) {
     case 'article-quiz':
       return aamaSectionOf(keyOfId(course.id)) === 'CMT' ? 'CMA Today CE test' : 'e-Learning article quiz';
@@ -74,13 +75,13 @@ ${main}
 `;
 }
 
-function creditsText(course: Course): string {
+function creditsText(course: CompleteCourse): string {
   const total = course.credits.reduce((s, c) => s + c.points, 0);
   return `${formatPoints(total)} (${course.credits.map((c) => `${formatPoints(c.points)} ${c.category}`).join(', ')})`;
 }
 
 function listing(
-  items: Course[],
+  items: CompleteCourse[],
   start: number,
   section: string | null,
   ctx: SiteContext,
@@ -88,7 +89,7 @@ function listing(
   const shown = section ? items.filter((c) => aamaSectionOf(keyOfId(c.id)) === section) : items;
   if (start < 0 || (start > 0 && start >= shown.length) || start % PAGE_SIZE !== 0) return undefined;
   const slice = shown.slice(start, start + PAGE_SIZE);
-  const href = (c: Course) => `${ctx.prefix}${sitePaths.aama.item(keyOfId(c.id))}`;
+  const href = (c: CompleteCourse) => `${ctx.prefix}${sitePaths.aama.item(keyOfId(c.id))}`;
   const link = (s: number) =>
     `${ctx.prefix}${sitePaths.aama.catalog}?${section ? `section=${section}&amp;` : ''}start=${s}`;
   const table =
@@ -130,7 +131,7 @@ ${table}
   );
 }
 
-function itemPage(course: Course, ctx: SiteContext): string {
+function itemPage(course: CompleteCourse, ctx: SiteContext): string {
   const key = keyOfId(course.id);
   if (ctx.layout === 'drifted') {
     return layout(
@@ -182,6 +183,7 @@ export function aamaSite(truth: Catalog): ReplicaSite {
   const order = Object.keys(AAMA_SECTIONS);
   const items = truth.courses
     .filter((c) => c.provider === 'aama')
+    .map(completeCourse)
     .sort(
       (a, b) =>
         order.indexOf(aamaSectionOf(keyOfId(a.id))) - order.indexOf(aamaSectionOf(keyOfId(b.id))) ||

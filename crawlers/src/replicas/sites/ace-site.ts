@@ -1,4 +1,5 @@
-import type { Bundle, Catalog, Course } from '@ceu/shared';
+import type { Bundle, Catalog } from '@ceu/shared';
+import { completeCourse, type CompleteCourse } from '../complete-course.ts';
 import { keyOfId, sitePaths } from '../site-paths.ts';
 import { formatPoints, formatUsd } from '../text.ts';
 import { html, intParam, sitemap, t, type ReplicaSite, type SiteContext, type SiteResponse } from './site.ts';
@@ -51,16 +52,16 @@ ${main}
 `;
 }
 
-function areas(course: Course): string {
+function areas(course: CompleteCourse): string {
   return course.credits.map((c) => AREA_LABEL[c.category]).join(', ');
 }
 
-function listing(courses: Course[], page: number, ctx: SiteContext): SiteResponse | undefined {
+function listing(courses: CompleteCourse[], page: number, ctx: SiteContext): SiteResponse | undefined {
   const pages = Math.max(1, Math.ceil(courses.length / PAGE_SIZE));
   if (page < 1 || page > pages) return undefined;
   const slice = courses.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
   const href = (key: string) => `${ctx.prefix}${sitePaths.ace.course(key)}`;
-  const total = (c: Course) => formatPoints(c.credits.reduce((s, x) => s + x.points, 0));
+  const total = (c: CompleteCourse) => formatPoints(c.credits.reduce((s, x) => s + x.points, 0));
   const rows =
     ctx.layout === 'drifted'
       ? `<div class="course-grid">\n${slice
@@ -113,7 +114,7 @@ ${slice
   );
 }
 
-function detail(course: Course, membership: Bundle | undefined, ctx: SiteContext): string {
+function detail(course: CompleteCourse, membership: Bundle | undefined, ctx: SiteContext): string {
   const key = keyOfId(course.id);
   const total = formatPoints(course.credits.reduce((s, x) => s + x.points, 0));
   const accepted = ACCEPTING_BODIES.filter(([, cred]) => course.acceptedFor.includes(cred));
@@ -191,6 +192,7 @@ function membershipPage(bundle: Bundle, count: number, ctx: SiteContext): string
 export function aceSite(truth: Catalog): ReplicaSite {
   const courses = truth.courses
     .filter((c) => c.provider === 'ace')
+    .map(completeCourse)
     .sort((a, b) => a.title.localeCompare(b.title, 'en') || (a.id < b.id ? -1 : 1));
   const byKey = new Map(courses.map((c) => [keyOfId(c.id), c]));
   const membership = truth.bundles.find((b) => b.provider === 'ace');

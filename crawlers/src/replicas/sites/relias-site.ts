@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import type { Bundle, Catalog, Course } from '@ceu/shared';
+import type { Bundle, Catalog } from '@ceu/shared';
+import { completeCourse } from '../complete-course.ts';
 import { keyOfId, sitePaths } from '../site-paths.ts';
 import { formatPoints, formatUsd } from '../text.ts';
 import {
@@ -140,7 +141,8 @@ function searchApi(listed: Listed[], query: URLSearchParams) {
 export function reliasSite(truth: Catalog, seedEntries: ReliasEntry[]): ReplicaSite {
   const seedById = new Map(seedEntries.map((e) => [e.course.id, e]));
   const truthEntries = truth.courses
-    .filter((c: Course) => c.provider === 'relias')
+    .filter((c) => c.provider === 'relias')
+    .map(completeCourse)
     .map((course): ReliasEntry => {
       const seeded = seedById.get(course.id);
       const professions = seeded?.professions ?? [MEDICAL_ASSISTANT];

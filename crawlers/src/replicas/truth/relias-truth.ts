@@ -1,4 +1,5 @@
-import type { Bundle, Category, Course, CredentialId } from '@ceu/shared';
+import type { Bundle, Category, CredentialId } from '@ceu/shared';
+import type { CompleteCourse } from '../complete-course.ts';
 import type { SeededRandom } from '../random.ts';
 import { sitePaths } from '../site-paths.ts';
 import { cleanText, slugify } from '../text.ts';
@@ -193,7 +194,7 @@ const GENERAL_SUBJECTS = [
 const GENERAL_PREFIXES = ['', 'Advanced ', 'Introduction to '];
 
 export interface ReliasEntry {
-  course: Course;
+  course: CompleteCourse;
   professions: string[];
   /** States whose requirements the course meets (shown with the state filter); empty for none. */
   states: string[];
@@ -237,7 +238,7 @@ export function generateRelias(
     const body = r.chance(0.8) ? 'AAMA' : 'AMT';
     const approvedBy = accredited ? [body] : [];
     const acceptedFor = accredited ? [...(RELIAS_ACCREDITORS[body]?.acceptedFor ?? [])] : [];
-    const course: Course = {
+    const course: CompleteCourse = {
       id: `relias:${key}`,
       provider: 'relias',
       title,
