@@ -57,6 +57,32 @@ describe('ceu import / export', () => {
     expect((await runCli(['export'], env)).stdout).toBe(before);
   });
 
+  it('round-trips partial courses: no US price, a foreign price, no hours, a calendar length, no credits', async () => {
+    const catalog = generatedCatalog(20, 5);
+    const [a, b, c] = catalog.courses as Record<string, unknown>[];
+    delete a!.priceCents;
+    delete a!.memberPriceCents;
+    a!.listedPrice = { amount: 395.5, currency: 'GBP' };
+    delete b!.hours;
+    b!.duration = 'P12W';
+    c!.credits = [];
+    delete c!.priceCents;
+    delete c!.memberPriceCents;
+    const env = { CEU_DATA_DIR: dataDir('partial') };
+    const imported = await runCli(['import', writeJson('partial.json', catalog)], env);
+    expect(imported.code, imported.stderr).toBe(0);
+    const exported = await runCli(['export'], env);
+    expect(exported.stdout).toBe(serializeCatalog(catalog as Parameters<typeof serializeCatalog>[0]));
+    const byId = new Map(
+      (JSON.parse(exported.stdout) as { courses: Record<string, unknown>[] }).courses.map((x) => [x.id, x]),
+    );
+    expect(byId.get(a!.id)).toMatchObject({ listedPrice: { amount: 395.5, currency: 'GBP' } });
+    expect(byId.get(a!.id)).not.toHaveProperty('priceCents');
+    expect(byId.get(b!.id)).toMatchObject({ duration: 'P12W' });
+    expect(byId.get(b!.id)).not.toHaveProperty('hours');
+    expect(byId.get(c!.id)).toMatchObject({ credits: [] });
+  });
+
   it.each([
     ['not JSON', '{"courses": [', 'not valid JSON'],
     [
@@ -79,6 +105,16 @@ describe('ceu import / export', () => {
       'unknown bundle',
     ],
     ['the wrong shape', [1, 2, 3], 'invalid catalog'],
+    [
+      'a US price given as a foreign one',
+      { courses: [{ ...generatedCatalog(1).courses[0], listedPrice: { amount: 5, currency: 'USD' } }] },
+      'courses.0.listedPrice',
+    ],
+    [
+      'a length in weeks given as hours',
+      { courses: [{ ...generatedCatalog(1).courses[0], duration: '12 weeks' }] },
+      'courses.0.duration',
+    ],
   ])('rejects %s with a clear message and exit 1', async (_name, content, message) => {
     const env = { CEU_DATA_DIR: dataDir('bad-input') };
     const result = await runCli(['import', writeJson('input.json', content)], env);
