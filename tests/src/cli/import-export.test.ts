@@ -72,7 +72,7 @@ describe('ceu import / export', () => {
     const imported = await runCli(['import', writeJson('partial.json', catalog)], env);
     expect(imported.code, imported.stderr).toBe(0);
     const exported = await runCli(['export'], env);
-    expect(exported.stdout).toBe(serializeCatalog(catalog as Parameters<typeof serializeCatalog>[0]));
+    expect(exported.stdout).toBe(serializeCatalog(catalog));
     const byId = new Map(
       (JSON.parse(exported.stdout) as { courses: Record<string, unknown>[] }).courses.map((x) => [x.id, x]),
     );
