@@ -35,6 +35,18 @@ export interface Extraction {
    * counts them as rejected, by reason, and logs them; they are never silently skipped.
    */
   rejected?: RejectedDraft[];
+  /**
+   * For `ceu probe`: per course draft id, where each field came from (`json-ld block 1 @graph[2] offers.price`,
+   * `selector .card .price`, `rule pointsPerHour`), and why a field is missing (`no offers`, `selector .hours
+   * matched nothing`). Adapters may leave it out; the crawl engine ignores it.
+   */
+  provenance?: Record<string, DraftProvenance>;
+}
+
+/** Where a draft's fields came from, and why the missing ones are missing. */
+export interface DraftProvenance {
+  sources: Record<string, string>;
+  missing: Record<string, string>;
 }
 
 /** A record an adapter refused itself. `reason` is a short stable code (`no-name`), counted per run. */

@@ -7,6 +7,8 @@ export type {
   CourseDraft,
   BundleDraft,
   ProviderAdapter,
+  RejectedDraft,
+  DraftProvenance,
 } from './adapter.ts';
 export type { CourseInput, BundleInput } from './drafts.ts';
 export type { Fetcher, FetchOutcome } from './fetcher.ts';
@@ -25,6 +27,13 @@ export type { CrawlProvidersOptions, CrawlReport } from './engine/crawl-provider
 export type { ProviderCrawlResult } from './engine/crawl-provider.ts';
 export type { CrawlProgressEvent, CrawlLogger } from './engine/progress.ts';
 export type { RejectedRecord } from './engine/normalise.ts';
+// ---- for `ceu probe` (one page fetched politely and read, nothing stored) ----
+export { normaliseDrafts } from './engine/normalise.ts';
+export { RoutingFetcher } from './engine/routing-fetcher.ts';
+export { HttpFetcher } from './fetchers/http/http-fetcher.ts';
+export { BrowserFetcher } from './fetchers/browser/browser-fetcher.ts';
+export { HostScope } from './politeness/host-scope.ts';
+export { emptyCounters } from './politeness/crawl-counters.ts';
 export { detectDrift, DRIFT_YIELD_RATIO } from './engine/drift.ts';
 export { Politeness } from './politeness/politeness.ts';
 export type { PolitenessOptions } from './politeness/politeness.ts';
@@ -38,6 +47,13 @@ export {
   jsonLdProviderSchema,
 } from './providers/jsonld/providers-file.ts';
 export type { JsonLdProviderConfig } from './providers/jsonld/providers-file.ts';
+export type {
+  CourseBlock,
+  CreditRule,
+  CreditRules,
+  FollowConfig,
+  UrlPattern,
+} from './providers/selectors/selector-config.ts';
 export { createCrawlScheduler, DEFAULT_CRAWL_CRON } from './scheduler/crawl-scheduler.ts';
 export type {
   CrawlScheduler,

@@ -8,6 +8,8 @@ import { reportCliError, UsageError } from './cli-io.ts';
 import { crawlCommand } from './commands/crawl-command.ts';
 import { exportCommand } from './commands/export-command.ts';
 import { importCommand } from './commands/import-command.ts';
+import { probeCommand } from './commands/probe-command.ts';
+import { providersCommand } from './commands/providers-command.ts';
 import { recommendCommand } from './commands/recommend-command.ts';
 import { replicasCommand } from './commands/replicas-command.ts';
 import { serveCommand } from './commands/serve-command.ts';
@@ -25,6 +27,10 @@ Usage: pnpm ceu <command> [options]
                                   print the cheapest plan for a recommendation request
   import FILE [--replace]         load a catalog file (validated, all-or-nothing)
   export                          write the current catalog to stdout
+  probe URL|FILE [--provider ID] [--kind KIND] [--url URL] [--json]
+                                  what a provider's reading finds on one page (fetched politely, or a
+                                  saved file: --url says where it was saved from); nothing is stored
+  providers check [--json]        validate CEU_PROVIDERS_FILE; each provider's base URL and last crawl
   help                            this text
 
 Settings are environment variables: PORT, HOST, CEU_DATA_DIR, MEILI_URL, MEILI_API_KEY, CEU_ADMIN_TOKEN,
@@ -41,6 +47,9 @@ const OPTIONS = {
   request: { type: 'string' },
   catalog: { type: 'string' },
   replace: { type: 'boolean', default: false },
+  provider: { type: 'string' },
+  kind: { type: 'string' },
+  url: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -52,6 +61,8 @@ const FLAGS: Record<string, (keyof typeof OPTIONS)[]> = {
   recommend: ['request', 'catalog'],
   import: ['replace'],
   export: [],
+  probe: ['json', 'provider', 'kind', 'url'],
+  providers: ['json'],
   help: [],
 };
 
@@ -99,6 +110,15 @@ async function main(argv: string[]): Promise<number> {
     case 'replicas':
       await replicasCommand(config, positionals, { port: values.port, printTruth: values['print-truth'] });
       return 0;
+    case 'probe':
+      return probeCommand(config, positionals, {
+        json: values.json,
+        provider: values.provider,
+        kind: values.kind,
+        url: values.url,
+      });
+    case 'providers':
+      return providersCommand(config, positionals, { json: values.json });
     default:
       // FLAGS lists every command, so this is reached only if a command is added there and not here.
       throw new UsageError(`unknown command "${command}"`);

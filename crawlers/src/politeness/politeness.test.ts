@@ -84,7 +84,9 @@ describe('HostLimiter', () => {
     await Promise.all([job('a'), job('a'), job('a'), job('a')]);
     expect(peak).toBeLessThanOrEqual(2);
     expect(Date.now() - t0).toBeGreaterThanOrEqual(140);
-    for (let i = 1; i < starts.length; i++) expect(starts[i]! - starts[i - 1]!).toBeGreaterThanOrEqual(45);
+    // Starts are stamped when each job resumes, which a busy event loop delays by a few ms: allow 10 ms of
+    // that, far from the 0 ms gaps of a limiter that does not space starts at all.
+    for (let i = 1; i < starts.length; i++) expect(starts[i]! - starts[i - 1]!).toBeGreaterThanOrEqual(40);
     // Another host is not held up by this one.
     const t1 = Date.now();
     const release = await limiter.acquire('b', 50);

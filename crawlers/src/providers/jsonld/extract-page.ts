@@ -1,7 +1,14 @@
 import * as cheerio from 'cheerio';
-import type { CourseDraft, Extraction, FetchedPage, PageRequest, RejectedDraft } from '../../adapter.ts';
+import type {
+  CourseDraft,
+  DraftProvenance,
+  Extraction,
+  FetchedPage,
+  PageRequest,
+  RejectedDraft,
+} from '../../adapter.ts';
 import { courseKey, uniqueKeys } from './course-keys.ts';
-import { NodeGraph } from './node-graph.ts';
+import { NodeGraph, type StructuredNode } from './node-graph.ts';
 import { httpLink, NOT_PAGES } from './page-links.ts';
 import { parseJsonLdBlock } from './parse-json-ld-block.ts';
 import type { JsonLdProviderConfig } from './providers-file.ts';
@@ -73,6 +80,7 @@ export async function extractStructuredDataPage(
   const readings = nodes.map((node) => readCourse(node, context));
   const keys = uniqueKeys(readings.map((reading, i) => courseKey(reading.key, page.url, i + 1)));
   const courses: CourseDraft[] = [];
+  const provenance: Record<string, DraftProvenance> = {};
   readings.forEach((reading, i) => {
     const id = `${config.id}:${keys[i]!}`;
     if (reading.title === undefined) {
@@ -83,6 +91,7 @@ export async function extractStructuredDataPage(
       });
     } else {
       courses.push({ id, ...reading.fields });
+      provenance[id] = structuredProvenance(reading.fields, nodes[i]!);
     }
   });
 
@@ -94,5 +103,42 @@ export async function extractStructuredDataPage(
     seen.add(url);
     follow.push({ url, kind: 'page' });
   });
-  return { courses, bundles: [], follow, problems, rejected };
+  return { courses, bundles: [], follow, problems, rejected, provenance };
+}
+
+/** Where each field of a structured-data course came from (the node and its property), and why others are missing. */
+const STRUCTURED_SOURCES: Readonly<Record<string, string>> = {
+  title: 'name',
+  description: 'description',
+  url: 'url (else its IRI, else the page)',
+  priceCents: 'offers (US dollars)',
+  listedPrice: 'offers (another currency)',
+  hours: 'timeRequired / courseWorkload',
+  duration: 'timeRequired (a calendar length)',
+  credits: 'numberOfCredits with a category in about / keywords',
+  format: 'courseMode / eventAttendanceMode (else online)',
+};
+const STRUCTURED_MISSING: Readonly<Record<string, string>> = {
+  description: 'no description',
+  priceCents: 'no US-dollar price in the offers',
+  hours: 'no timeRequired / courseWorkload in hours',
+  credits: 'no numberOfCredits with a category word in about / keywords',
+};
+
+function structuredProvenance(fields: Omit<CourseDraft, 'id'>, node: StructuredNode): DraftProvenance {
+  const at = `${node.where} (${node.syntax}) node ${node.position + 1}`;
+  const sources: Record<string, string> = {};
+  const missing: Record<string, string> = {};
+  for (const [field, property] of Object.entries(STRUCTURED_SOURCES)) {
+    const value = (fields as Record<string, unknown>)[field];
+    if (value !== undefined && !(Array.isArray(value) && value.length === 0))
+      sources[field] = `${at} ${property}`;
+  }
+  for (const [field, why] of Object.entries(STRUCTURED_MISSING)) {
+    const value = (fields as Record<string, unknown>)[field];
+    const listed = field === 'priceCents' && fields.listedPrice !== undefined;
+    if (!listed && (value === undefined || (Array.isArray(value) && value.length === 0)))
+      missing[field] = `${at}: ${why}`;
+  }
+  return { sources, missing };
 }

@@ -186,6 +186,8 @@ describe('loadProvidersFile', () => {
         startUrls: ['https://acme.example/ce/'],
         acceptedFor: [],
         approvedBy: [],
+        courseTypes: ['Course'],
+        format: 'online',
       },
     ]);
   });

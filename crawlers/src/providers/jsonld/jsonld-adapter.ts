@@ -1,20 +1,32 @@
 import type { Extraction, FetchedPage, PageRequest, ProviderAdapter } from '../../adapter.ts';
 import { withSlash } from '../page-urls.ts';
-import { extractStructuredDataPage, type ExtractOptions } from './extract-page.ts';
+import { extractConfiguredPage } from '../selectors/configured-page.ts';
+import type { ExtractOptions } from './extract-page.ts';
 import { extractSitemap } from './extract-sitemap.ts';
 import type { JsonLdProviderConfig } from './providers-file.ts';
 
 /**
- * The generic adapter for a provider that publishes schema.org `Course` data (JSON-LD, microdata or RDFa),
- * configured by `CEU_PROVIDERS_FILE` alone. Pages are found through the sitemap and links from the start
- * URLs, inside the start URLs' folders.
- * `CEU_PROVIDER_<ID>_URL` moves the whole site (start URLs and sitemap keep their paths).
+ * The adapter of a provider defined by `CEU_PROVIDERS_FILE` alone: its pages' schema.org data (JSON-LD,
+ * microdata or RDFa, of the configured `courseTypes`), then its CSS selectors and credit rules. Pages are
+ * found through the sitemap and the start URLs, then the links `follow` names (by default every link inside
+ * the start URLs' folders); `browser` renders them in Chromium. Extraction only: fetching, politeness, change
+ * tracking and drift stay the engine's. `CEU_PROVIDER_<ID>_URL` moves the whole site (start URLs and sitemap
+ * keep their paths). `options.courseTypes` overrides the configuration's (tests).
  */
 export function createJsonLdAdapter(
   config: JsonLdProviderConfig,
   options: ExtractOptions = {},
 ): ProviderAdapter {
   const defaultBaseUrl = `${new URL(config.startUrls[0]!).origin}/`;
+  const effective: JsonLdProviderConfig =
+    options.courseTypes === undefined
+      ? config
+      : { ...config, courseTypes: [...options.courseTypes] as JsonLdProviderConfig['courseTypes'] };
+  const render =
+    config.browser === undefined
+      ? undefined
+      : { waitFor: config.browser === true ? 'body' : config.browser.waitFor };
+  const page = (url: string): PageRequest => (render ? { url, kind: 'page', render } : { url, kind: 'page' });
   return {
     id: config.id,
     name: config.name,
@@ -24,21 +36,22 @@ export function createJsonLdAdapter(
       const sitemap = config.sitemap
         ? rebase(config.sitemap)
         : new URL('sitemap.xml', withSlash(baseUrl)).href;
-      return [
-        { url: sitemap, kind: 'sitemap' },
-        ...config.startUrls.map((url) => ({ url: rebase(url), kind: 'page' })),
-      ];
+      return [{ url: sitemap, kind: 'sitemap' }, ...config.startUrls.map((url) => page(rebase(url)))];
     },
-    async extract(page: FetchedPage, baseUrl: string): Promise<Extraction> {
-      const extraction =
-        page.request.kind === 'sitemap'
-          ? extractSitemap(page)
-          : await extractStructuredDataPage(page, config, options);
+    async extract(fetched: FetchedPage, baseUrl: string): Promise<Extraction> {
       const base = URL.canParse(baseUrl) ? baseUrl : defaultBaseUrl;
+      const extraction =
+        fetched.request.kind === 'sitemap'
+          ? extractSitemap(fetched)
+          : await extractConfiguredPage(fetched, effective, base);
       const scopes = config.startUrls.map((url) => scopeOf(rebaseOn(url, base)));
+      // Links the operator named are followed wherever they lead on the host; the default stays in the folders.
+      const follow = config.follow
+        ? extraction.follow
+        : extraction.follow.filter((next) => next.kind === 'sitemap' || inScope(next.url, scopes));
       return {
         ...extraction,
-        follow: extraction.follow.filter((next) => next.kind === 'sitemap' || inScope(next.url, scopes)),
+        follow: follow.map((next) => (next.kind === 'page' ? page(next.url) : next)),
       };
     },
   };

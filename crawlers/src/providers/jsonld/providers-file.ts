@@ -5,12 +5,24 @@ import {
   approvalBodySchema,
   CeuError,
   credentialIdSchema,
+  formatSchema,
   httpUrlSchema,
   parseOrThrow,
   providerIdSchema,
 } from '@ceu/shared';
+import {
+  browserSchema,
+  courseBlockSchema,
+  courseTypeSchema,
+  creditRulesSchema,
+  followSchema,
+} from '../selectors/selector-config.ts';
 
-/** One provider defined by configuration alone; its pages are read through schema.org `Course` JSON-LD. */
+/**
+ * One provider defined by configuration alone: its pages are read through their schema.org data (JSON-LD,
+ * microdata, RDFa), then through the CSS selectors of `courses`, which fill or override the fields they name;
+ * `credits` rules find points by category where the page does not state them. See docs/crawling.md.
+ */
 export const jsonLdProviderSchema = z
   .object({
     id: providerIdSchema,
@@ -25,6 +37,21 @@ export const jsonLdProviderSchema = z
       .string()
       .refine((value) => isValidCron(value), 'not a valid cron expression')
       .optional(),
+    /** Which links to follow; absent: every link inside the start URLs' folders. */
+    follow: followSchema.optional(),
+    /** Render pages in Chromium (`true`, or with the selector that shows the page is ready). */
+    browser: browserSchema.optional(),
+    /** schema.org types read as courses on this site. */
+    courseTypes: z.array(courseTypeSchema).min(1).max(4).default(['Course']),
+    /** Selector extraction: one block, or several (list pages' cards, detail pages). */
+    courses: z
+      .union([courseBlockSchema, z.array(courseBlockSchema).min(1).max(20)])
+      .transform((value) => (Array.isArray(value) ? value : [value]))
+      .optional(),
+    /** How points by category, approvals and accepting credentials are found when a page does not say them. */
+    credits: creditRulesSchema.optional(),
+    /** The format of a course read by selectors alone when no `format` field says it. */
+    format: formatSchema.default('online'),
   })
   .superRefine((provider, ctx) => {
     // zod runs refinements even when a field already failed; only compare hosts that parsed.
