@@ -1,30 +1,18 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startReplicas, type ReplicaServer } from '@ceu/crawlers';
+import type { ReplicaServer } from '@ceu/crawlers';
 import { crawlSummarySchema } from '@ceu/shared';
+import { startReplicaCliEnv, type ReplicaCliEnv } from '../fixtures/replica-cli-env.ts';
 import { runCli } from '../fixtures/run-cli.ts';
 
-let root: string;
 let replicas: ReplicaServer;
 let env: Record<string, string>;
+let context: ReplicaCliEnv;
 
 beforeAll(async () => {
-  root = fs.mkdtempSync(path.join(os.tmpdir(), 'ceu-crawl-'));
-  replicas = await startReplicas({ port: 0 });
-  env = {
-    CEU_DATA_DIR: path.join(root, 'data'),
-    CEU_CRAWL_NO_DELAY: '1',
-    CEU_PROVIDER_AAMA_URL: replicas.baseUrls.aama,
-    CEU_PROVIDER_RELIAS_URL: replicas.baseUrls.relias,
-    CEU_PROVIDER_ACE_URL: replicas.baseUrls.ace,
-  };
+  context = await startReplicaCliEnv('ceu-crawl-');
+  ({ replicas, env } = context);
 });
-afterAll(async () => {
-  await replicas.close();
-  fs.rmSync(root, { recursive: true, force: true });
-});
+afterAll(() => context.close());
 
 describe('ceu crawl and ceu replicas (the contract, as processes)', () => {
   it('crawls the replicas into exactly their --print-truth, then recrawls with nothing new and mostly 304s', async () => {

@@ -1,10 +1,9 @@
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { groundTruth, startReplicas, type ReplicaServer } from '@ceu/crawlers';
+import { groundTruth, type ReplicaServer } from '@ceu/crawlers';
 import {
   CORPUS_DIR,
   loadCorpus,
@@ -12,6 +11,7 @@ import {
   type CorpusServer,
   type ExpectedPage,
 } from '../fixtures/real-world-corpus.ts';
+import { startReplicaCliEnv, type ReplicaCliEnv } from '../fixtures/replica-cli-env.ts';
 import { runCli } from '../fixtures/run-cli.ts';
 
 /** The parts of `ceu probe --json` these tests read. */
@@ -38,22 +38,13 @@ interface ProbeJson {
 let root: string;
 let replicas: ReplicaServer;
 let env: Record<string, string>;
+let context: ReplicaCliEnv;
 
 beforeAll(async () => {
-  root = fs.mkdtempSync(path.join(os.tmpdir(), 'ceu-probe-'));
-  replicas = await startReplicas({ port: 0 });
-  env = {
-    CEU_DATA_DIR: path.join(root, 'data'),
-    CEU_CRAWL_NO_DELAY: '1',
-    CEU_PROVIDER_AAMA_URL: replicas.baseUrls.aama,
-    CEU_PROVIDER_RELIAS_URL: replicas.baseUrls.relias,
-    CEU_PROVIDER_ACE_URL: replicas.baseUrls.ace,
-  };
+  context = await startReplicaCliEnv('ceu-probe-');
+  ({ root, replicas, env } = context);
 });
-afterAll(async () => {
-  await replicas.close();
-  fs.rmSync(root, { recursive: true, force: true });
-});
+afterAll(() => context.close());
 
 async function probe(args: string[], extraEnv: Record<string, string> = {}): Promise<ProbeJson> {
   const result = await runCli(['probe', ...args, '--json'], { ...env, ...extraEnv });
