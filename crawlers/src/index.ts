@@ -48,6 +48,7 @@ export {
 } from './providers/jsonld/providers-file.ts';
 export type { JsonLdProviderConfig } from './providers/jsonld/providers-file.ts';
 export type {
+  BundleBlock,
   CourseBlock,
   CreditRule,
   CreditRules,

@@ -1,39 +1,44 @@
 import { describe, expect, it } from 'vitest';
 import { asCourse, loadFixture, pageOf, truthFor } from '../../replicas/testing/fixtures.ts';
-import { PUBLIC_BASE_URLS } from '../../replicas/site-paths.ts';
-import { aamaAdapter, parseAamaCeus, parsePriceCents } from './adapter.ts';
+import { PROVIDER_NAMES, PUBLIC_BASE_URLS } from '../../replicas/site-paths.ts';
+import { loadProvidersFile } from '../jsonld/providers-file.ts';
+import { AAMA_PROVIDERS_FILE, aamaAdapter } from './adapter.ts';
 
-describe('AAMA adapter', () => {
-  it('starts at the catalog', () => {
-    expect(aamaAdapter.start('http://127.0.0.1:9/aama')).toEqual([
-      { url: 'http://127.0.0.1:9/aama/catalog', kind: 'catalog' },
-    ]);
+/** The built-in AAMA adapter is its shipped configuration file, read like any `CEU_PROVIDERS_FILE`. */
+describe('AAMA adapter (configured by aama.providers.json)', () => {
+  it('loads its configuration through the providers file schema, keeping id, name and base URL', () => {
+    expect(loadProvidersFile(AAMA_PROVIDERS_FILE).map((p) => p.id)).toEqual(['aama']);
+    expect(aamaAdapter.id).toBe('aama');
+    expect(aamaAdapter.name).toBe(PROVIDER_NAMES.aama);
     expect(aamaAdapter.defaultBaseUrl).toBe(PUBLIC_BASE_URLS.aama);
   });
 
-  it('reads a catalog page: member and nonmember prices per row, a product request each, the next offset', () => {
-    const fixture = loadFixture('aama', 'catalog-start-0.html');
-    const out = aamaAdapter.extract(fixture.page, fixture.baseUrl);
-    expect(out.problems).toEqual([]);
-    expect(out.courses).toHaveLength(25);
-    const truth = truthFor(fixture).courses;
-    for (const draft of out.courses) {
-      const course = truth.get(draft.id);
-      expect(draft.title).toBe(course?.title);
-      expect(draft.priceCents).toBe(course?.priceCents);
-      expect(draft.memberPriceCents).toBe(course?.memberPriceCents);
-    }
-    expect(out.follow.filter((r) => r.kind === 'catalog')).toEqual([
-      { url: new URL('catalog?start=25', fixture.baseUrl).href, kind: 'catalog' },
+  it('starts at the sitemap and the catalog beneath any base, the folder of the live site left out', () => {
+    expect(aamaAdapter.start('http://127.0.0.1:9/aama').map((r) => r.url)).toEqual([
+      'http://127.0.0.1:9/aama/sitemap.xml',
+      'http://127.0.0.1:9/aama/catalog',
     ]);
-    expect(out.follow.filter((r) => r.kind === 'item')).toHaveLength(25);
+    expect(aamaAdapter.start(PUBLIC_BASE_URLS.aama).map((r) => r.url)).toEqual([
+      'https://www.aama-ntl.org/e-learning/sitemap.xml',
+      'https://www.aama-ntl.org/e-learning/catalog',
+    ]);
   });
 
-  it('has no next link on the last catalog page', () => {
-    const { page, baseUrl } = loadFixture('aama', 'catalog-start-125.html');
-    const out = aamaAdapter.extract(page, baseUrl);
+  it('reads a catalog page: a product request per row and the next offset, all beneath the site', async () => {
+    const fixture = loadFixture('aama', 'catalog-start-0.html');
+    const out = await aamaAdapter.extract(fixture.page, fixture.baseUrl);
     expect(out.problems).toEqual([]);
-    expect(out.follow.every((r) => r.kind === 'item')).toBe(true);
+    expect(out.courses).toEqual([]);
+    const urls = out.follow.map((r) => r.url);
+    expect(urls.filter((u) => u.includes('/catalog/item/'))).toHaveLength(25);
+    expect(urls).toContain(new URL('catalog?start=25', fixture.baseUrl).href);
+    expect(urls.every((u) => u.startsWith(fixture.baseUrl))).toBe(true);
+  });
+
+  it('has no next offset on the last catalog page', async () => {
+    const { page, baseUrl } = loadFixture('aama', 'catalog-start-125.html');
+    const out = await aamaAdapter.extract(page, baseUrl);
+    expect(out.follow.some((r) => /start=150/.test(r.url))).toBe(false);
   });
 
   it.each([
@@ -42,75 +47,72 @@ describe('AAMA adapter', () => {
     'item-self-study.html',
     'item-workshop.html',
     'item-conference.html',
-  ])('reads %s into exactly the ground-truth course', (file) => {
+  ])('reads %s into exactly the ground-truth course', async (file) => {
     const fixture = loadFixture('aama', file);
-    const out = aamaAdapter.extract(fixture.page, fixture.baseUrl);
+    const out = await aamaAdapter.extract(fixture.page, fixture.baseUrl);
     expect(out.problems).toEqual([]);
+    expect(out.courses).toHaveLength(1);
     const course = asCourse(out.courses[0]!);
     expect(course).toEqual(truthFor(fixture).courses.get(course.id));
   });
 
-  it('keeps what makes AAMA items different: member prices, six months, date and place', () => {
-    const read = (file: string) => {
+  it('keeps what makes AAMA items different: member prices, six months, date and place', async () => {
+    const read = async (file: string) => {
       const f = loadFixture('aama', file);
-      return asCourse(aamaAdapter.extract(f.page, f.baseUrl).courses[0]!);
+      return asCourse((await aamaAdapter.extract(f.page, f.baseUrl)).courses[0]!);
     };
-    const study = read('item-self-study.html');
+    const study = await read('item-self-study.html');
     expect(study.format).toBe('self-study');
     expect(study.completeWithinMonths).toBe(6);
     expect(study.memberPriceCents! * 2).toBe(study.priceCents);
-    const today = read('item-cma-today.html');
+    const today = await read('item-cma-today.html');
     expect(today.format).toBe('article-quiz');
     expect(today.memberPriceCents).toBe(0);
     expect(today.title).toMatch(/^CMA Today \w+–\w+ 2025: CE Test$/);
-    const conference = read('item-conference.html');
+    const conference = await read('item-conference.html');
     expect(conference.format).toBe('conference');
     expect(conference.date).toMatch(/^2027-\d\d-\d\d$/);
     expect(conference.location).toMatch(/, /);
     expect(conference.approvedBy).toEqual(['AAMA']);
   });
 
-  it('reports the redesigned site as problems', () => {
+  it('reads nothing from the redesigned site', async () => {
     for (const file of ['drifted-catalog.html', 'drifted-item.html']) {
       const { page, baseUrl } = loadFixture('aama', file);
-      const out = aamaAdapter.extract(page, baseUrl);
+      const out = await aamaAdapter.extract(page, baseUrl);
       expect(out.courses).toEqual([]);
-      expect(out.problems.length).toBeGreaterThan(0);
     }
   });
 
-  it('refuses a product whose CEU breakdown does not add up or whose format is unknown', () => {
+  it('reads every credit of a one-line breakdown, and says why a field is missing', async () => {
     const base = 'http://127.0.0.1:9/aama/';
     const item = (format: string, ceus: string) =>
       pageOf(
         `${base}catalog/item/EL-1`,
-        'item',
+        'page',
         `<div id="product-detail"><h1>X</h1><dl class="product-info"><dt>Format</dt><dd>${format}</dd><dt>AAMA CEUs</dt><dd>${ceus}</dd>
-         <dt>Contact hours</dt><dd>1.0</dd><dt>Nonmember price</dt><dd>$20.00</dd></dl></div>`,
+         <dt>Contact hours</dt><dd>1.5</dd><dt>Member price</dt><dd>N/A</dd><dt>Nonmember price</dt><dd>$20.00</dd></dl></div>`,
       );
-    expect(
-      aamaAdapter.extract(item('e-Learning article quiz', '1.0 (1.0 clinical)'), base).courses,
-    ).toHaveLength(1);
-    expect(aamaAdapter.extract(item('e-Learning article quiz', '2.0 (1.0 clinical)'), base).courses).toEqual(
-      [],
-    );
-    expect(aamaAdapter.extract(item('Hologram', '1.0 (1.0 clinical)'), base).courses).toEqual([]);
-    expect(
-      aamaAdapter.extract(pageOf(`${base}catalog`, 'catalog', ''), base).problems.length,
-    ).toBeGreaterThan(0);
-    expect(
-      aamaAdapter.extract(pageOf(`${base}catalog/item/EL-1`, 'item', '<div', 500), base).courses,
-    ).toEqual([]);
-  });
-
-  it('parses prices and CEU lines', () => {
-    expect(parsePriceCents('Free')).toBe(0);
-    expect(parsePriceCents('$1,050.00')).toBe(105000);
-    expect(parsePriceCents('N/A')).toBeUndefined();
-    expect(parseAamaCeus('1.5 (1.0 clinical, 0.5 general)')).toEqual([
-      { category: 'clinical', points: 1 },
-      { category: 'general', points: 0.5 },
+    const two = await aamaAdapter.extract(item('Live webinar', '1.5 (1.0 clinical, 0.5 general)'), base);
+    expect(two.courses).toEqual([
+      expect.objectContaining({
+        id: 'aama:EL-1',
+        format: 'live-webinar',
+        hours: 1.5,
+        priceCents: 2000,
+        credits: [
+          { category: 'clinical', points: 1 },
+          { category: 'general', points: 0.5 },
+        ],
+      }),
     ]);
-    expect(parseAamaCeus('1.5')).toBeUndefined();
+    expect(two.courses[0]!.memberPriceCents).toBeUndefined();
+    const odd = await aamaAdapter.extract(item('Hologram', '1.5 CEUs'), base);
+    const missing = odd.provenance?.['aama:EL-1']?.missing ?? {};
+    expect(missing['format']).toMatch(/label "Hologram" is not in the map/);
+    expect(missing['memberPriceCents']).toMatch(/no price in "N\/A"/);
+    // No credits by area on the page, and no rule gives them: searchable, never planned.
+    expect(odd.courses[0]!.credits ?? []).toEqual([]);
+    expect(missing['credits']).toBeDefined();
   });
 });

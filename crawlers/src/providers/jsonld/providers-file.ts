@@ -12,11 +12,14 @@ import {
 } from '@ceu/shared';
 import {
   browserSchema,
+  bundleBlockSchema,
   courseBlockSchema,
+  courseKeySchema,
   courseTypeSchema,
   creditRulesSchema,
   followSchema,
 } from '../selectors/selector-config.ts';
+import { withSlash } from '../page-urls.ts';
 
 /**
  * One provider defined by configuration alone: its pages are read through their schema.org data (JSON-LD,
@@ -27,6 +30,11 @@ export const jsonLdProviderSchema = z
   .object({
     id: providerIdSchema,
     name: z.string().trim().min(1).max(200),
+    /**
+     * The site's base URL when the provider lives in a folder (`https://x.org/e-learning/`); default: the
+     * first start URL's origin. `CEU_PROVIDER_<ID>_URL` replaces it, keeping each start URL's path beneath it.
+     */
+    baseUrl: httpUrlSchema.optional(),
     startUrls: z.array(httpUrlSchema).min(1, 'at least one start URL').max(100),
     /** Defaults to `sitemap.xml` at the site's root. */
     sitemap: httpUrlSchema.optional(),
@@ -48,6 +56,13 @@ export const jsonLdProviderSchema = z
       .union([courseBlockSchema, z.array(courseBlockSchema).min(1).max(20)])
       .transform((value) => (Array.isArray(value) ? value : [value]))
       .optional(),
+    /** Bundles (memberships, all-access plans): one block, or several. */
+    bundles: z
+      .union([bundleBlockSchema, z.array(bundleBlockSchema).min(1).max(20)])
+      .transform((value) => (Array.isArray(value) ? value : [value]))
+      .optional(),
+    /** A regex over a selector course's path beneath the site whose group is its record key. */
+    courseKey: courseKeySchema.optional(),
     /** How points by category, approvals and accepting credentials are found when a page does not say them. */
     credits: creditRulesSchema.optional(),
     /** The format of a course read by selectors alone when no `format` field says it. */
@@ -61,6 +76,17 @@ export const jsonLdProviderSchema = z
       const other = hostOf(url);
       if (other !== undefined && other !== host) {
         ctx.addIssue({ code: 'custom', path: ['startUrls', i], message: `every start URL is on ${host}` });
+      }
+    }
+    if (typeof provider.baseUrl === 'string' && URL.canParse(provider.baseUrl)) {
+      const base = withSlash(provider.baseUrl);
+      for (const [i, url] of provider.startUrls.entries()) {
+        if (typeof url === 'string' && URL.canParse(url) && !new URL(url).href.startsWith(base))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['startUrls', i],
+            message: `every start URL is beneath ${base}`,
+          });
       }
     }
     const sitemapHost = hostOf(provider.sitemap);

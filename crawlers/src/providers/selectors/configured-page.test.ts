@@ -139,4 +139,117 @@ describe('configured pages: structured data, then selectors and credit rules', (
       { url: `${SITE}course/c?ref=x`, kind: 'page', render: { waitFor: 'body' } },
     ]);
   });
+
+  it('keys courses by the courseKey pattern and reads bundles, linked by href, under a moved base', async () => {
+    const base = 'http://127.0.0.1:9/mirror/';
+    const adapter = adapterOf({
+      courseKey: '^/course/(?<value>[^/?]+)$',
+      courses: {
+        urls: ['/course/*'],
+        fields: {
+          title: 'h1',
+          price: '.price',
+          bundle: { selector: 'a.plan', attribute: 'href' },
+        },
+      },
+      bundles: {
+        urls: ['/plans/*'],
+        item: 'section.plan',
+        fields: { title: 'h2', price: '.cost', months: '.cost', description: 'p.about', url: 'a.join' },
+      },
+    });
+    const course = await adapter.extract(
+      page(
+        `${base}course/wound-care`,
+        '<h1>Wound Care</h1><p class="price">$20</p><a class="plan" href="../plans/gold">Gold</a>',
+      ),
+      base,
+    );
+    expect(course.courses).toEqual([
+      expect.objectContaining({ id: 'acme:wound-care', bundleIds: ['acme:plans/gold'], priceCents: 2000 }),
+    ]);
+    // A url the pattern does not match keeps the default key: its path beneath the site.
+    const other = await adapter.extract(page(`${base}course/wound-care?v=2`, '<h1>Wound Care</h1>'), base);
+    expect(other.courses.map((c) => c.id)).toEqual(['acme:mirror/course/wound-care?v=2']);
+    const plans = await adapter.extract(
+      page(
+        `${base}plans/all`,
+        `<section class="plan"><h2>Gold</h2><p class="cost">$99.00 per year</p><p class="about">Every course.</p><a class="join" href="gold">Join</a></section>
+         <section class="plan"><h2>Silver</h2><p class="cost">$49.00 / 6 months</p><a class="join" href="silver">Join</a></section>
+         <section class="plan"><h2>Euro</h2><p class="cost">€40 / year</p></section>
+         <section class="plan"><h2>Forever</h2><p class="cost">$400 once</p></section>`,
+      ),
+      base,
+    );
+    expect(plans.bundles).toEqual([
+      {
+        id: 'acme:plans/gold',
+        provider: 'acme',
+        title: 'Gold',
+        priceCents: 9900,
+        months: 12,
+        url: `${base}plans/gold`,
+        description: 'Every course.',
+      },
+      {
+        id: 'acme:plans/silver',
+        provider: 'acme',
+        title: 'Silver',
+        priceCents: 4900,
+        months: 6,
+        url: `${base}plans/silver`,
+      },
+    ]);
+    expect(plans.problems).toEqual([
+      expect.stringMatching(/bundle "Euro" .*no US price \(the price is not in US dollars\)/),
+      expect.stringMatching(/bundle "Forever" .*no term in months .*no term/),
+    ]);
+    // Bundle blocks read only the pages their urls match.
+    expect(
+      (await adapter.extract(page(`${base}about`, '<section class="plan"><h2>X</h2></section>'), base))
+        .problems,
+    ).toEqual([]);
+  });
+
+  it('reads dates, places and completion limits, and refuses what is not one', async () => {
+    const adapter = adapterOf({
+      courses: {
+        fields: {
+          title: 'h1',
+          date: { selector: 'time', attribute: 'datetime' },
+          location: '.where',
+          completeWithinMonths: '.limit',
+        },
+      },
+    });
+    const good = await adapter.extract(
+      page(
+        `${SITE}catalog/ws`,
+        '<h1>Workshop</h1><time datetime="2027-04-09T09:00">April 9</time><p class="where">Denver, CO</p><p class="limit">Complete within twelve months</p>',
+      ),
+      SITE,
+    );
+    expect(good.courses[0]).toMatchObject({
+      date: '2027-04-09',
+      location: 'Denver, CO',
+      completeWithinMonths: 12,
+    });
+    const bad = await adapter.extract(
+      page(
+        `${SITE}catalog/ws`,
+        '<h1>Workshop</h1><time datetime="April 9">April 9</time><p class="where"> </p><p class="limit">No limit</p>',
+      ),
+      SITE,
+    );
+    const course = bad.courses[0]!;
+    expect([course.date, course.location, course.completeWithinMonths]).toEqual([
+      undefined,
+      undefined,
+      undefined,
+    ]);
+    const missing = bad.provenance?.[course.id]?.missing ?? {};
+    expect(missing['date']).toMatch(/no ISO date/);
+    expect(missing['location']).toMatch(/empty text/);
+    expect(missing['completeWithinMonths']).toMatch(/no term/);
+  });
 });

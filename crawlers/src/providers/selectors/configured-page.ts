@@ -5,7 +5,9 @@ import { extractStructuredDataPage } from '../jsonld/extract-page.ts';
 import { httpLink, NOT_PAGES } from '../jsonld/page-links.ts';
 import type { JsonLdProviderConfig } from '../jsonld/providers-file.ts';
 import { applyCreditRules } from './credit-rules.ts';
+import { readBundles } from './read-bundles.ts';
 import { readBlock, type SelectorReading } from './read-selectors.ts';
+import { patternKey } from './site-keys.ts';
 import { matchesAnyUrlPattern } from './url-patterns.ts';
 
 /** Draft fields a selector may set; for each, the fields it replaces (a price replaces a foreign price, …). */
@@ -38,9 +40,11 @@ export async function extractConfiguredPage(
   const readings = new Map<string, SelectorReading>();
   const structuredIds = new Set(courses.map((c) => c.id));
 
+  const readsKind = readerOfKind(config, page.request.kind);
   for (const [b, block] of (config.courses ?? []).entries()) {
+    if (!readsKind(block.kind)) continue;
     if (block.urls !== undefined && !matchesAnyUrlPattern(page.url, block.urls, baseUrl)) continue;
-    for (const reading of readBlock($, block, page.url, config.id)) {
+    for (const reading of readBlock($, block, page.url, config.id, baseUrl)) {
       const target =
         block.item === undefined
           ? courses.length === 1 && structuredIds.has(courses[0]!.id)
@@ -56,8 +60,22 @@ export async function extractConfiguredPage(
         continue;
       }
       const url = reading.fields.url ?? (block.item === undefined ? page.url : undefined);
-      let id = `${config.id}:${courseKey(url === undefined ? {} : { url }, page.url, reading.position)}`;
+      // The operator's key pattern first (ids as the site names its courses), else the url or position.
+      const key =
+        (url !== undefined && config.courseKey !== undefined
+          ? patternKey(url, config.courseKey, baseUrl)
+          : undefined) ?? courseKey(url === undefined ? {} : { url }, page.url, reading.position);
+      let id = `${config.id}:${key}`;
       if (courses.some((c) => c.id === id)) id = `${id}~${b + 1}.${reading.position}`;
+      if (url !== undefined && new URL(url).host !== new URL(page.url).host) {
+        // A card linking to another host is not this provider's course page: the crawl could never read it.
+        rejected.push({
+          id,
+          reason: 'off-site-url',
+          detail: `${page.url}: item ${reading.position} of ${block.item ?? 'the page'} links to ${url}`,
+        });
+        continue;
+      }
       if (reading.fields.title === undefined) {
         rejected.push({
           id,
@@ -117,7 +135,39 @@ export async function extractConfiguredPage(
   }
 
   const follow = config.follow ? followLinks($, page, config, baseUrl) : structured.follow;
-  return { courses, bundles: [], follow, problems: structured.problems, rejected, provenance };
+  const bundleBlocks = (config.bundles ?? []).filter((block) => readsKind(block.kind));
+  const bundles = readBundles($, bundleBlocks, page.url, config.id, baseUrl);
+  return {
+    courses,
+    bundles: bundles.bundles,
+    follow,
+    problems: [...structured.problems, ...bundles.problems],
+    rejected,
+    provenance,
+  };
+}
+
+/**
+ * Which blocks read a page requested as `kind`: when the configuration names that kind, its blocks and the
+ * unnamed ones (so a page asked for as a `course` is read as one, as `ceu probe --kind` expects); any other
+ * kind (`page`, a kind the provider does not name) is read by every block.
+ */
+function readerOfKind(
+  config: JsonLdProviderConfig,
+  kind: string,
+): (blockKind: string | undefined) => boolean {
+  const named = declaredKinds(config);
+  if (!named.has(kind)) return () => true;
+  return (blockKind) => blockKind === undefined || blockKind === kind;
+}
+
+/** The page kinds the provider's blocks name. */
+function declaredKinds(config: JsonLdProviderConfig): Set<string> {
+  return new Set(
+    [...(config.courses ?? []), ...(config.bundles ?? [])].flatMap((block) =>
+      block.kind === undefined ? [] : [block.kind],
+    ),
+  );
 }
 
 /** A selector reading over a structured-data course: the fields the selectors found replace the course's. */

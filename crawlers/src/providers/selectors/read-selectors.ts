@@ -4,6 +4,7 @@ import {
   categorySchema,
   credentialIdSchema,
   formatSchema,
+  isoDateSchema,
   recordIdSchema,
   type Category,
 } from '@ceu/shared';
@@ -17,12 +18,21 @@ import {
   type CourseField,
   type FieldSpec,
 } from './selector-config.ts';
-import { readCeus, readDuration, readLabel, readMoney, readNumber, type Reading } from './transforms.ts';
+import { siteKey } from './site-keys.ts';
+import {
+  readCeus,
+  readDuration,
+  readLabel,
+  readMoney,
+  readNumber,
+  readTerm,
+  type Reading,
+} from './transforms.ts';
 
 const MAX_DESCRIPTION = 5000;
 
 /** A node of the parsed page (domhandler's `AnyNode`, which cheerio does not re-export). */
-type AnyNode = Exclude<Parameters<CheerioAPI['load']>[0], string | Buffer | unknown[]>;
+export type AnyNode = Exclude<Parameters<CheerioAPI['load']>[0], string | Buffer | unknown[]>;
 
 /** Points a page states, with their category when it says one. */
 export interface StatedCredit {
@@ -53,14 +63,23 @@ export function readBlock(
   block: CourseBlock,
   pageUrl: string,
   providerId: string,
+  baseUrl: string = pageUrl,
 ): SelectorReading[] {
+  const site = { pageUrl, providerId, baseUrl };
   if (block.item === undefined) {
     const root = $.root();
-    const reading = readItem($, root, block, 1, pageUrl, providerId, '');
+    const reading = readItem($, root, block, 1, site, '');
     return reading.fields.title === undefined ? [] : [reading];
   }
   const items = $(block.item).toArray();
-  return items.map((el, i) => readItem($, $(el), block, i + 1, pageUrl, providerId, `${block.item} `));
+  return items.map((el, i) => readItem($, $(el), block, i + 1, site, `${block.item} `));
+}
+
+/** Where a page was read: its url, the provider, and the site's base URL (for keys from links). */
+interface SiteOf {
+  pageUrl: string;
+  providerId: string;
+  baseUrl: string;
 }
 
 function readItem(
@@ -68,8 +87,7 @@ function readItem(
   scope: Cheerio<AnyNode>,
   block: CourseBlock,
   position: number,
-  pageUrl: string,
-  providerId: string,
+  site: SiteOf,
   prefix: string,
 ): SelectorReading {
   const reading: SelectorReading = {
@@ -86,15 +104,15 @@ function readItem(
   ][]) {
     if (raw === undefined) continue;
     const spec: FieldSpec = typeof raw === 'string' ? { selector: raw } : raw;
-    const texts = readTexts($, scope, spec, field, pageUrl);
-    const where = describe(spec, prefix);
+    const texts = readTexts($, scope, spec, field, site.pageUrl);
+    const where = describeField(spec, prefix);
     if (!texts.ok) {
       reading.missing[MISSING_AS[field] ?? field] = `${where}: ${texts.reason}`;
       continue;
     }
     const failures: string[] = [];
     const found = texts.value.filter((text) => {
-      const stored = store(reading, field, spec, text, providerId);
+      const stored = store(reading, field, spec, text, site);
       if (stored !== true) failures.push(stored);
       return stored === true;
     });
@@ -105,7 +123,7 @@ function readItem(
 }
 
 /** `selector .card-body p.hours @href pattern …`, as `ceu probe` shows it. */
-function describe(spec: FieldSpec, prefix: string): string {
+export function describeField(spec: FieldSpec, prefix: string): string {
   const selector = `${prefix}${spec.selector ?? (prefix === '' ? 'body' : '')}`.trim();
   return [
     `selector ${selector}`,
@@ -115,25 +133,39 @@ function describe(spec: FieldSpec, prefix: string): string {
   ].join('');
 }
 
-/** The texts a field's selector reads: the first match, or every match for list fields; after the pattern. */
-function readTexts(
+/**
+ * The texts a field's selector reads: the first match, or every match for list fields; after the pattern. A
+ * `url`, and a `bundle` read from an `href`, are links resolved against the page first.
+ */
+export function readTexts(
   $: CheerioAPI,
   scope: Cheerio<AnyNode>,
   spec: FieldSpec,
-  field: CourseField,
+  field: string,
   pageUrl: string,
 ): Reading<string[]> {
   const matched =
     spec.selector === undefined ? (scope.is('*') ? scope : $('body')) : scope.find(spec.selector);
   if (matched.length === 0) return { ok: false, reason: 'matched nothing' };
-  const elements = LIST_FIELDS.has(field) ? matched.toArray() : [matched.get(0)!];
+  const elements = (LIST_FIELDS as ReadonlySet<string>).has(field) ? matched.toArray() : [matched.get(0)!];
   const texts: string[] = [];
   let unmatched: string | undefined;
   for (const el of elements) {
     const node = $(el);
     const name = spec.attribute ?? (field === 'url' && node.attr('href') !== undefined ? 'href' : undefined);
     let text = name === undefined ? htmlToText(node.html() ?? '') : (node.attr(name) ?? '');
-    if (field === 'url') text = httpLink(text.trim(), pageUrl) ?? '';
+    if (field === 'url' || (field === 'bundle' && name === 'href'))
+      text = httpLink(text.trim(), pageUrl) ?? '';
+    if (field === 'credits' && spec.pattern !== undefined && /\(\?<points>/.test(spec.pattern)) {
+      // A breakdown on one line ("1.5 (1.0 clinical, 0.5 general)"): every match is one credit.
+      const before = texts.length;
+      for (const match of text.matchAll(new RegExp(spec.pattern, `${REGEX_FLAGS}g`))) {
+        const points = match.groups?.['points']?.trim();
+        if (points) texts.push(`${points} ${match.groups?.['category'] ?? ''}`.trim());
+      }
+      if (texts.length === before) unmatched ??= `pattern did not match "${text.slice(0, 60)}"`;
+      continue;
+    }
     if (spec.pattern !== undefined) {
       const match = new RegExp(spec.pattern, REGEX_FLAGS).exec(text);
       if (!match) {
@@ -184,7 +216,7 @@ function store(
   field: CourseField,
   spec: FieldSpec,
   text: string,
-  providerId: string,
+  site: SiteOf,
 ): true | string {
   const fields = reading.fields;
   const mapped = (): Reading<string> =>
@@ -247,6 +279,28 @@ function store(
       });
       return true;
     }
+    case 'date': {
+      // A date as `<time datetime>` or text gives it: the ISO calendar date at its start (`2027-03-14`).
+      const date = isoDateSchema.safeParse(/^\s*(\d{4}-\d{2}-\d{2})/.exec(text)?.[1]);
+      if (!date.success) return `no ISO date (YYYY-MM-DD) in "${text.slice(0, 60)}"`;
+      fields.date = date.data;
+      return true;
+    }
+    case 'completeWithinMonths': {
+      const months = spec.transform === 'number' ? readNumber(text) : readTerm(text);
+      if (!months.ok) return months.reason;
+      if (!Number.isInteger(months.value) || months.value < 1 || months.value > 120)
+        return `${months.value} is not a whole number of months (1 to 120)`;
+      fields.completeWithinMonths = months.value;
+      return true;
+    }
+    case 'location': {
+      const value = mapped();
+      if (!value.ok) return value.reason;
+      if (value.value === '' || value.value.length > 200) return `not a place: "${value.value.slice(0, 60)}"`;
+      fields.location = value.value;
+      return true;
+    }
     case 'approvedBy':
     case 'acceptedFor':
     case 'format':
@@ -254,7 +308,7 @@ function store(
     case 'labels': {
       const value = mapped();
       if (!value.ok) return value.reason;
-      return storeLabel(reading, field, value.value, providerId);
+      return storeLabel(reading, field, value.value, site);
     }
   }
 }
@@ -263,7 +317,7 @@ function storeLabel(
   reading: SelectorReading,
   field: CourseField,
   value: string,
-  providerId: string,
+  site: SiteOf,
 ): true | string {
   const fields = reading.fields;
   switch (field) {
@@ -285,7 +339,11 @@ function storeLabel(
       return true;
     }
     case 'bundle': {
-      const id = `${providerId}:${value.replace(/\s+/g, '-').toLowerCase()}`;
+      // A link names the bundle by its page, keyed as a `bundles` block keys that page; a label by its words.
+      const key = /^https?:\/\//.test(value)
+        ? siteKey(value, site.baseUrl)
+        : value.replace(/\s+/g, '-').toLowerCase();
+      const id = `${site.providerId}:${key}`;
       if (!recordIdSchema.safeParse(id).success) return `"${value}" cannot be a bundle key`;
       fields.bundleIds = [...new Set([...(fields.bundleIds ?? []), id])];
       return true;

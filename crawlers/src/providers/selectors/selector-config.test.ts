@@ -110,6 +110,48 @@ describe('providers file: selector providers and credit rules', () => {
         /at 0\.credits\.rules\.0\.acceptedFor\.0/,
       ],
       [{ format: 'podcast' }, /at 0\.format/],
+      [fields({ hours: { selector: 'p', transform: 'term' } }), /at 0\.courses\.fields\.hours\.transform/],
+      [{ courseKey: '^/courses/[^/]+$' }, /at 0\.courseKey: a course key pattern needs a group/],
+      [{ courseKey: '^/courses/(' }, /at 0\.courseKey: not a regular expression/],
+      [
+        { bundles: { fields: { title: 'h1', months: '.term' } } },
+        /at 0\.bundles\.fields\.price: a bundle needs a price/,
+      ],
+      [
+        { bundles: { fields: { title: 'h1', price: '.p' } } },
+        /at 0\.bundles\.fields\.months: a bundle needs a months/,
+      ],
+      [
+        {
+          bundles: [{ fields: { title: 'h1', price: '.p', months: { selector: '.t', transform: 'money' } } }],
+        },
+        /at 0\.bundles\.0\.fields\.months\.transform: bundle months is read with "term" or "number"/,
+      ],
+      [
+        { bundles: { fields: { title: 'h1', price: '.p', months: '.t', hours: '.h' } } },
+        /at 0\.bundles\.fields: .*hours|at 0\.bundles\.fields\.hours/,
+      ],
+      [
+        { baseUrl: 'https://acme.example/other/' },
+        /at 0\.startUrls\.0: every start URL is beneath https:\/\/acme\.example\/other\//,
+      ],
+      [
+        fields({ completeWithinMonths: { selector: 'p', transform: 'money' } }),
+        /at 0\.courses\.fields\.completeWithinMonths\.transform: completeWithinMonths is read with "term" or "number"/,
+      ],
+      [fields({ date: { selector: 'p', transform: 'number' } }), /at 0\.courses\.fields\.date\.transform/],
+      [
+        { courses: { kind: 'sitemap', fields: { title: 'h1' } } },
+        /at 0\.courses\.kind: "sitemap" is the sitemap/,
+      ],
+      [
+        { courses: { kind: 'Course Page', fields: { title: 'h1' } } },
+        /at 0\.courses\.kind: a page kind is a short/,
+      ],
+      [
+        { bundles: { urls: ['membership'], fields: { title: 'h1', price: '.p', months: '.t' } } },
+        /at 0\.bundles\.urls\.0: a URL glob starts with "\/"/,
+      ],
     ];
     for (const [entry, message] of cases) {
       const error = errorOf(entry);

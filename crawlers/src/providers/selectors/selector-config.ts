@@ -61,7 +61,7 @@ const labelMapSchema = z
   .refine((value) => Object.keys(value.map).length > 0, 'a map needs at least one label');
 export type LabelMap = z.output<typeof labelMapSchema>;
 
-const TRANSFORM_NAMES = ['text', 'number', 'money', 'duration', 'ceus'] as const;
+const TRANSFORM_NAMES = ['text', 'number', 'money', 'duration', 'ceus', 'term'] as const;
 export const transformSchema = z.union([z.enum(TRANSFORM_NAMES), labelMapSchema]);
 export type Transform = z.output<typeof transformSchema>;
 
@@ -78,6 +78,9 @@ export const COURSE_FIELDS = [
   'format',
   'bundle',
   'labels',
+  'date',
+  'location',
+  'completeWithinMonths',
 ] as const;
 export type CourseField = (typeof COURSE_FIELDS)[number];
 
@@ -95,6 +98,9 @@ export const FIELD_TRANSFORMS: Readonly<Record<CourseField, readonly string[]>> 
   format: ['text', 'map'],
   bundle: ['text', 'map'],
   labels: ['text', 'map'],
+  date: ['text'],
+  location: ['text', 'map'],
+  completeWithinMonths: ['term', 'number'],
 };
 
 /** Fields whose every match is a value; the others read the first match only. */
@@ -154,11 +160,21 @@ const fieldsSchema = z
     }
   });
 
+/**
+ * What a block's pages are called (`listing`, `course`, `membership`): the page requests of its `urls` carry
+ * it, so `ceu probe` and the crawl log say what kind of page a URL is. Absent: `page`.
+ */
+export const pageKindSchema = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]{0,39}$/, 'a page kind is a short lowercase name such as "listing"')
+  .refine((kind) => kind !== 'sitemap', '"sitemap" is the sitemap\'s own kind');
+
 /** One way courses appear on the site's pages: cards on list pages, or one course per detail page. */
 export const courseBlockSchema = z
   .object({
     /** Pages this block reads (URL patterns); absent: every page. */
     urls: z.array(urlPatternSchema).min(1).max(50).optional(),
+    kind: pageKindSchema.optional(),
     /** Each match is one course (cards, rows); absent: the page is one course when `fields.title` matches. */
     item: cssSelectorSchema.optional(),
     fields: fieldsSchema,
@@ -169,6 +185,84 @@ export const courseBlockSchema = z
       ctx.addIssue({ code: 'custom', path: ['fields', 'title'], message: 'a title selector is required' });
   });
 export type CourseBlock = z.output<typeof courseBlockSchema>;
+
+export const BUNDLE_FIELDS = ['title', 'url', 'description', 'price', 'months'] as const;
+export type BundleField = (typeof BUNDLE_FIELDS)[number];
+
+/** What each bundle field may be read as, and how when the configuration does not say (the first). */
+export const BUNDLE_FIELD_TRANSFORMS: Readonly<Record<BundleField, readonly string[]>> = {
+  title: ['text'],
+  url: ['text'],
+  description: ['text'],
+  price: ['money'],
+  months: ['term', 'number'],
+};
+
+const bundleFieldsSchema = z
+  .object(
+    Object.fromEntries(BUNDLE_FIELDS.map((field) => [field, fieldSchema.optional()])) as Record<
+      BundleField,
+      z.ZodOptional<typeof fieldSchema>
+    >,
+  )
+  .strict()
+  .superRefine((fields, ctx) => {
+    for (const field of BUNDLE_FIELDS) {
+      const spec = fields[field];
+      if (spec === undefined) {
+        // A bundle is planned on its US price and its term; without a way to read them it is no bundle.
+        if (field === 'title' || field === 'price' || field === 'months')
+          ctx.addIssue({ code: 'custom', path: [field], message: `a bundle needs a ${field} selector` });
+        continue;
+      }
+      if (typeof spec === 'string') continue;
+      if (spec.transform !== undefined) {
+        const name = typeof spec.transform === 'string' ? spec.transform : 'map';
+        const allowed = BUNDLE_FIELD_TRANSFORMS[field];
+        if (!allowed.includes(name))
+          ctx.addIssue({
+            code: 'custom',
+            path: [field, 'transform'],
+            message: `bundle ${field} is read with ${allowed.map((t) => `"${t}"`).join(' or ')}, not ${name === 'map' ? 'a label map' : `"${name}"`}`,
+          });
+      }
+      if (spec.currency !== undefined && field !== 'price')
+        ctx.addIssue({ code: 'custom', path: [field, 'currency'], message: 'only a price has a currency' });
+    }
+  });
+
+/**
+ * Bundles (memberships, all-access plans) read from the pages `urls` match: each `item` match is one bundle,
+ * or, without `item`, the page is one bundle when `fields.title` matches. Keyed by its url beneath the site.
+ */
+export const bundleBlockSchema = z
+  .object({
+    urls: z.array(urlPatternSchema).min(1).max(50).optional(),
+    kind: pageKindSchema.optional(),
+    item: cssSelectorSchema.optional(),
+    fields: bundleFieldsSchema,
+  })
+  .strict();
+export type BundleBlock = z.output<typeof bundleBlockSchema>;
+
+/**
+ * How a course's record key is made from its url: a regex over the url's path and query beneath the site's
+ * base URL (`/courses/wound-care`), whose `value` group (else first group) is the key. Absent, or when it
+ * does not match: the path itself, as for every configured provider.
+ */
+export const courseKeySchema = regexSchema.superRefine((source, ctx) => {
+  let groups = 0;
+  try {
+    groups = new RegExp(`${source}|`).exec('')!.length - 1;
+  } catch {
+    return; // regexSchema has said why.
+  }
+  if (groups === 0)
+    ctx.addIssue({
+      code: 'custom',
+      message: 'a course key pattern needs a group, e.g. "^/courses/(?<value>[^/?]+)$"',
+    });
+});
 
 /** Links to follow: `links` selectors (their elements' `href`s, or the links inside them) and/or URL patterns. */
 export const followSchema = z

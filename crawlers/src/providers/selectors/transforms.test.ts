@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readCeus, readDuration, readLabel, readMoney, readNumber } from './transforms.ts';
+import { readCeus, readDuration, readLabel, readMoney, readNumber, readTerm } from './transforms.ts';
 
 const value = <T>(reading: { ok: true; value: T } | { ok: false; reason: string }) =>
   reading.ok ? reading.value : `✗ ${reading.reason}`;
@@ -51,5 +51,18 @@ describe('selector transforms', () => {
     const map = { map: { 'Self-paced': 'self-study', Webinar: 'live-webinar' } };
     expect(value(readLabel('  self-PACED ', map))).toBe('self-study');
     expect(value(readLabel('Workshop', map))).toMatch(/not in the map/);
+  });
+
+  it('term: a bundle price line in months, never guessed', () => {
+    expect(value(readTerm('$29.95 / year'))).toBe(12);
+    expect(value(readTerm('$99 per annum'))).toBe(12);
+    expect(value(readTerm('Annual plan'))).toBe(12);
+    expect(value(readTerm('$49.00 / 6 months'))).toBe(6);
+    expect(value(readTerm('2-year access'))).toBe(24);
+    expect(value(readTerm('$9.99 monthly'))).toBe(1);
+    expect(value(readTerm('$29.95'))).toMatch(/^✗ no term/);
+    expect(value(readTerm('Must be completed within six months of purchase.'))).toBe(6);
+    expect(value(readTerm('Access for one year'))).toBe(12);
+    expect(value(readTerm('someone months'))).toMatch(/^✗/);
   });
 });

@@ -124,3 +124,42 @@ export function readLabel(text: string, labels: LabelMap): Reading<string> {
   }
   return no(`label ${quote(text)} is not in the map`);
 }
+
+const NUMBER_WORDS = [
+  'one',
+  'two',
+  'three',
+  'four',
+  'five',
+  'six',
+  'seven',
+  'eight',
+  'nine',
+  'ten',
+  'eleven',
+  'twelve',
+] as const;
+const COUNT = `(\\d+|${NUMBER_WORDS.join('|')})`;
+const TERM_MONTHS = new RegExp(String.raw`\b${COUNT}\s*(?:-\s*)?(?:months?|mos?\.?)(?![a-z])`, 'i');
+const TERM_YEARS = new RegExp(String.raw`\b${COUNT}\s*(?:-\s*)?(?:years?|yrs?\.?)(?![a-z])`, 'i');
+
+/** `6` or `six` → 6 (one to twelve in words, as sites write terms). */
+function count(word: string): number {
+  const index = NUMBER_WORDS.indexOf(word.toLowerCase() as (typeof NUMBER_WORDS)[number]);
+  return index >= 0 ? index + 1 : Number(word);
+}
+
+/**
+ * A term in months (a bundle's price line, a completion limit): "/ year", "per year", "annual", "per annum"
+ * → 12; "6 months" or "within six months" → 6; "2 years" → 24; "/ month", "monthly" → 1. A term the text does
+ * not say is no value (never guessed).
+ */
+export function readTerm(text: string): Reading<number> {
+  const months = TERM_MONTHS.exec(text);
+  if (months) return count(months[1]!) > 0 ? ok(count(months[1]!)) : no(`zero months in ${quote(text)}`);
+  const years = TERM_YEARS.exec(text);
+  if (years) return count(years[1]!) > 0 ? ok(count(years[1]!) * 12) : no(`zero years in ${quote(text)}`);
+  if (/\b(?:year|yr|annual(?:ly)?|annum|yearly)\b/i.test(text)) return ok(12);
+  if (/\b(?:month|monthly|mo)\b/i.test(text)) return ok(1);
+  return no(`no term (per year, 6 months, …) in ${quote(text)}`);
+}
