@@ -108,8 +108,3 @@ export function parsePriceCents(value: unknown): number | undefined {
   if (!money || (money.currency !== undefined && money.currency !== 'USD')) return undefined;
   return toCents(money.amount);
 }
-
-/** True when a price string says dollars itself ("$12"), so a missing priceCurrency is not a guess. */
-export function saysDollars(value: unknown): boolean {
-  return typeof value === 'string' && parseMoney(value)?.currency === 'USD';
-}
