@@ -29,11 +29,9 @@ export type { CrawlProgressEvent, CrawlLogger } from './engine/progress.ts';
 export type { RejectedRecord } from './engine/normalise.ts';
 // ---- for `ceu probe` (one page fetched politely and read, nothing stored) ----
 export { normaliseDrafts } from './engine/normalise.ts';
-export { RoutingFetcher } from './engine/routing-fetcher.ts';
-export { HttpFetcher } from './fetchers/http/http-fetcher.ts';
-export { BrowserFetcher } from './fetchers/browser/browser-fetcher.ts';
+export { createPageFetcher } from './engine/page-fetcher.ts';
+export type { PageFetcherOptions } from './engine/page-fetcher.ts';
 export { HostScope } from './politeness/host-scope.ts';
-export { emptyCounters } from './politeness/crawl-counters.ts';
 export { detectDrift, DRIFT_YIELD_RATIO } from './engine/drift.ts';
 export { Politeness } from './politeness/politeness.ts';
 export type { PolitenessOptions } from './politeness/politeness.ts';

@@ -49,6 +49,7 @@ export {
   crawlSummarySchema,
   crawlRunSchema,
   incompleteCountsSchema,
+  formatCounts,
 } from './schema/provider.ts';
 export type { Provider, CrawlOutcome, CrawlSummary, CrawlRun, IncompleteCounts } from './schema/provider.ts';
 export { catalogSchema } from './schema/catalog.ts';

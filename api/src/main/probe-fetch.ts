@@ -1,12 +1,8 @@
 import path from 'node:path';
 import {
-  BrowserFetcher,
   BrowserSession,
+  createPageFetcher,
   createPoliteness,
-  emptyCounters,
-  HostScope,
-  HttpFetcher,
-  RoutingFetcher,
   type FetchedPage,
   type PageRequest,
 } from '@ceu/crawlers';
@@ -35,13 +31,8 @@ export async function fetchProbePage(
 ): Promise<ProbedPage> {
   // One page for a person waiting at a terminal: one retry, not the crawl's three.
   const politeness = createPoliteness({ noDelay: options.noDelay, maxRetries: 1 });
-  const scope = new HostScope(request.url);
-  const counters = emptyCounters();
   const session = new BrowserSession();
-  const fetcher = new RoutingFetcher(
-    new HttpFetcher({ politeness, scope, counters }),
-    new BrowserFetcher({ politeness, scope, counters, session }),
-  );
+  const { fetcher } = createPageFetcher({ politeness, siteUrl: request.url, session });
   try {
     const outcome = await fetcher.fetch(request);
     if (outcome.ok) {

@@ -1,4 +1,5 @@
 import {
+  formatCounts,
   planningGaps,
   type Bundle,
   type CatalogStore,
@@ -284,7 +285,7 @@ export async function crawlProvider(input: CrawlProviderInput): Promise<Provider
         'failed',
         {},
         rejected.length > 0
-          ? `no valid courses: all ${rejected.length} records rejected (${describeCounts(countBy(rejected.map((r) => r.code)))})`
+          ? `no valid courses: all ${rejected.length} records rejected (${formatCounts(countBy(rejected.map((r) => r.code)))})`
           : `no courses found on ${pagesFetched} pages${pagesWithProblems > 0 ? ` (${pagesWithProblems} with problems)` : ''}`,
       );
     }
@@ -337,12 +338,6 @@ function countBy(codes: string[]): Record<string, number> {
   const counts: Record<string, number> = {};
   for (const code of [...codes].sort()) counts[code] = (counts[code] ?? 0) + 1;
   return counts;
-}
-
-function describeCounts(counts: Record<string, number>): string {
-  return Object.entries(counts)
-    .map(([code, n]) => `${code} ${n}`)
-    .join(', ');
 }
 
 /** The same reading as the recommender's: a bundle routes a course only when the crawl found it. */

@@ -1,14 +1,11 @@
 import type { CatalogStore, CrawlSummary } from '@ceu/shared';
 import type { ProviderAdapter } from '../adapter.ts';
-import { BrowserFetcher } from '../fetchers/browser/browser-fetcher.ts';
 import { BrowserSession } from '../fetchers/browser/browser-session.ts';
-import { HttpFetcher, httpRobotsGetter, type PageCache } from '../fetchers/http/http-fetcher.ts';
-import { emptyCounters } from '../politeness/crawl-counters.ts';
-import { HostScope } from '../politeness/host-scope.ts';
+import { httpRobotsGetter, type PageCache } from '../fetchers/http/http-fetcher.ts';
 import { Politeness, type PolitenessOptions } from '../politeness/politeness.ts';
 import { crawlProvider, type ProviderCrawlResult } from './crawl-provider.ts';
+import { createPageFetcher } from './page-fetcher.ts';
 import { stderrLogger, type CrawlLogger, type CrawlProgressEvent } from './progress.ts';
-import { RoutingFetcher } from './routing-fetcher.ts';
 
 export interface CrawlProvidersOptions extends PolitenessOptions {
   adapters: ProviderAdapter[];
@@ -67,18 +64,13 @@ export async function crawlProviders(options: CrawlProvidersOptions): Promise<Cr
     const results = await Promise.all(
       options.adapters.map(async (adapter) => {
         const baseUrl = options.baseUrls?.[adapter.id] ?? adapter.defaultBaseUrl;
-        const counters = emptyCounters();
-        let scope: HostScope;
-        try {
-          scope = new HostScope(baseUrl);
-        } catch {
-          scope = new HostScope('http://invalid.invalid/');
-        }
-        const common = { politeness, scope, counters, ...(options.signal ? { signal: options.signal } : {}) };
-        const fetcher = new RoutingFetcher(
-          new HttpFetcher({ ...common, cache }),
-          new BrowserFetcher({ ...common, session }),
-        );
+        const { fetcher, counters } = createPageFetcher({
+          politeness,
+          siteUrl: baseUrl,
+          session,
+          cache,
+          ...(options.signal ? { signal: options.signal } : {}),
+        });
         const result = await crawlProvider({
           adapter,
           baseUrl,

@@ -46,3 +46,10 @@ export const crawlRunSchema = crawlSummarySchema.extend({
   endedAt: z.string(),
 });
 export type CrawlRun = z.infer<typeof crawlRunSchema>;
+
+/** Counts by reason in words, for logs and the CLI: `{ "no-name": 2, "invalid-url": 1 }` → `no-name 2, invalid-url 1`. */
+export function formatCounts(counts: Record<string, number>): string {
+  return Object.entries(counts)
+    .map(([code, n]) => `${code} ${n}`)
+    .join(', ');
+}

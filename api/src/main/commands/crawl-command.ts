@@ -1,5 +1,5 @@
 import { crawlProviders, type CrawlProgressEvent } from '@ceu/crawlers';
-import { CatalogStore, type CrawlSummary } from '@ceu/shared';
+import { CatalogStore, formatCounts, type CrawlSummary } from '@ceu/shared';
 import type { Config } from '../config.ts';
 import { UsageError, writeStdout } from '../cli-io.ts';
 import { providerAdapters, selectAdapters } from '../provider-adapters.ts';
@@ -108,7 +108,7 @@ function summaryTable(summaries: CrawlSummary[]): string {
   const notes = summaries.flatMap((s) => [
     ...(s.reason ? [`${s.provider}: ${s.reason}`] : []),
     ...(s.rejected > 0 && s.rejectedBy
-      ? [`${s.provider}: rejected by reason: ${counted(s.rejectedBy)}`]
+      ? [`${s.provider}: rejected by reason: ${formatCounts(s.rejectedBy)}`]
       : []),
     ...(s.incomplete && s.incomplete.courses > 0
       ? [
@@ -117,10 +117,4 @@ function summaryTable(summaries: CrawlSummary[]): string {
       : []),
   ]);
   return [line(head), ...rows.map(line), ...(notes.length ? ['', ...notes] : [])].join('\n') + '\n';
-}
-
-function counted(counts: Record<string, number>): string {
-  return Object.entries(counts)
-    .map(([code, n]) => `${code} ${n}`)
-    .join(', ');
 }

@@ -1,5 +1,5 @@
 import { aamaAdapter, aceAdapter, reliasAdapter } from '@ceu/crawlers';
-import { CatalogStore, type CrawlRun } from '@ceu/shared';
+import { CatalogStore, formatCounts, type CrawlRun } from '@ceu/shared';
 import type { Config } from '../config.ts';
 import { UsageError, writeStdout } from '../cli-io.ts';
 import { providerAdapters } from '../provider-adapters.ts';
@@ -114,9 +114,8 @@ function checkText(document: { providersFile: string | null; providers: Provider
     out.push(
       `  last crawl  ${run.outcome}, ended ${run.endedAt}: ${run.pagesFetched} pages, ${run.found} courses found, ${run.rejected} rejected`,
     );
-    const byReason = Object.entries(run.rejectedBy ?? {});
-    if (byReason.length > 0)
-      out.push(`  rejected    ${byReason.map(([code, n]) => `${code} ${n}`).join(', ')}`);
+    const byReason = formatCounts(run.rejectedBy ?? {});
+    if (byReason) out.push(`  rejected    ${byReason}`);
     if (run.incomplete && run.incomplete.courses > 0) {
       out.push(
         `  incomplete  ${run.incomplete.courses} (no US price ${run.incomplete.noUsPrice}, no hours ${run.incomplete.noHours}, no credits ${run.incomplete.noCredits})`,
