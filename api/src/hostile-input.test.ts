@@ -1,16 +1,29 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createJsonLogger } from './http/logger.ts';
 import { problemSchema, searchAnswerSchema } from './openapi/answer-schemas.ts';
+import { startHttpServer, type RunningHttpServer } from './server/node-server.ts';
 import { createTestApp, TEST_ADMIN_TOKEN, type TestApp } from './testing/test-app.ts';
 
 /**
  * Hostile input: whatever a client sends, the answer is a 4xx problem document that says why, never a 5xx, and
- * the server keeps answering normal requests afterwards.
+ * the server keeps answering normal requests afterwards. Every case runs twice: in process (`app.request`) and
+ * through Node's HTTP server with Node's fetch, where an answer can still be lost on the way (a connection reset
+ * while the client is sending, a refused body left on a kept-alive connection).
  */
 let t: TestApp;
+let running: RunningHttpServer;
 beforeAll(async () => {
   t = await createTestApp({ adminToken: TEST_ADMIN_TOKEN });
+  running = await startHttpServer(t.app, {
+    host: '127.0.0.1',
+    port: 0,
+    logger: createJsonLogger({ level: 'silent' }),
+  });
 });
-afterAll(() => t.close());
+afterAll(async () => {
+  await running.close();
+  await t.close();
+});
 
 interface Case {
   name: string;
@@ -177,30 +190,42 @@ const CASES: Case[] = [
   },
 ];
 
+const requestInit = ({ method = 'GET', headers = {}, body }: Case): RequestInit => ({
+  method,
+  headers,
+  ...(body !== undefined ? { body: body as BodyInit } : {}),
+});
+
+async function expectProblemAnswer(res: Response): Promise<void> {
+  expect(res.status).toBeGreaterThanOrEqual(400);
+  expect(res.status).toBeLessThan(500);
+  expect(res.headers.get('content-type')).toBe('application/problem+json');
+  const problem = problemSchema.parse(await res.json());
+  expect(problem.status).toBe(res.status);
+  expect(problem.detail.length).toBeGreaterThan(0);
+  expect(problem.detail.length).toBeLessThanOrEqual(1000);
+  for (const issue of problem.errors ?? []) expect(issue.message.length).toBeLessThanOrEqual(300);
+}
+
+describe('hostile input over a real connection (Node fetch)', () => {
+  // A rejected fetch (`fetch failed`: reset, other side closed) fails the case: the answer must arrive.
+  it.each(CASES)('$name → a 4xx problem arrives', async (c) => {
+    await expectProblemAnswer(
+      await fetch(`${running.url}${c.path ?? '/v1/recommendations'}`, requestInit(c)),
+    );
+  });
+});
+
 describe('hostile input', () => {
-  it.each(CASES)(
-    '$name → a 4xx problem',
-    async ({ path = '/v1/recommendations', method = 'GET', headers = {}, body }) => {
-      const res = await t.app.request(path, {
-        method,
-        headers,
-        ...(body !== undefined ? { body: body as BodyInit } : {}),
-      });
-      expect(res.status).toBeGreaterThanOrEqual(400);
-      expect(res.status).toBeLessThan(500);
-      expect(res.headers.get('content-type')).toBe('application/problem+json');
-      const problem = problemSchema.parse(await res.json());
-      expect(problem.status).toBe(res.status);
-      expect(problem.detail.length).toBeGreaterThan(0);
-      expect(problem.detail.length).toBeLessThanOrEqual(1000);
-      for (const issue of problem.errors ?? []) expect(issue.message.length).toBeLessThanOrEqual(300);
-    },
-  );
+  it.each(CASES)('$name → a 4xx problem', async (c) => {
+    await expectProblemAnswer(await t.app.request(c.path ?? '/v1/recommendations', requestInit(c)));
+  });
 
   it('leaves no prototype polluted and the server healthy', async () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect((Object.prototype as Record<string, unknown>).polluted).toBeUndefined();
     expect((await t.app.request('/healthz')).status).toBe(200);
+    expect((await fetch(`${running.url}/healthz`)).status).toBe(200);
     const res = await t.app.request('/v1/courses?q=cardiology');
     expect(res.status).toBe(200);
     expect(searchAnswerSchema.parse(await res.json()).total).toBeGreaterThan(0);

@@ -3,6 +3,12 @@ import type { AddressInfo, Socket } from 'node:net';
 import { serve } from '@hono/node-server';
 import { problemBody, PROBLEM_CONTENT_TYPE } from '../http/problem.ts';
 import type { Logger } from '../http/logger.ts';
+import {
+  DEFAULT_LEFTOVER_BODY_LIMITS,
+  isSwallowingLeftoverBody,
+  swallowLeftoverBodies,
+  type LeftoverBodyLimits,
+} from './leftover-body.ts';
 
 /** The app side of the server: anything with Hono's `fetch`. */
 export interface FetchApp {
@@ -18,6 +24,8 @@ export interface HttpServerOptions {
   shutdownTimeoutMs?: number;
   /** A request must arrive whole within this time (slow-loris protection). */
   requestTimeoutMs?: number;
+  /** How much of a body the app answered without reading is still read and thrown away (see leftover-body.ts). */
+  leftoverBody?: Partial<LeftoverBodyLimits>;
 }
 
 export interface RunningHttpServer {
@@ -34,7 +42,8 @@ export interface RunningHttpServer {
  * too slow) still get a problem document, so a client always learns why.
  */
 function answerClientError(error: NodeJS.ErrnoException, socket: Socket, logger: Logger): void {
-  if (!socket.writable || (error as { code?: string }).code === 'ECONNRESET') {
+  // A request whose answer is already out (its body still arriving) must not get a second one.
+  if (!socket.writable || error.code === 'ECONNRESET' || isSwallowingLeftoverBody(socket)) {
     socket.destroy();
     return;
   }
@@ -73,7 +82,18 @@ function answerClientError(error: NodeJS.ErrnoException, socket: Socket, logger:
  */
 export function startHttpServer(app: FetchApp, options: HttpServerOptions): Promise<RunningHttpServer> {
   return new Promise((resolve, reject) => {
-    const server = serve({ fetch: app.fetch, port: options.port, hostname: options.host }) as Server;
+    const server = serve({
+      fetch: app.fetch,
+      port: options.port,
+      hostname: options.host,
+      // Its clean-up resets connections whose body is still arriving; swallowLeftoverBodies does that job.
+      autoCleanupIncoming: false,
+    }) as Server;
+    swallowLeftoverBodies(
+      server,
+      { ...DEFAULT_LEFTOVER_BODY_LIMITS, ...options.leftoverBody },
+      options.logger,
+    );
     server.requestTimeout = options.requestTimeoutMs ?? 30_000;
     server.headersTimeout = Math.min(server.requestTimeout, 20_000);
     server.keepAliveTimeout = 5_000;
