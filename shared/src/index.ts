@@ -106,6 +106,11 @@ export type { ChangeSet, PriceObservation, CachedPage, ProviderSnapshot } from '
 export { createRecommender, recommend } from './recommender/recommender.ts';
 export type { Recommender, RecommendOptions } from './recommender/recommender.ts';
 export { checkPlan } from './recommender/check-plan.ts';
-export { syntheticCatalog } from './testing/synthetic-catalog.ts';
+export { syntheticCatalog, SYNTHETIC_SHAPES } from './testing/synthetic-catalog.ts';
 export { seededRandom } from './testing/seeded-random.ts';
-export type { SyntheticCatalogOptions } from './testing/synthetic-catalog.ts';
+export type { SyntheticCatalogOptions, SyntheticShape } from './testing/synthetic-catalog.ts';
+// Test and benchmark helpers (no HiGHS import here: the oracle's model is text; load HiGHS where it runs).
+export { randomRequest, credentialMixRequests, CREDENTIAL_MIXES } from './testing/random-instance.ts';
+export type { EarnedVariant } from './testing/random-instance.ts';
+export { buildHighsModel } from './testing/highs-model.ts';
+export type { HighsModel } from './testing/highs-model.ts';

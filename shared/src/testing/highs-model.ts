@@ -19,11 +19,16 @@ export interface HighsModel {
  * variable, and the budget and hour limits. Needs are capped at what the eligible catalog can cover, as
  * the recommender does. With `prune`, only the cheapest K = max ceil(need / value) courses of each class
  * of identical contribution and bundles are kept (exact for the cost).
+ *
+ * With `fewestHoursAt`, the model of the tie-break instead: the objective above becomes a row
+ * (objective ≤ fewestHoursAt, the optimum of the first model) and the hours (hundredths) are minimised;
+ * the two solves together give the recommender's lexicographic optimum (cost, then hours). Courses and
+ * bundles that alone cost more than the optimum are left out of that model (needs are set before).
  */
 export function buildHighsModel(
   catalog: { courses: readonly Course[]; bundles: readonly Bundle[] },
   request: RecommendationRequest,
-  options: { today?: string; prune?: boolean } = {},
+  options: { today?: string; prune?: boolean; fewestHoursAt?: number } = {},
 ): HighsModel {
   const prefs = request.preferences ?? {};
   const owned = new Set(prefs.bundlesOwned ?? []);
@@ -89,8 +94,22 @@ export function buildHighsModel(
   }
   const hv = prefs.hourValueCents ?? 0;
   const scale = hv > 0 ? 100 : 1;
+  const tieBreak = options.fewestHoursAt;
+  if (tieBreak !== undefined) {
+    // At most the optimum: a course whose cheapest way in (alone, or through its cheapest bundle) costs more
+    // cannot be in such a plan, nor can a dearer bundle (every term of the objective is ≥ 0). Needs are set.
+    const bundlePrice = new Map(catalog.bundles.map((b) => [b.id, b.priceCents]));
+    const cheapest = (c: Course) =>
+      ownedFree(c)
+        ? 0
+        : Math.min(priceAlone(c) ?? Infinity, ...c.bundleIds.map((b) => bundlePrice.get(b) ?? Infinity));
+    eligible = eligible.filter((c) => cheapest(c) * scale + hv * Math.round(c.hours * 100) <= tieBreak);
+  }
   const bundles = catalog.bundles.filter(
-    (b) => !owned.has(b.id) && eligible.some((c) => c.bundleIds.includes(b.id)),
+    (b) =>
+      !owned.has(b.id) &&
+      (tieBreak === undefined || b.priceCents * scale <= tieBreak) &&
+      eligible.some((c) => c.bundleIds.includes(b.id)),
   );
   const bundleIndex = new Map(bundles.map((b, i) => [b.id, i]));
   const objective: string[] = [];
@@ -157,9 +176,12 @@ export function buildHighsModel(
     rows.push(`budget: ${costTerms.join(' ')} <= ${prefs.budgetCents}`);
   if (prefs.maxHours !== undefined && hourTerms.length > 0)
     rows.push(`hours: ${hourTerms.join(' ')} <= ${Math.round(prefs.maxHours * 100)}`);
+  if (tieBreak !== undefined && objective.length > 0)
+    rows.push(`optimum: ${objective.join(' ')} <= ${tieBreak}`);
+  const minimised = tieBreak === undefined ? objective : hourTerms;
   const lp = [
     'Minimize',
-    ` obj: ${objective.length > 0 ? objective.join(' ') : '0 x0'}`,
+    ` obj: ${minimised.length > 0 ? minimised.join(' ') : '0 x0'}`,
     'Subject To',
     ...rows.map((r) => ` ${r}`),
     ...(rows.length === 0 ? [' dummy: 0 x0 >= 0'] : []),

@@ -143,15 +143,73 @@ export function randomInstance(
   return { catalog: { courses, bundles }, request };
 }
 
+/** Every set of credentials a request can plan for: each alone, every pair, every triple, all four. */
+export const CREDENTIAL_MIXES: readonly (readonly CredentialId[])[] = (() => {
+  const ids: CredentialId[] = ['CMA', 'RMA', 'NCMA', 'CCMA'];
+  const mixes: CredentialId[][] = [];
+  for (let mask = 1; mask < 1 << ids.length; mask++) mixes.push(ids.filter((_, i) => mask & (1 << i)));
+  return mixes.sort((a, b) => a.length - b.length);
+})();
+
+/**
+ * How much of the cycle a request of {@link credentialMixRequests} has already earned: nothing (a fresh
+ * cycle), one summary for every credential (`{ total: 20 }`), or a summary per credential (part of each
+ * category for the CMA: `{ total: 12, general: 4, clinical: 2, administrative: 0, approved: 6 }`).
+ */
+export type EarnedVariant = 'fresh' | 'one-summary' | 'per-credential';
+
+const PART_EARNED: Record<CredentialId, EarnedSummary> = {
+  CMA: { total: 12, general: 4, clinical: 2, administrative: 0, approved: 6 },
+  RMA: { total: 12 },
+  NCMA: { total: 6 },
+  CCMA: { total: 4 },
+};
+
+/**
+ * One request per credential mix ({@link CREDENTIAL_MIXES}) and earned variant, labelled (`CMA+NCMA,
+ * one-summary`): the requests the benchmark asks of every catalog shape. `preferences` go into each.
+ */
+export function credentialMixRequests(
+  variants: readonly EarnedVariant[] = ['fresh', 'one-summary', 'per-credential'],
+  preferences?: RecommendationRequest['preferences'],
+): { label: string; request: RecommendationRequest }[] {
+  const list: { label: string; request: RecommendationRequest }[] = [];
+  for (const variant of variants) {
+    for (const mix of CREDENTIAL_MIXES) {
+      const earned: RecommendationRequest['earned'] =
+        variant === 'fresh'
+          ? undefined
+          : variant === 'one-summary'
+            ? { total: 20 }
+            : mix.length === 1
+              ? PART_EARNED[mix[0]!]
+              : Object.fromEntries(mix.map((c) => [c, PART_EARNED[c]]));
+      const who = mix.length === 1 ? { credential: mix[0]! } : { credentials: [...mix] };
+      list.push({
+        label: `${mix.join('+')}, ${variant}`,
+        request: { ...who, ...(earned ? { earned } : {}), ...(preferences ? { preferences } : {}) },
+      });
+    }
+  }
+  return list;
+}
+
 /**
  * A random request over a catalog: one or two credentials with part of the need already earned, and
  * random preferences (memberships, owned bundles, completed courses, exclusions, allow-lists, formats,
- * budget, hour limit, hour value).
+ * budget, hour limit, hour value). With `mixes`, the credentials are one of these sets (for instance
+ * {@link CREDENTIAL_MIXES}), and with `freshShare` a credential's summary is left out (a fresh cycle) that
+ * often; without them the requests are the same for a seed as before these options existed.
  */
 export function randomRequest(
   rand: () => number,
   catalog: { courses: readonly Course[]; bundles: readonly Bundle[] },
-  options: { maxNeed: number; memberProviders?: string[] },
+  options: {
+    maxNeed: number;
+    memberProviders?: string[];
+    mixes?: readonly (readonly CredentialId[])[];
+    freshShare?: number;
+  },
 ): RecommendationRequest {
   const { courses, bundles } = catalog;
   const maxNeed = options.maxNeed;
@@ -160,8 +218,9 @@ export function randomRequest(
   const providers = [...new Set(courses.map((c) => c.provider))].sort();
   const memberProviders = options.memberProviders ?? providers.filter(() => chance(0.3));
   const r = rand();
-  const credentials: CredentialId[] =
-    r < 0.45
+  const credentials: CredentialId[] = options.mixes
+    ? [...options.mixes[Math.floor(r * options.mixes.length)]!]
+    : r < 0.45
       ? ['CMA']
       : r < 0.55
         ? ['RMA']
@@ -196,10 +255,18 @@ export function randomRequest(
     const min = credential === 'RMA' ? 30 : credential === 'NCMA' ? 14 : 10;
     return { total: min - Math.max(0.5, need(Math.min(maxNeed, min))) };
   };
-  const earned =
-    credentials.length === 1
-      ? earnedFor(credentials[0]!)
-      : Object.fromEntries(credentials.map((c) => [c, earnedFor(c)]));
+  const fresh = (credential: CredentialId) =>
+    options.freshShare !== undefined && chance(options.freshShare) ? undefined : earnedFor(credential);
+  const summaries = credentials.flatMap((c) => {
+    const summary = fresh(c);
+    return summary ? [[c, summary] as const] : [];
+  });
+  const earned: RecommendationRequest['earned'] =
+    summaries.length === 0
+      ? undefined
+      : credentials.length === 1
+        ? summaries[0]![1]
+        : Object.fromEntries(summaries);
   const preferences: NonNullable<RecommendationRequest['preferences']> = {};
   if (memberProviders.length > 0 && chance(0.6))
     preferences.memberships = memberProviders.map((p) => (chance(0.5) ? p.toUpperCase() : p));
@@ -213,7 +280,7 @@ export function randomRequest(
   if (chance(0.2)) preferences.hourValueCents = Math.round(rand() * 3000);
   const request: RecommendationRequest =
     credentials.length === 1
-      ? { credential: credentials[0]!, earned, preferences }
-      : { credentials, earned, preferences };
+      ? { credential: credentials[0]!, ...(earned ? { earned } : {}), preferences }
+      : { credentials, ...(earned ? { earned } : {}), preferences };
   return request;
 }

@@ -1,7 +1,8 @@
 /**
  * `pnpm bench`: runs every package's benchmark (`<package>/src/bench/*.bench.ts`) one after the other, each in
  * its own process so one's memory does not weigh on the next, and prints their tables.
- * `pnpm bench search` runs only the benchmarks whose path contains "search".
+ * `pnpm bench search` runs only the benchmarks whose path contains "search"; arguments starting with `--`
+ * are passed to every benchmark run (`pnpm bench recommend --quick`).
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -9,7 +10,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-const filters = process.argv.slice(2);
+const args = process.argv.slice(2);
+const filters = args.filter((a) => !a.startsWith('--'));
+const flags = args.filter((a) => a.startsWith('--'));
 const benches: string[] = [];
 for (const pkg of ['shared', 'search', 'crawlers', 'api', 'tests']) {
   const dir = path.join(root, pkg, 'src', 'bench');
@@ -27,7 +30,7 @@ if (benches.length === 0) {
 let failed = 0;
 for (const bench of benches) {
   console.log(`\n## ${bench}\n`);
-  const result = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', bench], {
+  const result = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', bench, ...flags], {
     cwd: root,
     stdio: 'inherit',
   });
