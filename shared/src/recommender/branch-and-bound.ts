@@ -67,6 +67,18 @@ export interface SearchOptions {
   dominance?: boolean;
   /** Only the group LP's bound is wanted (no member is fetched, nothing is searched). */
   groupBoundOnly?: boolean;
+  /** Only the root bound and the plans rounded from the LP are wanted (nothing is searched). */
+  roundingOnly?: boolean;
+  /**
+   * Look for a smaller objective only: a node that can at best tie the best plan is cut. The first phase of
+   * a lexicographic search (cost, then hours) proves the least cost without paying for the hours tie-break.
+   */
+  costOnly?: boolean;
+  /**
+   * The best objective is proven least (by a `costOnly` search over every subproblem): look only for fewer
+   * hours among plans whose objective does not exceed it.
+   */
+  tieBreak?: boolean;
 }
 
 /**
@@ -266,6 +278,12 @@ export function solveSubproblem(
   let bestPicks: Candidate[] | undefined;
   const better = (o: number, h: number) => o < bestObjective || (o === bestObjective && h < bestHours);
   // 3. A first plan by rounding the LP solution up, then dropping what is redundant.
+  const taken = new Map<number, Candidate[]>();
+  const fetched = (g: number, t: number): Candidate | undefined => {
+    let list = taken.get(g);
+    if (!list || list.length <= t) taken.set(g, (list = sub.fetch(g, Infinity, t + 1)));
+    return list[t];
+  };
   const shares = new Map<number, number>();
   live.forEach((g, i) => {
     if (lp.x[i]! > 1e-9) shares.set(g, lp.x[i]!);
@@ -273,13 +291,32 @@ export function solveSubproblem(
   //    Also by rounding it down and completing greedily: with many small fractions (an hour value spreads
   //    the LP over many groups) rounding up overshoots, and the first plan sets how much is searched.
   for (const direction of ['up', 'down'] as const) {
-    const rounded = roundLp(sub, live, head, shares, direction);
+    const rounded = roundLp(sub, live, shares, direction, {
+      member: fetched,
+      weight: (g, t) =>
+        objectiveOf(sub.weighing, t === 0 ? head[g]! : fetched(g, t)!.costCents, sub.groups[g]!.hoursH),
+    });
     if (rounded && better(rounded.objective, rounded.hoursH)) {
       bestObjective = rounded.objective;
       bestHours = rounded.hoursH;
       bestPicks = rounded.picks;
     }
   }
+  // The subproblem's best plan, handed over when it beats the best of every subproblem so far.
+  const finish = (complete: boolean): SubproblemResult => {
+    const result: SubproblemResult = { rootBound, complete };
+    if (
+      bestPicks &&
+      (bestObjective < state.bestObjective ||
+        (bestObjective === state.bestObjective && bestHours < state.bestHoursH))
+    ) {
+      result.picks = bestPicks;
+      state.bestObjective = bestObjective;
+      state.bestHoursH = bestHours;
+    }
+    return result;
+  };
+  if (options.roundingOnly) return finish(false);
 
   // 4. Reduced-cost fixing: since obj(x) ≥ L(u) + Σ rc⁺·x, a member whose reduced cost exceeds the gap
   //    between the best plan and the bound is in no plan that ties or beats it. Groups keep a prefix.
@@ -290,12 +327,13 @@ export function solveSubproblem(
     const within = live.filter((g) => headRc(g) <= gap + margin(gap));
     // When no plan can have a smaller objective (the best is at the bound), only fewer hours can improve
     // it: then hours get reduced-cost fixing of their own, group by group, before any member is fetched.
-    const settled = Number.isFinite(bestHours) && Math.ceil(rootBound - margin(rootBound)) >= bestObjective;
-    const fixed = settled
-      ? fixByHours(sub, within, (g) => Math.min(sub.groups[g]!.k, sub.groups[g]!.available), bestHours)
-      : undefined;
+    const settled =
+      options.tieBreak ||
+      (Number.isFinite(bestHours) && Math.ceil(rootBound - margin(rootBound)) >= bestObjective);
+    const ubOf = (g: number) => Math.min(sub.groups[g]!.k, sub.groups[g]!.available);
+    let byHours = settled ? fixByHours(sub, within, ubOf, bestHours) : undefined;
     const lists: Candidate[][] = all.map(() => []);
-    for (const g of within) if (!fixed?.has(g)) lists[g] = sub.fetch(g, costLimit(g, gap), Infinity);
+    for (const g of within) if (!byHours?.fixed.has(g)) lists[g] = sub.fetch(g, costLimit(g, gap), Infinity);
     // A plan that ties or beats the best takes no member whose objective alone exceeds what is left of it.
     const slack = bestObjective - sub.baseObjective;
     if (Number.isFinite(slack)) {
@@ -308,6 +346,22 @@ export function solveSubproblem(
       }
     }
     if (options.dominance) dropDominated(sub, live, lists);
+    if (options.tieBreak) {
+      // Only hours can improve: a plan from the hours LP over these members often has the least hours at
+      // once, and then the hours bound cuts the search at its root; fixing by hours gets that plan's room.
+      const rounded = roundHours(sub, live, lists);
+      if (
+        rounded &&
+        rounded.objective <= bestObjective &&
+        (rounded.objective < bestObjective || rounded.hoursH < bestHours)
+      ) {
+        bestObjective = rounded.objective;
+        bestHours = rounded.hoursH;
+        bestPicks = rounded.picks;
+        byHours = fixByHours(sub, within, ubOf, bestHours);
+        for (const g of byHours.fixed) lists[g] = [];
+      }
+    }
     const kept = live.filter((g) => lists[g]!.length > 0);
     // Least reduced cost first; among equals, fewest hours per point (ties go to fewer hours), then bigger
     // courses first (fewer of them reach the need exactly). Keys computed once, not per comparison.
@@ -320,8 +374,15 @@ export function solveSubproblem(
       for (const v of group.vec) sizeOf[g] = sizeOf[g]! + v;
       perPoint[g] = group.hoursH / Math.max(1, sizeOf[g]!);
     }
+    // Breaking the tie on hours, the hours' own reduced costs lead: the first plans found are short ones.
+    const hoursRc = options.tieBreak ? byHours?.reduced : undefined;
     const order = [...kept].sort(
-      (x, y) => rcOf[x]! - rcOf[y]! || perPoint[x]! - perPoint[y]! || sizeOf[y]! - sizeOf[x]! || x - y,
+      (x, y) =>
+        (hoursRc ? hoursRc.get(x)! - hoursRc.get(y)! : 0) ||
+        rcOf[x]! - rcOf[y]! ||
+        perPoint[x]! - perPoint[y]! ||
+        sizeOf[y]! - sizeOf[x]! ||
+        x - y,
     );
     const G = order.length;
     const objCols = columnsOf(sub, lists, order, 'objective');
@@ -404,6 +465,11 @@ export function solveSubproblem(
             );
           })();
     const hourLimited = sub.maxHoursH < Infinity;
+    // Every plan's hours are a sum of its members' hours, so a bound on what the rest adds rounds up to a
+    // multiple of their greatest common divisor (often half an hour): a fractional LP bound of 40 hours
+    // then proves that a plan of 40.5 hours cannot be beaten.
+    let hourStep = 0;
+    for (const g of order) hourStep = gcd(hourStep, sub.groups[g]!.hoursH);
 
     // Suffix capacities (uncapped part, capped CPR part) cut nodes that can no longer cover a requirement.
     const { capFree, capCpr } = suffixCapacities(sub, lists, order);
@@ -478,7 +544,9 @@ export function solveSubproblem(
       if (p === G) return;
       const objBound = obj + Math.max(familyBound(objFamily, G, p, r, base, d), coverBound(rows, p, r, base));
       if (objBound - margin(objBound) > bestObjective) return;
-      const tieOnly = objBound - margin(objBound) > bestObjective - 1;
+      // Once the best objective is proven least, every node can at best tie it.
+      const tieOnly = options.tieBreak || objBound - margin(objBound) > bestObjective - 1;
+      if (tieOnly && options.costOnly) return;
       if (tieOnly || hourLimited) {
         // At best a tie on the objective, only fewer hours would make it better; and the hours must fit.
         const tie = tieOnly ? tieFamily(bestObjective - obj) : undefined;
@@ -491,9 +559,12 @@ export function solveSubproblem(
         }
         const hourBound =
           hours +
-          Math.max(
-            familyBound(tie?.bound ?? hourFamily(), G, p, r, base, d),
-            coverBound(hourRows, p, r, base),
+          roundUpTo(
+            hourStep,
+            Math.max(
+              familyBound(tie?.bound ?? hourFamily(), G, p, r, base, d),
+              coverBound(hourRows, p, r, base),
+            ),
           );
         if (tieOnly && hourBound - margin(hourBound) > bestHours - 1) return;
         if (hourBound - margin(hourBound) > sub.maxHoursH) return;
@@ -551,16 +622,17 @@ export function solveSubproblem(
     }
     return complete && !state.timedOut;
   };
-  const gapOf = () => bestObjective - (rootBound - sub.baseObjective);
+  const gapOf = () => bestObjective - rootBound;
   const firstGap = gapOf();
   // With no plan yet (the rounding broke a limit), the gap is unbounded: searching every member of every
   // group would be exact but slow, so the trial gap starts at a quarter of the bound (at least a dollar)
   // and grows fourfold while the trials find nothing, up to a few rounds.
   const unboundedStart = Math.max(Math.abs(rootBound - sub.baseObjective) / 4, 100 * sub.weighing.objScale);
   let unboundedRounds = Number.isFinite(firstGap) ? 0 : MAX_UNBOUNDED_TRIALS;
+  // Breaking the tie, every plan sought has the best objective: the whole gap at once.
   let trial = !Number.isFinite(firstGap)
     ? unboundedStart
-    : firstGap > TRIAL_GAP_SHARE * Math.abs(rootBound)
+    : firstGap > TRIAL_GAP_SHARE * Math.abs(rootBound) && !options.tieBreak
       ? firstGap / 8
       : firstGap;
   let complete: boolean;
@@ -574,17 +646,19 @@ export function solveSubproblem(
     else trial = --unboundedRounds > 0 ? trial * 4 : Infinity; // no plan within the trial gap
   }
 
-  const result: SubproblemResult = { rootBound, complete };
-  if (
-    bestPicks &&
-    (bestObjective < state.bestObjective ||
-      (bestObjective === state.bestObjective && bestHours < state.bestHoursH))
-  ) {
-    result.picks = bestPicks;
-    state.bestObjective = bestObjective;
-    state.bestHoursH = bestHours;
-  }
-  return result;
+  return finish(complete);
+}
+
+/** Greatest common divisor of two non-negative integers (gcd(0, x) = x). */
+function gcd(x: number, y: number): number {
+  while (y > 0) [x, y] = [y, x % y];
+  return x;
+}
+
+/** The least multiple of `step` not below `x` less its float margin; `x` itself when the step is 0 or 1. */
+function roundUpTo(step: number, x: number): number {
+  if (step <= 1 || !Number.isFinite(x)) return x;
+  return Math.ceil((x - margin(x)) / step) * step;
 }
 
 /** The best of the single-requirement covers at position p for the residual need at `base` (0 if none). */
@@ -809,34 +883,64 @@ function residualOf(sub: Subproblem, counts: Map<number, number>): Float64Array 
   return r;
 }
 
+/** The members a rounding may take: group g's t-th cheapest, and what it weighs (objective or hours). */
+interface MemberSource {
+  member: (g: number, t: number) => Candidate | undefined;
+  weight: (g: number, t: number) => number;
+}
+
 /**
- * A feasible plan from the LP solution: round each group's share up, add the best-value member while
- * something is uncovered, then drop members (dearest first) while everything stays covered.
+ * A plan with few hours over the members in `lists` (the tie-break's candidates): the hours LP over them
+ * (a column per group: its members share hours and contributions), rounded like the objective's. The
+ * caller checks that its objective still ties the best.
+ */
+function roundHours(
+  sub: Subproblem,
+  live: readonly number[],
+  lists: readonly (readonly Candidate[])[],
+): { objective: number; hoursH: number; picks: Candidate[] } | undefined {
+  const groups = live.filter((g) => lists[g]!.length > 0);
+  if (groups.length === 0) return undefined;
+  const { cols, groupStart } = columnsOf(sub, lists, groups, 'hours');
+  const lp = solveLp(cols, sub.needH);
+  const shares = new Map<number, number>();
+  groups.forEach((g, pos) => {
+    let x = 0;
+    for (let i = groupStart[pos]!; i < groupStart[pos + 1]!; i++) x += lp.x[i]!;
+    if (x > 1e-9) shares.set(g, x);
+  });
+  // Hours first; among equal hours the cheaper member (a tiny weight that never outranks an hour).
+  return roundLp(sub, groups, shares, 'up', {
+    member: (g, t) => lists[g]![t],
+    weight: (g, t) => {
+      const c = lists[g]![t]!;
+      return sub.groups[g]!.hoursH + 1e-9 * objectiveOf(sub.weighing, c.costCents, sub.groups[g]!.hoursH);
+    },
+  });
+}
+
+/**
+ * A feasible plan from an LP solution: round each group's share up (or down), add the member of least
+ * weight per share of the missing need while something is uncovered, then drop members (heaviest first)
+ * while everything stays covered.
  */
 function roundLp(
   sub: Subproblem,
   live: readonly number[],
-  head: readonly number[],
   shares: ReadonlyMap<number, number>,
   direction: 'up' | 'down',
+  source: MemberSource,
 ): { objective: number; hoursH: number; picks: Candidate[] } | undefined {
   const d = sub.needH.length;
-  const taken = new Map<number, Candidate[]>();
   const counts = new Map<number, number>();
-  const member = (g: number, t: number): Candidate | undefined => {
-    let list = taken.get(g);
-    if (!list || list.length <= t) taken.set(g, (list = sub.fetch(g, Infinity, t + 1)));
-    return list[t];
-  };
+  const { member, weight: weightAt } = source;
   for (const [g, x] of shares) {
     const m = Math.min(sub.groups[g]!.k, direction === 'up' ? Math.ceil(x - 1e-9) : Math.floor(x + 1e-9));
     let got = 0;
     while (got < m && member(g, got)) got++;
     if (got > 0) counts.set(g, got);
   }
-  const objAt = (g: number, t: number) =>
-    objectiveOf(sub.weighing, t === 0 ? head[g]! : member(g, t)!.costCents, sub.groups[g]!.hoursH);
-  // Greedy completion: the member with the least objective per share of the missing need, repeatedly.
+  // Greedy completion: the member with the least weight per share of the missing need, repeatedly.
   // Lazily: as the need shrinks, a group's share can only fall and its next member only cost more, so a
   // ratio computed earlier is a lower bound of its ratio now. A heap of those (ties to the lower index)
   // gives the same choice as a scan of every group per member added, after recomputing only a few.
@@ -852,7 +956,7 @@ function roundLp(
     if (gain <= 0) return Infinity;
     const m = countOf[i]!;
     if (m >= sub.groups[g]!.k || (m > 0 && !member(g, m))) return Infinity;
-    return (objAt(g, m) + sub.groups[g]!.hoursH * 1e-6) / gain;
+    return (weightAt(g, m) + sub.groups[g]!.hoursH * 1e-6) / gain;
   };
   const key = new Float64Array(L);
   const heap: number[] = [];
@@ -897,7 +1001,7 @@ function roundLp(
   }
   // Drop redundant members, dearest first.
   const members = [...counts.entries()].flatMap(([g, m]) =>
-    Array.from({ length: m }, (_, t) => ({ g, o: objAt(g, t), h: sub.groups[g]!.hoursH })),
+    Array.from({ length: m }, (_, t) => ({ g, o: weightAt(g, t), h: sub.groups[g]!.hoursH })),
   );
   members.sort((p, q) => q.o - p.o || q.h - p.h);
   for (const { g } of members) {
@@ -934,7 +1038,7 @@ function fixByHours(
   groups: readonly number[],
   ubOf: (g: number) => number,
   bestHours: number,
-): Set<number> {
+): { fixed: Set<number>; reduced: Map<number, number> } {
   const d = sub.needH.length;
   const n = groups.length;
   const cols: Columns = {
@@ -950,13 +1054,15 @@ function fixByHours(
   const v = solveLp(cols, sub.needH).u;
   const room = bestHours - 1 - lagrangianBound(cols, sub.needH, v);
   const fixed = new Set<number>();
+  const reducedOf = new Map<number, number>();
   groups.forEach((g, i) => {
     let va = 0;
     for (let j = 0; j < d; j++) va += v[j]! * cols.a[i * d + j]!;
     const reduced = cols.w[i]! - va;
+    reducedOf.set(g, reduced);
     if (reduced - margin(reduced) > room + margin(room)) fixed.add(g);
   });
-  return fixed;
+  return { fixed, reduced: reducedOf };
 }
 
 /**
