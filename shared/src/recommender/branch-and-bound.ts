@@ -1,5 +1,5 @@
 import type { Candidate, Group } from './candidate-groups.ts';
-import { lagrangianBound, solveLp, type Columns } from './lp-bound.ts';
+import { lagrangianBound, solveLp, type Columns, type LpSolution } from './lp-bound.ts';
 
 /**
  * How plans are weighed. The objective is an integer: cents × objScale + hourValueCents × hours
@@ -36,6 +36,8 @@ export interface Subproblem {
   budgetCents: number;
   maxHoursH: number;
   weighing: Weighing;
+  /** Shared by every search of this subproblem (the same bundles free): give each subproblem its own. */
+  memo: SubproblemMemo;
 }
 
 /** The best plan so far across subproblems, and the search's clock. */
@@ -50,7 +52,10 @@ export interface SearchState {
 export interface SubproblemResult {
   /** The plan of this subproblem that beat the incoming best, if any. */
   picks?: Candidate[];
-  /** A lower bound on the objective of every plan of this subproblem (its root bound). */
+  /**
+   * A lower bound on the objective of every plan of this subproblem that could beat the incoming best:
+   * its root bound, or more when a trial search (see {@link SearchOptions.trialOnly}) proved it.
+   */
   rootBound: number;
   /** The subproblem was searched to the end. */
   complete: boolean;
@@ -69,6 +74,13 @@ export interface SearchOptions {
   groupBoundOnly?: boolean;
   /** Only the root bound and the plans rounded from the LP are wanted (nothing is searched). */
   roundingOnly?: boolean;
+  /**
+   * Stop after the first trial gap (see solveSubproblem, step 4) when it finds no plan: the subproblem is
+   * then incomplete, with the bound that trial proved. A first pass over many subproblems thus learns
+   * which are promising before paying for a full search of any, which a better plan found meanwhile
+   * makes cheaper.
+   */
+  trialOnly?: boolean;
   /**
    * Look for a smaller objective only: a node that can at best tie the best plan is cut. The first phase of
    * a lexicographic search (cost, then hours) proves the least cost without paying for the hours tie-break.
@@ -201,6 +213,62 @@ function familyBound(
   return bound;
 }
 
+/** The LP relaxation of a subproblem over its group heads, which every search of it starts from. */
+export interface RootRelaxation {
+  all: number[];
+  /** Cost of each group's cheapest member (Infinity when it has none). */
+  head: number[];
+  /** Groups with a member. */
+  live: number[];
+  isLive: Uint8Array;
+  lp: LpSolution;
+  /** u·a per group, computed once: the reduced costs ask for it many times. */
+  priced: Float64Array;
+  /** The LP's own value plus what is already spent: a bound on every plan of the subproblem. */
+  groupBound: number;
+}
+
+/** What the searches of one subproblem share (its relaxation and root bound), filled on first use. */
+export interface SubproblemMemo {
+  root?: RootRelaxation;
+  rootBound?: number;
+}
+
+/**
+ * The LP relaxation with one column per group at its cheapest member's cost, up to k members: a
+ * relaxation whose duals price the requirements. Only the list heads are looked at.
+ */
+function rootRelaxation(sub: Subproblem): RootRelaxation {
+  const d = sub.needH.length;
+  const all = sub.groups.map((_, g) => g);
+  const head = all.map((g) => sub.head(g));
+  const live = all.filter((g) => Number.isFinite(head[g]!));
+  const isLive = new Uint8Array(all.length);
+  for (const g of live) isLive[g] = 1;
+  const lpCols: Columns = {
+    d,
+    n: live.length,
+    a: new Float64Array(live.length * d),
+    w: new Float64Array(live.length),
+    ub: new Float64Array(live.length),
+  };
+  live.forEach((g, i) => {
+    const group = sub.groups[g]!;
+    lpCols.w[i] = objectiveOf(sub.weighing, head[g]!, group.hoursH);
+    lpCols.ub![i] = Math.min(group.k, group.available);
+    for (let j = 0; j < d; j++) lpCols.a[i * d + j] = sub.contrib[g * d + j]!;
+  });
+  const lp = solveLp(lpCols, sub.needH);
+  const priced = new Float64Array(all.length);
+  for (const g of all) {
+    let ua = 0;
+    for (let j = 0; j < d; j++) ua += lp.u[j]! * sub.contrib[g * d + j]!;
+    priced[g] = ua;
+  }
+  const groupBound = sub.baseObjective + lagrangianBound(lpCols, sub.needH, lp.u);
+  return { all, head, live, isLive, lp, priced, groupBound };
+}
+
 /**
  * Exact depth-first branch and bound over groups: at each group, how many of its cheapest members to
  * take (most first). Identical courses are never branched on one by one, so symmetric plans are not
@@ -215,36 +283,11 @@ export function solveSubproblem(
   const d = sub.needH.length;
   const nodeLimit = options.nodeLimit ?? Infinity;
   let localNodes = 0;
-  const all = sub.groups.map((_, g) => g);
-  // 1. The LP relaxation with one column per group at its cheapest member's cost, up to k members: a
-  //    relaxation whose duals price the requirements. Only the list heads are looked at.
-  const head = all.map((g) => sub.head(g));
-  const live = all.filter((g) => Number.isFinite(head[g]!));
-  const isLive = new Uint8Array(all.length);
-  for (const g of live) isLive[g] = 1;
-  const headObj = (g: number) => objectiveOf(sub.weighing, head[g]!, sub.groups[g]!.hoursH);
-  const lpCols: Columns = {
-    d,
-    n: live.length,
-    a: new Float64Array(live.length * d),
-    w: new Float64Array(live.length),
-    ub: new Float64Array(live.length),
-  };
-  live.forEach((g, i) => {
-    const group = sub.groups[g]!;
-    lpCols.w[i] = headObj(g);
-    lpCols.ub![i] = Math.min(group.k, group.available);
-    for (let j = 0; j < d; j++) lpCols.a[i * d + j] = sub.contrib[g * d + j]!;
-  });
-  const lp = solveLp(lpCols, sub.needH);
+  // 1. The LP relaxation over the group heads (see rootRelaxation), once per subproblem.
+  const root = (sub.memo.root ??= rootRelaxation(sub));
+  const { all, head, live, isLive, lp, priced, groupBound } = root;
   const u = lp.u;
-  // u·a per group, computed once: the reduced costs below ask for it many times.
-  const priced = new Float64Array(all.length);
-  for (const g of all) {
-    let ua = 0;
-    for (let j = 0; j < d; j++) ua += u[j]! * sub.contrib[g * d + j]!;
-    priced[g] = ua;
-  }
+  const headObj = (g: number) => objectiveOf(sub.weighing, head[g]!, sub.groups[g]!.hoursH);
   const pricedValue = (g: number) => priced[g]!;
   // Largest cost at which a member of group g has reduced cost ≤ x.
   const costLimit = (g: number, x: number) => {
@@ -257,7 +300,6 @@ export function solveSubproblem(
   // The LP's own value (one column per group at its cheapest member, at most k of it) bounds every plan
   // of this subproblem too, if less tightly: when even it cannot beat the best plan, no member is fetched.
   // (A caller asking for the root bound itself passes a best of −∞ and gets the tighter one below.)
-  const groupBound = sub.baseObjective + lagrangianBound(lpCols, sub.needH, u);
   if (
     options.groupBoundOnly ||
     (Number.isFinite(state.bestObjective) && groupBound - margin(groupBound) > state.bestObjective)
@@ -266,11 +308,14 @@ export function solveSubproblem(
 
   // 2. Every member with a negative reduced cost takes part in the bound L(u), valid for any u ≥ 0; a
   //    group whose cheapest member has a reduced cost ≥ 0 has none.
-  const negative = all.map((g) =>
-    isLive[g] && headRc(g) < 0 ? sub.fetch(g, costLimit(g, 0), Infinity) : [],
-  );
-  const rootBound =
-    sub.baseObjective + lagrangianBound(columnsOf(sub, negative, live, 'objective').cols, sub.needH, u);
+  const rootBound = (sub.memo.rootBound ??= (() => {
+    const negative = all.map((g) =>
+      isLive[g] && headRc(g) < 0 ? sub.fetch(g, costLimit(g, 0), Infinity) : [],
+    );
+    return (
+      sub.baseObjective + lagrangianBound(columnsOf(sub, negative, live, 'objective').cols, sub.needH, u)
+    );
+  })());
   if (rootBound - margin(rootBound) > state.bestObjective) return { rootBound, complete: true };
 
   let bestObjective = state.bestObjective;
@@ -303,8 +348,8 @@ export function solveSubproblem(
     }
   }
   // The subproblem's best plan, handed over when it beats the best of every subproblem so far.
-  const finish = (complete: boolean): SubproblemResult => {
-    const result: SubproblemResult = { rootBound, complete };
+  const finish = (complete: boolean, proven = rootBound): SubproblemResult => {
+    const result: SubproblemResult = { rootBound: Math.max(rootBound, proven), complete };
     if (
       bestPicks &&
       (bestObjective < state.bestObjective ||
@@ -642,6 +687,8 @@ export function solveSubproblem(
     if (!complete || full) break;
     const gapNow = gapOf();
     if (gapNow <= trial - margin(trial)) break; // the best plan is within the searched gap: exact
+    // No plan within the trial gap: every plan that could beat the best has an objective above it.
+    if (options.trialOnly) return finish(false, rootBound + trial);
     if (Number.isFinite(gapNow)) trial = gapNow;
     else trial = --unboundedRounds > 0 ? trial * 4 : Infinity; // no plan within the trial gap
   }

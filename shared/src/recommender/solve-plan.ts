@@ -7,6 +7,7 @@ import {
   solveSubproblem,
   type SearchOptions,
   type SearchState,
+  type SubproblemMemo,
   type Weighing,
 } from './branch-and-bound.ts';
 
@@ -72,6 +73,7 @@ export function solvePlan(view: RequestView, limits: PlanLimits): SolveResult {
     timedOut: false,
   };
   const streams = new SubsetStreams(view);
+  const memos = new WeakMap<ReadonlySet<string>, SubproblemMemo>();
   const candidates = view.bundleCandidates.slice(0, MAX_BUNDLES);
   const B = candidates.length;
 
@@ -89,8 +91,17 @@ export function solvePlan(view: RequestView, limits: PlanLimits): SolveResult {
   let relaxedByGroups: number | undefined;
   // The root bound with every candidate bundle free and unpaid (a best of −∞ asks for the bound alone).
   const relaxation = (options?: SearchOptions) =>
-    solveFor(view, streams, everyBundle, 0, limits, weighing, { ...state, bestObjective: -Infinity }, options)
-      .rootBound;
+    solveFor(
+      view,
+      streams,
+      everyBundle,
+      memos,
+      0,
+      limits,
+      weighing,
+      { ...state, bestObjective: -Infinity },
+      options,
+    ).rootBound;
   const relaxedBound = () => (relaxed ??= relaxation());
   const quickRelaxedBound = () => relaxed ?? (relaxedByGroups ??= relaxation({ groupBoundOnly: true }));
   const cannotTie = (bound: number) => bound - 1e-9 * Math.abs(bound) - 1e-7 > state.bestObjective;
@@ -101,18 +112,33 @@ export function solvePlan(view: RequestView, limits: PlanLimits): SolveResult {
     masks.push({ mask, price });
   }
   masks.sort((x, y) => x.price - y.price || popcount(x.mask) - popcount(y.mask) || x.mask - y.mask);
+  // One set of free bundles per subset, and one memo of its relaxation shared by every search of it.
+  const freeSets = new Map<number, Set<string>>();
+  const freeOf = (mask: number): Set<string> => {
+    let free = freeSets.get(mask);
+    if (!free) {
+      free = new Set<string>();
+      for (let b = 0; b < B; b++) if (mask & (1 << b)) free.add(candidates[b]!.id);
+      freeSets.set(mask, free);
+    }
+    return free;
+  };
 
   let best: { mask: number; picks: Candidate[] } | undefined;
-  // Rounded plans of every subset first (no search): the cheapest bundle often decides the optimum, and a
-  // search of an earlier subset then starts with its plan as the one to beat.
+  // Rounded plans of no bundle and of each bundle alone first (no search): buying one membership often
+  // decides the optimum, and a search of an earlier subset then starts with its plan as the one to beat.
   for (const { mask, price } of masks) {
     const priceObjective = price * weighing.objScale;
     if (priceObjective - 1e-9 * Math.abs(priceObjective) > state.bestObjective) break;
-    if (price > limits.budgetCents || performance.now() > state.deadline) continue;
-    const free = new Set<string>();
-    for (let b = 0; b < B; b++) if (mask & (1 << b)) free.add(candidates[b]!.id);
+    if (price > 0 && Number.isFinite(state.bestObjective) && cannotTie(priceObjective + quickRelaxedBound()))
+      break;
+    if (popcount(mask) > 1 || price > limits.budgetCents || performance.now() > state.deadline) continue;
+    const free = freeOf(mask);
     if (!everyBundleUseful(view, candidates, mask, free)) continue;
-    const result = solveFor(view, streams, free, price, limits, weighing, state, { roundingOnly: true });
+    const result = solveFor(view, streams, free, memos, price, limits, weighing, state, {
+      roundingOnly: true,
+    });
+    console.log('round', mask, price, result.rootBound, state.bestObjective, state.bestHoursH);
     if (result.picks) best = { mask, picks: result.picks };
   }
   let lower = Infinity; // least bound over subsets not searched to the end
@@ -130,8 +156,7 @@ export function solvePlan(view: RequestView, limits: PlanLimits): SolveResult {
     // Sorted by price: once even the relaxed bound cannot tie the best plan, no later subset can.
     if (cannotTie(bound)) break;
     if (price > limits.budgetCents) continue;
-    const free = new Set<string>();
-    for (let b = 0; b < B; b++) if (mask & (1 << b)) free.add(candidates[b]!.id);
+    const free = freeOf(mask);
     if (!everyBundleUseful(view, candidates, mask, free)) continue;
     if (!state.timedOut && performance.now() > state.deadline) state.timedOut = true;
     if (state.timedOut) {
@@ -144,7 +169,7 @@ export function solvePlan(view: RequestView, limits: PlanLimits): SolveResult {
     if (!probed && searched > 0 && !best && (limits.budgetCents < Infinity || limits.maxHoursH < Infinity)) {
       probed = true;
       const probeState: SearchState = { ...state, nodes: 0 };
-      const probe = solveFor(view, streams, everyBundle, 0, limits, weighing, probeState, {
+      const probe = solveFor(view, streams, everyBundle, memos, 0, limits, weighing, probeState, {
         nodeLimit: PROBE_NODES,
         costOnly: true,
       });
@@ -157,10 +182,24 @@ export function solvePlan(view: RequestView, limits: PlanLimits): SolveResult {
       }
     }
     searched++;
-    const result = solveFor(view, streams, free, price, limits, weighing, state, {
+    const n0 = state.nodes,
+      t0 = performance.now();
+    const result = solveFor(view, streams, free, memos, price, limits, weighing, state, {
       nodeLimit: limits.firstPassNodes ?? FIRST_PASS_NODES,
       costOnly: true,
+      trialOnly: true,
     });
+    console.log(
+      'pass1',
+      mask,
+      price,
+      state.nodes - n0,
+      (performance.now() - t0).toFixed(1),
+      result.complete,
+      result.rootBound,
+      state.bestObjective,
+      state.bestHoursH,
+    );
     if (result.picks) best = { mask, picks: result.picks };
     if (!result.complete) pending.push({ mask, free, price, rootBound: result.rootBound });
   }
@@ -174,10 +213,23 @@ export function solvePlan(view: RequestView, limits: PlanLimits): SolveResult {
       lower = Math.min(lower, rootBound);
       continue;
     }
-    const result = solveFor(view, streams, free, price, limits, weighing, state, {
+    const n0 = state.nodes,
+      t0 = performance.now();
+    const result = solveFor(view, streams, free, memos, price, limits, weighing, state, {
       dominance: true,
       costOnly: true,
     });
+    console.log(
+      'pass2',
+      mask,
+      price,
+      state.nodes - n0,
+      (performance.now() - t0).toFixed(1),
+      result.complete,
+      result.rootBound,
+      state.bestObjective,
+      state.bestHoursH,
+    );
     if (result.picks) best = { mask, picks: result.picks };
     if (!result.complete) lower = Math.min(lower, result.rootBound);
   }
@@ -197,15 +249,27 @@ export function solvePlan(view: RequestView, limits: PlanLimits): SolveResult {
       let bound = priceObjective + (price > 0 ? quickRelaxedBound() : 0);
       if (price > 0 && !cannotTie(bound)) bound = priceObjective + relaxedBound();
       if (cannotTie(bound)) break;
-      const free = new Set<string>();
-      for (let b = 0; b < B; b++) if (mask & (1 << b)) free.add(candidates[b]!.id);
+      const free = freeOf(mask);
       if (!everyBundleUseful(view, candidates, mask, free)) continue;
       if (performance.now() > state.deadline) state.timedOut = true;
       if (state.timedOut) {
         tieBroken = false;
         break;
       }
-      const result = solveFor(view, streams, free, price, limits, weighing, state, { tieBreak: true });
+      const n0 = state.nodes,
+        t0 = performance.now();
+      const result = solveFor(view, streams, free, memos, price, limits, weighing, state, { tieBreak: true });
+      console.log(
+        'tie',
+        mask,
+        price,
+        state.nodes - n0,
+        (performance.now() - t0).toFixed(1),
+        result.complete,
+        result.rootBound,
+        state.bestObjective,
+        state.bestHoursH,
+      );
       if (result.picks) best = { mask, picks: result.picks };
       if (!result.complete) tieBroken = false;
     }
@@ -263,12 +327,15 @@ function solveFor(
   view: RequestView,
   streams: SubsetStreams,
   free: ReadonlySet<string>,
+  memos: WeakMap<ReadonlySet<string>, SubproblemMemo>,
   bundlePriceCents: number,
   limits: PlanLimits,
   weighing: Weighing,
   state: SearchState,
   options?: SearchOptions,
 ) {
+  let memo = memos.get(free);
+  if (!memo) memos.set(free, (memo = {}));
   return solveSubproblem(
     {
       groups: view.groups,
@@ -284,6 +351,7 @@ function solveFor(
       budgetCents: limits.budgetCents,
       maxHoursH: limits.maxHoursH,
       weighing,
+      memo,
     },
     state,
     options,
