@@ -138,7 +138,6 @@ export function solvePlan(view: RequestView, limits: PlanLimits): SolveResult {
     const result = solveFor(view, streams, free, memos, price, limits, weighing, state, {
       roundingOnly: true,
     });
-    console.log('round', mask, price, result.rootBound, state.bestObjective, state.bestHoursH);
     if (result.picks) best = { mask, picks: result.picks };
   }
   let lower = Infinity; // least bound over subsets not searched to the end
@@ -182,24 +181,11 @@ export function solvePlan(view: RequestView, limits: PlanLimits): SolveResult {
       }
     }
     searched++;
-    const n0 = state.nodes,
-      t0 = performance.now();
     const result = solveFor(view, streams, free, memos, price, limits, weighing, state, {
       nodeLimit: limits.firstPassNodes ?? FIRST_PASS_NODES,
       costOnly: true,
       trialOnly: true,
     });
-    console.log(
-      'pass1',
-      mask,
-      price,
-      state.nodes - n0,
-      (performance.now() - t0).toFixed(1),
-      result.complete,
-      result.rootBound,
-      state.bestObjective,
-      state.bestHoursH,
-    );
     if (result.picks) best = { mask, picks: result.picks };
     if (!result.complete) pending.push({ mask, free, price, rootBound: result.rootBound });
   }
@@ -213,23 +199,10 @@ export function solvePlan(view: RequestView, limits: PlanLimits): SolveResult {
       lower = Math.min(lower, rootBound);
       continue;
     }
-    const n0 = state.nodes,
-      t0 = performance.now();
     const result = solveFor(view, streams, free, memos, price, limits, weighing, state, {
       dominance: true,
       costOnly: true,
     });
-    console.log(
-      'pass2',
-      mask,
-      price,
-      state.nodes - n0,
-      (performance.now() - t0).toFixed(1),
-      result.complete,
-      result.rootBound,
-      state.bestObjective,
-      state.bestHoursH,
-    );
     if (result.picks) best = { mask, picks: result.picks };
     if (!result.complete) lower = Math.min(lower, result.rootBound);
   }
@@ -256,20 +229,7 @@ export function solvePlan(view: RequestView, limits: PlanLimits): SolveResult {
         tieBroken = false;
         break;
       }
-      const n0 = state.nodes,
-        t0 = performance.now();
       const result = solveFor(view, streams, free, memos, price, limits, weighing, state, { tieBreak: true });
-      console.log(
-        'tie',
-        mask,
-        price,
-        state.nodes - n0,
-        (performance.now() - t0).toFixed(1),
-        result.complete,
-        result.rootBound,
-        state.bestObjective,
-        state.bestHoursH,
-      );
       if (result.picks) best = { mask, picks: result.picks };
       if (!result.complete) tieBroken = false;
     }
