@@ -317,6 +317,9 @@ export function solveSubproblem(
     );
   })());
   if (rootBound - margin(rootBound) > state.bestObjective) return { rootBound, complete: true };
+  // Objectives are integers: looking for a smaller one only, a root bound above best − 1 settles it.
+  if (options.costOnly && rootBound - margin(rootBound) > state.bestObjective - 1)
+    return { rootBound, complete: true };
 
   let bestObjective = state.bestObjective;
   let bestHours = state.bestHoursH;
@@ -335,7 +338,10 @@ export function solveSubproblem(
   });
   //    Also by rounding it down and completing greedily: with many small fractions (an hour value spreads
   //    the LP over many groups) rounding up overshoots, and the first plan sets how much is searched.
-  for (const direction of ['up', 'down'] as const) {
+  //    And greedily from nothing: the LP prices a group's column at its cheapest member, so when only a
+  //    few members of a group are free, rounding its share takes paid ones that other groups' free
+  //    members would have replaced.
+  for (const direction of ['up', 'down', 'none'] as const) {
     const rounded = roundLp(sub, live, shares, direction, {
       member: fetched,
       weight: (g, t) =>
@@ -914,20 +920,39 @@ function swap(ratio: Float64Array, size: Float64Array, x: number, y: number): vo
   size[y] = s;
 }
 
-/** Counted coverage with the CPR cap; returns the residual need (≤ 0 everywhere when covered). */
-function residualOf(sub: Subproblem, counts: Map<number, number>): Float64Array {
-  const d = sub.needH.length;
-  const r = Float64Array.from(sub.needH);
-  const cpr = new Float64Array(d);
-  for (const [g, m] of counts) {
+/**
+ * What a plan being built still misses per requirement, kept up to date member by member (O(d) per
+ * change, not a recount of the plan): uncapped contributions and CPR cards' (capped in sum) apart.
+ */
+class Residual {
+  /** The residual need (≤ 0 where covered). */
+  readonly r: Float64Array;
+  private readonly plain: Float64Array;
+  private readonly cprSum: Float64Array;
+  constructor(private readonly sub: Subproblem) {
+    const d = sub.needH.length;
+    this.r = Float64Array.from(sub.needH);
+    this.plain = new Float64Array(d);
+    this.cprSum = new Float64Array(d);
+  }
+
+  /** Adds (m > 0) or removes (m < 0) m members of group g. */
+  add(g: number, m: number): void {
+    const { sub } = this;
     const group = sub.groups[g]!;
-    for (let j = 0; j < d; j++) {
-      if (group.cpr && sub.capH[j]! < Infinity) cpr[j] = cpr[j]! + m * group.vec[j]!;
-      else r[j] = r[j]! - m * group.vec[j]!;
+    for (let j = 0; j < this.r.length; j++) {
+      const v = m * group.vec[j]!;
+      if (v === 0) continue;
+      if (group.cpr && sub.capH[j]! < Infinity) this.cprSum[j] = this.cprSum[j]! + v;
+      else this.plain[j] = this.plain[j]! + v;
+      this.r[j] = sub.needH[j]! - this.plain[j]! - Math.min(this.cprSum[j]!, sub.capH[j]!);
     }
   }
-  for (let j = 0; j < d; j++) r[j] = r[j]! - Math.min(cpr[j]!, sub.capH[j]!);
-  return r;
+
+  covered(): boolean {
+    for (let j = 0; j < this.r.length; j++) if (this.r[j]! > 0) return false;
+    return true;
+  }
 }
 
 /** The members a rounding may take: group g's t-th cheapest, and what it weighs (objective or hours). */
@@ -975,13 +1000,13 @@ function roundLp(
   sub: Subproblem,
   live: readonly number[],
   shares: ReadonlyMap<number, number>,
-  direction: 'up' | 'down',
+  direction: 'up' | 'down' | 'none',
   source: MemberSource,
 ): { objective: number; hoursH: number; picks: Candidate[] } | undefined {
   const d = sub.needH.length;
   const counts = new Map<number, number>();
   const { member, weight: weightAt } = source;
-  for (const [g, x] of shares) {
+  for (const [g, x] of direction === 'none' ? [] : shares) {
     const m = Math.min(sub.groups[g]!.k, direction === 'up' ? Math.ceil(x - 1e-9) : Math.floor(x + 1e-9));
     let got = 0;
     while (got < m && member(g, got)) got++;
@@ -994,7 +1019,9 @@ function roundLp(
   const L = live.length;
   const countOf = new Int32Array(L);
   live.forEach((g, i) => (countOf[i] = counts.get(g) ?? 0));
-  let r = residualOf(sub, counts);
+  const residual = new Residual(sub);
+  for (const [g, m] of counts) residual.add(g, m);
+  const r = residual.r;
   const ratioOf = (i: number): number => {
     const g = live[i]!;
     let gain = 0;
@@ -1024,7 +1051,7 @@ function roundLp(
     if (key[i]! < Infinity) heap.push(i);
   }
   for (let at = (heap.length >> 1) - 1; at >= 0; at--) siftDown(at);
-  while (r.some((v) => v > 0)) {
+  while (!residual.covered()) {
     let best = -1;
     while (heap.length > 0) {
       const i = heap[0]!;
@@ -1044,7 +1071,7 @@ function roundLp(
     if (best < 0 || !member(live[best]!, countOf[best]!)) return undefined;
     countOf[best] = countOf[best]! + 1;
     counts.set(live[best]!, countOf[best]!);
-    r = residualOf(sub, counts);
+    residual.add(live[best]!, 1);
   }
   // Drop redundant members, dearest first.
   const members = [...counts.entries()].flatMap(([g, m]) =>
@@ -1054,7 +1081,11 @@ function roundLp(
   for (const { g } of members) {
     const m = counts.get(g)!;
     counts.set(g, m - 1);
-    if (residualOf(sub, counts).some((v) => v > 0)) counts.set(g, m);
+    residual.add(g, -1);
+    if (!residual.covered()) {
+      counts.set(g, m);
+      residual.add(g, 1);
+    }
   }
   let objective = sub.baseObjective;
   let cost = sub.baseCostCents;
