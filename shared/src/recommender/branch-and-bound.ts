@@ -566,104 +566,117 @@ export function solveSubproblem(
     let bestCounts: Int32Array | undefined;
     let complete = true;
 
-    const visit = (p: number, obj: number, cost: number, hours: number): void => {
-      if ((++state.nodes & 1023) === 0 && performance.now() > state.deadline) state.timedOut = true;
-      if (state.timedOut || ++localNodes > nodeLimit) {
-        complete = false;
-        return;
-      }
-      const base = p * d;
-      let open = false;
-      for (let j = 0; j < d; j++) {
-        const need = r[base + j]!;
-        if (need > 0) {
-          open = true;
-          const reach = capFree[base + j]! + Math.min(capCpr[base + j]!, room[base + j]!);
-          if (reach < need) return;
+    // Taking none of a group is the last branch at each position: it continues in the same frame, so the
+    // recursion is only as deep as the groups a plan takes from (thousands of groups would overflow the stack).
+    const visit = (start: number, obj: number, cost: number, hours: number): void => {
+      for (let p = start; ; p++) {
+        if ((++state.nodes & 1023) === 0 && performance.now() > state.deadline) state.timedOut = true;
+        if (state.timedOut || ++localNodes > nodeLimit) {
+          complete = false;
+          return;
         }
-      }
-      if (!open) {
-        if (better(obj, hours)) {
-          bestObjective = obj;
-          bestHours = hours;
-          bestCounts = Int32Array.from(counts);
-          for (let q = p; q < G; q++) bestCounts[q] = 0;
-          bestPicks = undefined;
-        }
-        return;
-      }
-      if (p === G) return;
-      const objBound = obj + Math.max(familyBound(objFamily, G, p, r, base, d), coverBound(rows, p, r, base));
-      if (objBound - margin(objBound) > bestObjective) return;
-      // Once the best objective is proven least, every node can at best tie it.
-      const tieOnly = options.tieBreak || objBound - margin(objBound) > bestObjective - 1;
-      if (tieOnly && options.costOnly) return;
-      if (tieOnly || hourLimited) {
-        // At best a tie on the objective, only fewer hours would make it better; and the hours must fit.
-        const tie = tieOnly ? tieFamily(bestObjective - obj) : undefined;
-        if (tie) {
-          for (let j = 0; j < d; j++) {
-            const need = r[base + j]!;
-            if (need > 0 && tie.capFree[base + j]! + Math.min(tie.capCpr[base + j]!, room[base + j]!) < need)
-              return;
+        const base = p * d;
+        let open = false;
+        for (let j = 0; j < d; j++) {
+          const need = r[base + j]!;
+          if (need > 0) {
+            open = true;
+            const reach = capFree[base + j]! + Math.min(capCpr[base + j]!, room[base + j]!);
+            if (reach < need) return;
           }
         }
-        const hourBound =
-          hours +
-          roundUpTo(
-            hourStep,
-            Math.max(
-              familyBound(tie?.bound ?? hourFamily(), G, p, r, base, d),
-              coverBound(hourRows, p, r, base),
-            ),
-          );
-        if (tieOnly && hourBound - margin(hourBound) > bestHours - 1) return;
-        if (hourBound - margin(hourBound) > sub.maxHoursH) return;
-      }
-      if (costFamily) {
-        const costBound =
-          cost +
-          Math.max(
-            familyBound(costFamily, G, p, r, base, d) /
-              (costFamily === objFamily ? sub.weighing.objScale : 1),
-            coverBound(costRows, p, r, base),
-          );
-        if (costBound - margin(costBound) > sub.budgetCents) return;
-      }
-
-      const g = order[p]!;
-      const group = sub.groups[g]!;
-      const cpr = group.cpr;
-      let mMax = 0;
-      for (let j = 0; j < d; j++) {
-        const need = r[base + j]!;
-        if (need <= 0) continue;
-        const a = cpr && sub.capH[j]! < Infinity ? Math.min(group.vec[j]!, room[base + j]!) : group.vec[j]!;
-        if (a > 0) mMax = Math.max(mMax, Math.ceil(need / a));
-      }
-      const pc = prefCost[p]!;
-      const po = prefObj[p]!;
-      mMax = Math.min(mMax, pc.length - 1);
-      const next = base + d;
-      for (let m = mMax; m >= 0; m--) {
-        const o = obj + po[m]!;
-        const h = hours + m * group.hoursH;
-        if (m > 0 && !(o < bestObjective || (o === bestObjective && h < bestHours))) continue;
-        const c = cost + pc[m]!;
-        if (c > sub.budgetCents || h > sub.maxHoursH) continue;
-        for (let j = 0; j < d; j++) {
-          let inc = m * group.vec[j]!;
-          if (cpr && sub.capH[j]! < Infinity) {
-            inc = Math.min(inc, room[base + j]!);
-            room[next + j] = room[base + j]! - inc;
-          } else room[next + j] = room[base + j]!;
-          r[next + j] = r[base + j]! - inc;
+        if (!open) {
+          if (better(obj, hours)) {
+            bestObjective = obj;
+            bestHours = hours;
+            bestCounts = Int32Array.from(counts);
+            for (let q = p; q < G; q++) bestCounts[q] = 0;
+            bestPicks = undefined;
+          }
+          return;
         }
-        counts[p] = m;
-        visit(p + 1, o, c, h);
-        if (!complete) return;
+        if (p === G) return;
+        const objBound =
+          obj + Math.max(familyBound(objFamily, G, p, r, base, d), coverBound(rows, p, r, base));
+        if (objBound - margin(objBound) > bestObjective) return;
+        // Once the best objective is proven least, every node can at best tie it.
+        const tieOnly = options.tieBreak || objBound - margin(objBound) > bestObjective - 1;
+        if (tieOnly && options.costOnly) return;
+        if (tieOnly || hourLimited) {
+          // At best a tie on the objective, only fewer hours would make it better; and the hours must fit.
+          const tie = tieOnly ? tieFamily(bestObjective - obj) : undefined;
+          if (tie) {
+            for (let j = 0; j < d; j++) {
+              const need = r[base + j]!;
+              if (
+                need > 0 &&
+                tie.capFree[base + j]! + Math.min(tie.capCpr[base + j]!, room[base + j]!) < need
+              )
+                return;
+            }
+          }
+          const hourBound =
+            hours +
+            roundUpTo(
+              hourStep,
+              Math.max(
+                familyBound(tie?.bound ?? hourFamily(), G, p, r, base, d),
+                coverBound(hourRows, p, r, base),
+              ),
+            );
+          if (tieOnly && hourBound - margin(hourBound) > bestHours - 1) return;
+          if (hourBound - margin(hourBound) > sub.maxHoursH) return;
+        }
+        if (costFamily) {
+          const costBound =
+            cost +
+            Math.max(
+              familyBound(costFamily, G, p, r, base, d) /
+                (costFamily === objFamily ? sub.weighing.objScale : 1),
+              coverBound(costRows, p, r, base),
+            );
+          if (costBound - margin(costBound) > sub.budgetCents) return;
+        }
+
+        const g = order[p]!;
+        const group = sub.groups[g]!;
+        const cpr = group.cpr;
+        let mMax = 0;
+        for (let j = 0; j < d; j++) {
+          const need = r[base + j]!;
+          if (need <= 0) continue;
+          const a = cpr && sub.capH[j]! < Infinity ? Math.min(group.vec[j]!, room[base + j]!) : group.vec[j]!;
+          if (a > 0) mMax = Math.max(mMax, Math.ceil(need / a));
+        }
+        const pc = prefCost[p]!;
+        const po = prefObj[p]!;
+        mMax = Math.min(mMax, pc.length - 1);
+        const next = base + d;
+        for (let m = mMax; m >= 1; m--) {
+          const o = obj + po[m]!;
+          const h = hours + m * group.hoursH;
+          if (m > 0 && !(o < bestObjective || (o === bestObjective && h < bestHours))) continue;
+          const c = cost + pc[m]!;
+          if (c > sub.budgetCents || h > sub.maxHoursH) continue;
+          for (let j = 0; j < d; j++) {
+            let inc = m * group.vec[j]!;
+            if (cpr && sub.capH[j]! < Infinity) {
+              inc = Math.min(inc, room[base + j]!);
+              room[next + j] = room[base + j]! - inc;
+            } else room[next + j] = room[base + j]!;
+            r[next + j] = r[base + j]! - inc;
+          }
+          counts[p] = m;
+          visit(p + 1, o, c, h);
+          if (!complete) return;
+        }
+        // None of this group: the next position, with the same need and room.
+        counts[p] = 0;
+        for (let j = 0; j < d; j++) {
+          room[next + j] = room[base + j]!;
+          r[next + j] = r[base + j]!;
+        }
       }
-      counts[p] = 0;
     };
     visit(0, sub.baseObjective, sub.baseCostCents, 0);
     if (bestCounts) {
