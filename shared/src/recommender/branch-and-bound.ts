@@ -1,5 +1,5 @@
 import type { Candidate, Group } from './candidate-groups.ts';
-import { lagrangianBound, solveLp, type Columns } from './lp-bound.ts';
+import { lagrangianBound, solveLp, type Columns, type LpSolution } from './lp-bound.ts';
 
 /**
  * How plans are weighed. The objective is an integer: cents × objScale + hourValueCents × hours
@@ -36,6 +36,8 @@ export interface Subproblem {
   budgetCents: number;
   maxHoursH: number;
   weighing: Weighing;
+  /** Shared by every search of this subproblem (the same bundles free): give each subproblem its own. */
+  memo: SubproblemMemo;
 }
 
 /** The best plan so far across subproblems, and the search's clock. */
@@ -50,7 +52,10 @@ export interface SearchState {
 export interface SubproblemResult {
   /** The plan of this subproblem that beat the incoming best, if any. */
   picks?: Candidate[];
-  /** A lower bound on the objective of every plan of this subproblem (its root bound). */
+  /**
+   * A lower bound on the objective of every plan of this subproblem that could beat the incoming best:
+   * its root bound, or more when a trial search (see {@link SearchOptions.trialOnly}) proved it.
+   */
   rootBound: number;
   /** The subproblem was searched to the end. */
   complete: boolean;
@@ -67,6 +72,25 @@ export interface SearchOptions {
   dominance?: boolean;
   /** Only the group LP's bound is wanted (no member is fetched, nothing is searched). */
   groupBoundOnly?: boolean;
+  /** Only the root bound and the plans rounded from the LP are wanted (nothing is searched). */
+  roundingOnly?: boolean;
+  /**
+   * Stop after the first trial gap (see solveSubproblem, step 4) when it finds no plan: the subproblem is
+   * then incomplete, with the bound that trial proved. A first pass over many subproblems thus learns
+   * which are promising before paying for a full search of any, which a better plan found meanwhile
+   * makes cheaper.
+   */
+  trialOnly?: boolean;
+  /**
+   * Look for a smaller objective only: a node that can at best tie the best plan is cut. The first phase of
+   * a lexicographic search (cost, then hours) proves the least cost without paying for the hours tie-break.
+   */
+  costOnly?: boolean;
+  /**
+   * The best objective is proven least (by a `costOnly` search over every subproblem): look only for fewer
+   * hours among plans whose objective does not exceed it.
+   */
+  tieBreak?: boolean;
 }
 
 /**
@@ -189,6 +213,62 @@ function familyBound(
   return bound;
 }
 
+/** The LP relaxation of a subproblem over its group heads, which every search of it starts from. */
+export interface RootRelaxation {
+  all: number[];
+  /** Cost of each group's cheapest member (Infinity when it has none). */
+  head: number[];
+  /** Groups with a member. */
+  live: number[];
+  isLive: Uint8Array;
+  lp: LpSolution;
+  /** u·a per group, computed once: the reduced costs ask for it many times. */
+  priced: Float64Array;
+  /** The LP's own value plus what is already spent: a bound on every plan of the subproblem. */
+  groupBound: number;
+}
+
+/** What the searches of one subproblem share (its relaxation and root bound), filled on first use. */
+export interface SubproblemMemo {
+  root?: RootRelaxation;
+  rootBound?: number;
+}
+
+/**
+ * The LP relaxation with one column per group at its cheapest member's cost, up to k members: a
+ * relaxation whose duals price the requirements. Only the list heads are looked at.
+ */
+function rootRelaxation(sub: Subproblem): RootRelaxation {
+  const d = sub.needH.length;
+  const all = sub.groups.map((_, g) => g);
+  const head = all.map((g) => sub.head(g));
+  const live = all.filter((g) => Number.isFinite(head[g]!));
+  const isLive = new Uint8Array(all.length);
+  for (const g of live) isLive[g] = 1;
+  const lpCols: Columns = {
+    d,
+    n: live.length,
+    a: new Float64Array(live.length * d),
+    w: new Float64Array(live.length),
+    ub: new Float64Array(live.length),
+  };
+  live.forEach((g, i) => {
+    const group = sub.groups[g]!;
+    lpCols.w[i] = objectiveOf(sub.weighing, head[g]!, group.hoursH);
+    lpCols.ub![i] = Math.min(group.k, group.available);
+    for (let j = 0; j < d; j++) lpCols.a[i * d + j] = sub.contrib[g * d + j]!;
+  });
+  const lp = solveLp(lpCols, sub.needH);
+  const priced = new Float64Array(all.length);
+  for (const g of all) {
+    let ua = 0;
+    for (let j = 0; j < d; j++) ua += lp.u[j]! * sub.contrib[g * d + j]!;
+    priced[g] = ua;
+  }
+  const groupBound = sub.baseObjective + lagrangianBound(lpCols, sub.needH, lp.u);
+  return { all, head, live, isLive, lp, priced, groupBound };
+}
+
 /**
  * Exact depth-first branch and bound over groups: at each group, how many of its cheapest members to
  * take (most first). Identical courses are never branched on one by one, so symmetric plans are not
@@ -203,36 +283,11 @@ export function solveSubproblem(
   const d = sub.needH.length;
   const nodeLimit = options.nodeLimit ?? Infinity;
   let localNodes = 0;
-  const all = sub.groups.map((_, g) => g);
-  // 1. The LP relaxation with one column per group at its cheapest member's cost, up to k members: a
-  //    relaxation whose duals price the requirements. Only the list heads are looked at.
-  const head = all.map((g) => sub.head(g));
-  const live = all.filter((g) => Number.isFinite(head[g]!));
-  const isLive = new Uint8Array(all.length);
-  for (const g of live) isLive[g] = 1;
-  const headObj = (g: number) => objectiveOf(sub.weighing, head[g]!, sub.groups[g]!.hoursH);
-  const lpCols: Columns = {
-    d,
-    n: live.length,
-    a: new Float64Array(live.length * d),
-    w: new Float64Array(live.length),
-    ub: new Float64Array(live.length),
-  };
-  live.forEach((g, i) => {
-    const group = sub.groups[g]!;
-    lpCols.w[i] = headObj(g);
-    lpCols.ub![i] = Math.min(group.k, group.available);
-    for (let j = 0; j < d; j++) lpCols.a[i * d + j] = sub.contrib[g * d + j]!;
-  });
-  const lp = solveLp(lpCols, sub.needH);
+  // 1. The LP relaxation over the group heads (see rootRelaxation), once per subproblem.
+  const root = (sub.memo.root ??= rootRelaxation(sub));
+  const { all, head, live, isLive, lp, priced, groupBound } = root;
   const u = lp.u;
-  // u·a per group, computed once: the reduced costs below ask for it many times.
-  const priced = new Float64Array(all.length);
-  for (const g of all) {
-    let ua = 0;
-    for (let j = 0; j < d; j++) ua += u[j]! * sub.contrib[g * d + j]!;
-    priced[g] = ua;
-  }
+  const headObj = (g: number) => objectiveOf(sub.weighing, head[g]!, sub.groups[g]!.hoursH);
   const pricedValue = (g: number) => priced[g]!;
   // Largest cost at which a member of group g has reduced cost ≤ x.
   const costLimit = (g: number, x: number) => {
@@ -245,7 +300,6 @@ export function solveSubproblem(
   // The LP's own value (one column per group at its cheapest member, at most k of it) bounds every plan
   // of this subproblem too, if less tightly: when even it cannot beat the best plan, no member is fetched.
   // (A caller asking for the root bound itself passes a best of −∞ and gets the tighter one below.)
-  const groupBound = sub.baseObjective + lagrangianBound(lpCols, sub.needH, u);
   if (
     options.groupBoundOnly ||
     (Number.isFinite(state.bestObjective) && groupBound - margin(groupBound) > state.bestObjective)
@@ -254,32 +308,66 @@ export function solveSubproblem(
 
   // 2. Every member with a negative reduced cost takes part in the bound L(u), valid for any u ≥ 0; a
   //    group whose cheapest member has a reduced cost ≥ 0 has none.
-  const negative = all.map((g) =>
-    isLive[g] && headRc(g) < 0 ? sub.fetch(g, costLimit(g, 0), Infinity) : [],
-  );
-  const rootBound =
-    sub.baseObjective + lagrangianBound(columnsOf(sub, negative, live, 'objective').cols, sub.needH, u);
+  const rootBound = (sub.memo.rootBound ??= (() => {
+    const negative = all.map((g) =>
+      isLive[g] && headRc(g) < 0 ? sub.fetch(g, costLimit(g, 0), Infinity) : [],
+    );
+    return (
+      sub.baseObjective + lagrangianBound(columnsOf(sub, negative, live, 'objective').cols, sub.needH, u)
+    );
+  })());
   if (rootBound - margin(rootBound) > state.bestObjective) return { rootBound, complete: true };
+  // Objectives are integers: looking for a smaller one only, a root bound above best − 1 settles it.
+  if (options.costOnly && rootBound - margin(rootBound) > state.bestObjective - 1)
+    return { rootBound, complete: true };
 
   let bestObjective = state.bestObjective;
   let bestHours = state.bestHoursH;
   let bestPicks: Candidate[] | undefined;
   const better = (o: number, h: number) => o < bestObjective || (o === bestObjective && h < bestHours);
   // 3. A first plan by rounding the LP solution up, then dropping what is redundant.
+  const taken = new Map<number, Candidate[]>();
+  const fetched = (g: number, t: number): Candidate | undefined => {
+    let list = taken.get(g);
+    if (!list || list.length <= t) taken.set(g, (list = sub.fetch(g, Infinity, t + 1)));
+    return list[t];
+  };
   const shares = new Map<number, number>();
   live.forEach((g, i) => {
     if (lp.x[i]! > 1e-9) shares.set(g, lp.x[i]!);
   });
   //    Also by rounding it down and completing greedily: with many small fractions (an hour value spreads
   //    the LP over many groups) rounding up overshoots, and the first plan sets how much is searched.
-  for (const direction of ['up', 'down'] as const) {
-    const rounded = roundLp(sub, live, head, shares, direction);
+  //    And greedily from nothing: the LP prices a group's column at its cheapest member, so when only a
+  //    few members of a group are free, rounding its share takes paid ones that other groups' free
+  //    members would have replaced.
+  for (const direction of ['up', 'down', 'none'] as const) {
+    const rounded = roundLp(sub, live, shares, direction, {
+      member: fetched,
+      weight: (g, t) =>
+        objectiveOf(sub.weighing, t === 0 ? head[g]! : fetched(g, t)!.costCents, sub.groups[g]!.hoursH),
+    });
     if (rounded && better(rounded.objective, rounded.hoursH)) {
       bestObjective = rounded.objective;
       bestHours = rounded.hoursH;
       bestPicks = rounded.picks;
     }
   }
+  // The subproblem's best plan, handed over when it beats the best of every subproblem so far.
+  const finish = (complete: boolean, proven = rootBound): SubproblemResult => {
+    const result: SubproblemResult = { rootBound: Math.max(rootBound, proven), complete };
+    if (
+      bestPicks &&
+      (bestObjective < state.bestObjective ||
+        (bestObjective === state.bestObjective && bestHours < state.bestHoursH))
+    ) {
+      result.picks = bestPicks;
+      state.bestObjective = bestObjective;
+      state.bestHoursH = bestHours;
+    }
+    return result;
+  };
+  if (options.roundingOnly) return finish(false);
 
   // 4. Reduced-cost fixing: since obj(x) ≥ L(u) + Σ rc⁺·x, a member whose reduced cost exceeds the gap
   //    between the best plan and the bound is in no plan that ties or beats it. Groups keep a prefix.
@@ -290,12 +378,13 @@ export function solveSubproblem(
     const within = live.filter((g) => headRc(g) <= gap + margin(gap));
     // When no plan can have a smaller objective (the best is at the bound), only fewer hours can improve
     // it: then hours get reduced-cost fixing of their own, group by group, before any member is fetched.
-    const settled = Number.isFinite(bestHours) && Math.ceil(rootBound - margin(rootBound)) >= bestObjective;
-    const fixed = settled
-      ? fixByHours(sub, within, (g) => Math.min(sub.groups[g]!.k, sub.groups[g]!.available), bestHours)
-      : undefined;
+    const settled =
+      options.tieBreak ||
+      (Number.isFinite(bestHours) && Math.ceil(rootBound - margin(rootBound)) >= bestObjective);
+    const ubOf = (g: number) => Math.min(sub.groups[g]!.k, sub.groups[g]!.available);
+    let byHours = settled ? fixByHours(sub, within, ubOf, bestHours) : undefined;
     const lists: Candidate[][] = all.map(() => []);
-    for (const g of within) if (!fixed?.has(g)) lists[g] = sub.fetch(g, costLimit(g, gap), Infinity);
+    for (const g of within) if (!byHours?.fixed.has(g)) lists[g] = sub.fetch(g, costLimit(g, gap), Infinity);
     // A plan that ties or beats the best takes no member whose objective alone exceeds what is left of it.
     const slack = bestObjective - sub.baseObjective;
     if (Number.isFinite(slack)) {
@@ -308,6 +397,22 @@ export function solveSubproblem(
       }
     }
     if (options.dominance) dropDominated(sub, live, lists);
+    if (options.tieBreak) {
+      // Only hours can improve: a plan from the hours LP over these members often has the least hours at
+      // once, and then the hours bound cuts the search at its root; fixing by hours gets that plan's room.
+      const rounded = roundHours(sub, live, lists);
+      if (
+        rounded &&
+        rounded.objective <= bestObjective &&
+        (rounded.objective < bestObjective || rounded.hoursH < bestHours)
+      ) {
+        bestObjective = rounded.objective;
+        bestHours = rounded.hoursH;
+        bestPicks = rounded.picks;
+        byHours = fixByHours(sub, within, ubOf, bestHours);
+        for (const g of byHours.fixed) lists[g] = [];
+      }
+    }
     const kept = live.filter((g) => lists[g]!.length > 0);
     // Least reduced cost first; among equals, fewest hours per point (ties go to fewer hours), then bigger
     // courses first (fewer of them reach the need exactly). Keys computed once, not per comparison.
@@ -320,8 +425,15 @@ export function solveSubproblem(
       for (const v of group.vec) sizeOf[g] = sizeOf[g]! + v;
       perPoint[g] = group.hoursH / Math.max(1, sizeOf[g]!);
     }
+    // Breaking the tie on hours, the hours' own reduced costs lead: the first plans found are short ones.
+    const hoursRc = options.tieBreak ? byHours?.reduced : undefined;
     const order = [...kept].sort(
-      (x, y) => rcOf[x]! - rcOf[y]! || perPoint[x]! - perPoint[y]! || sizeOf[y]! - sizeOf[x]! || x - y,
+      (x, y) =>
+        (hoursRc ? hoursRc.get(x)! - hoursRc.get(y)! : 0) ||
+        rcOf[x]! - rcOf[y]! ||
+        perPoint[x]! - perPoint[y]! ||
+        sizeOf[y]! - sizeOf[x]! ||
+        x - y,
     );
     const G = order.length;
     const objCols = columnsOf(sub, lists, order, 'objective');
@@ -404,6 +516,11 @@ export function solveSubproblem(
             );
           })();
     const hourLimited = sub.maxHoursH < Infinity;
+    // Every plan's hours are a sum of its members' hours, so a bound on what the rest adds rounds up to a
+    // multiple of their greatest common divisor (often half an hour): a fractional LP bound of 40 hours
+    // then proves that a plan of 40.5 hours cannot be beaten.
+    let hourStep = 0;
+    for (const g of order) hourStep = gcd(hourStep, sub.groups[g]!.hoursH);
 
     // Suffix capacities (uncapped part, capped CPR part) cut nodes that can no longer cover a requirement.
     const { capFree, capCpr } = suffixCapacities(sub, lists, order);
@@ -449,99 +566,117 @@ export function solveSubproblem(
     let bestCounts: Int32Array | undefined;
     let complete = true;
 
-    const visit = (p: number, obj: number, cost: number, hours: number): void => {
-      if ((++state.nodes & 1023) === 0 && performance.now() > state.deadline) state.timedOut = true;
-      if (state.timedOut || ++localNodes > nodeLimit) {
-        complete = false;
-        return;
-      }
-      const base = p * d;
-      let open = false;
-      for (let j = 0; j < d; j++) {
-        const need = r[base + j]!;
-        if (need > 0) {
-          open = true;
-          const reach = capFree[base + j]! + Math.min(capCpr[base + j]!, room[base + j]!);
-          if (reach < need) return;
+    // Taking none of a group is the last branch at each position: it continues in the same frame, so the
+    // recursion is only as deep as the groups a plan takes from (thousands of groups would overflow the stack).
+    const visit = (start: number, obj: number, cost: number, hours: number): void => {
+      for (let p = start; ; p++) {
+        if ((++state.nodes & 1023) === 0 && performance.now() > state.deadline) state.timedOut = true;
+        if (state.timedOut || ++localNodes > nodeLimit) {
+          complete = false;
+          return;
         }
-      }
-      if (!open) {
-        if (better(obj, hours)) {
-          bestObjective = obj;
-          bestHours = hours;
-          bestCounts = Int32Array.from(counts);
-          for (let q = p; q < G; q++) bestCounts[q] = 0;
-          bestPicks = undefined;
-        }
-        return;
-      }
-      if (p === G) return;
-      const objBound = obj + Math.max(familyBound(objFamily, G, p, r, base, d), coverBound(rows, p, r, base));
-      if (objBound - margin(objBound) > bestObjective) return;
-      const tieOnly = objBound - margin(objBound) > bestObjective - 1;
-      if (tieOnly || hourLimited) {
-        // At best a tie on the objective, only fewer hours would make it better; and the hours must fit.
-        const tie = tieOnly ? tieFamily(bestObjective - obj) : undefined;
-        if (tie) {
-          for (let j = 0; j < d; j++) {
-            const need = r[base + j]!;
-            if (need > 0 && tie.capFree[base + j]! + Math.min(tie.capCpr[base + j]!, room[base + j]!) < need)
-              return;
+        const base = p * d;
+        let open = false;
+        for (let j = 0; j < d; j++) {
+          const need = r[base + j]!;
+          if (need > 0) {
+            open = true;
+            const reach = capFree[base + j]! + Math.min(capCpr[base + j]!, room[base + j]!);
+            if (reach < need) return;
           }
         }
-        const hourBound =
-          hours +
-          Math.max(
-            familyBound(tie?.bound ?? hourFamily(), G, p, r, base, d),
-            coverBound(hourRows, p, r, base),
-          );
-        if (tieOnly && hourBound - margin(hourBound) > bestHours - 1) return;
-        if (hourBound - margin(hourBound) > sub.maxHoursH) return;
-      }
-      if (costFamily) {
-        const costBound =
-          cost +
-          Math.max(
-            familyBound(costFamily, G, p, r, base, d) /
-              (costFamily === objFamily ? sub.weighing.objScale : 1),
-            coverBound(costRows, p, r, base),
-          );
-        if (costBound - margin(costBound) > sub.budgetCents) return;
-      }
-
-      const g = order[p]!;
-      const group = sub.groups[g]!;
-      const cpr = group.cpr;
-      let mMax = 0;
-      for (let j = 0; j < d; j++) {
-        const need = r[base + j]!;
-        if (need <= 0) continue;
-        const a = cpr && sub.capH[j]! < Infinity ? Math.min(group.vec[j]!, room[base + j]!) : group.vec[j]!;
-        if (a > 0) mMax = Math.max(mMax, Math.ceil(need / a));
-      }
-      const pc = prefCost[p]!;
-      const po = prefObj[p]!;
-      mMax = Math.min(mMax, pc.length - 1);
-      const next = base + d;
-      for (let m = mMax; m >= 0; m--) {
-        const o = obj + po[m]!;
-        const h = hours + m * group.hoursH;
-        if (m > 0 && !(o < bestObjective || (o === bestObjective && h < bestHours))) continue;
-        const c = cost + pc[m]!;
-        if (c > sub.budgetCents || h > sub.maxHoursH) continue;
-        for (let j = 0; j < d; j++) {
-          let inc = m * group.vec[j]!;
-          if (cpr && sub.capH[j]! < Infinity) {
-            inc = Math.min(inc, room[base + j]!);
-            room[next + j] = room[base + j]! - inc;
-          } else room[next + j] = room[base + j]!;
-          r[next + j] = r[base + j]! - inc;
+        if (!open) {
+          if (better(obj, hours)) {
+            bestObjective = obj;
+            bestHours = hours;
+            bestCounts = Int32Array.from(counts);
+            for (let q = p; q < G; q++) bestCounts[q] = 0;
+            bestPicks = undefined;
+          }
+          return;
         }
-        counts[p] = m;
-        visit(p + 1, o, c, h);
-        if (!complete) return;
+        if (p === G) return;
+        const objBound =
+          obj + Math.max(familyBound(objFamily, G, p, r, base, d), coverBound(rows, p, r, base));
+        if (objBound - margin(objBound) > bestObjective) return;
+        // Once the best objective is proven least, every node can at best tie it.
+        const tieOnly = options.tieBreak || objBound - margin(objBound) > bestObjective - 1;
+        if (tieOnly && options.costOnly) return;
+        if (tieOnly || hourLimited) {
+          // At best a tie on the objective, only fewer hours would make it better; and the hours must fit.
+          const tie = tieOnly ? tieFamily(bestObjective - obj) : undefined;
+          if (tie) {
+            for (let j = 0; j < d; j++) {
+              const need = r[base + j]!;
+              if (
+                need > 0 &&
+                tie.capFree[base + j]! + Math.min(tie.capCpr[base + j]!, room[base + j]!) < need
+              )
+                return;
+            }
+          }
+          const hourBound =
+            hours +
+            roundUpTo(
+              hourStep,
+              Math.max(
+                familyBound(tie?.bound ?? hourFamily(), G, p, r, base, d),
+                coverBound(hourRows, p, r, base),
+              ),
+            );
+          if (tieOnly && hourBound - margin(hourBound) > bestHours - 1) return;
+          if (hourBound - margin(hourBound) > sub.maxHoursH) return;
+        }
+        if (costFamily) {
+          const costBound =
+            cost +
+            Math.max(
+              familyBound(costFamily, G, p, r, base, d) /
+                (costFamily === objFamily ? sub.weighing.objScale : 1),
+              coverBound(costRows, p, r, base),
+            );
+          if (costBound - margin(costBound) > sub.budgetCents) return;
+        }
+
+        const g = order[p]!;
+        const group = sub.groups[g]!;
+        const cpr = group.cpr;
+        let mMax = 0;
+        for (let j = 0; j < d; j++) {
+          const need = r[base + j]!;
+          if (need <= 0) continue;
+          const a = cpr && sub.capH[j]! < Infinity ? Math.min(group.vec[j]!, room[base + j]!) : group.vec[j]!;
+          if (a > 0) mMax = Math.max(mMax, Math.ceil(need / a));
+        }
+        const pc = prefCost[p]!;
+        const po = prefObj[p]!;
+        mMax = Math.min(mMax, pc.length - 1);
+        const next = base + d;
+        for (let m = mMax; m >= 1; m--) {
+          const o = obj + po[m]!;
+          const h = hours + m * group.hoursH;
+          if (m > 0 && !(o < bestObjective || (o === bestObjective && h < bestHours))) continue;
+          const c = cost + pc[m]!;
+          if (c > sub.budgetCents || h > sub.maxHoursH) continue;
+          for (let j = 0; j < d; j++) {
+            let inc = m * group.vec[j]!;
+            if (cpr && sub.capH[j]! < Infinity) {
+              inc = Math.min(inc, room[base + j]!);
+              room[next + j] = room[base + j]! - inc;
+            } else room[next + j] = room[base + j]!;
+            r[next + j] = r[base + j]! - inc;
+          }
+          counts[p] = m;
+          visit(p + 1, o, c, h);
+          if (!complete) return;
+        }
+        // None of this group: the next position, with the same need and room.
+        counts[p] = 0;
+        for (let j = 0; j < d; j++) {
+          room[next + j] = room[base + j]!;
+          r[next + j] = r[base + j]!;
+        }
       }
-      counts[p] = 0;
     };
     visit(0, sub.baseObjective, sub.baseCostCents, 0);
     if (bestCounts) {
@@ -551,16 +686,17 @@ export function solveSubproblem(
     }
     return complete && !state.timedOut;
   };
-  const gapOf = () => bestObjective - (rootBound - sub.baseObjective);
+  const gapOf = () => bestObjective - rootBound;
   const firstGap = gapOf();
   // With no plan yet (the rounding broke a limit), the gap is unbounded: searching every member of every
   // group would be exact but slow, so the trial gap starts at a quarter of the bound (at least a dollar)
   // and grows fourfold while the trials find nothing, up to a few rounds.
   const unboundedStart = Math.max(Math.abs(rootBound - sub.baseObjective) / 4, 100 * sub.weighing.objScale);
   let unboundedRounds = Number.isFinite(firstGap) ? 0 : MAX_UNBOUNDED_TRIALS;
+  // Breaking the tie, every plan sought has the best objective: the whole gap at once.
   let trial = !Number.isFinite(firstGap)
     ? unboundedStart
-    : firstGap > TRIAL_GAP_SHARE * Math.abs(rootBound)
+    : firstGap > TRIAL_GAP_SHARE * Math.abs(rootBound) && !options.tieBreak
       ? firstGap / 8
       : firstGap;
   let complete: boolean;
@@ -570,21 +706,25 @@ export function solveSubproblem(
     if (!complete || full) break;
     const gapNow = gapOf();
     if (gapNow <= trial - margin(trial)) break; // the best plan is within the searched gap: exact
+    // No plan within the trial gap: every plan that could beat the best has an objective above it.
+    if (options.trialOnly) return finish(false, rootBound + trial);
     if (Number.isFinite(gapNow)) trial = gapNow;
     else trial = --unboundedRounds > 0 ? trial * 4 : Infinity; // no plan within the trial gap
   }
 
-  const result: SubproblemResult = { rootBound, complete };
-  if (
-    bestPicks &&
-    (bestObjective < state.bestObjective ||
-      (bestObjective === state.bestObjective && bestHours < state.bestHoursH))
-  ) {
-    result.picks = bestPicks;
-    state.bestObjective = bestObjective;
-    state.bestHoursH = bestHours;
-  }
-  return result;
+  return finish(complete);
+}
+
+/** Greatest common divisor of two non-negative integers (gcd(0, x) = x). */
+function gcd(x: number, y: number): number {
+  while (y > 0) [x, y] = [y, x % y];
+  return x;
+}
+
+/** The least multiple of `step` not below `x` less its float margin; `x` itself when the step is 0 or 1. */
+function roundUpTo(step: number, x: number): number {
+  if (step <= 1 || !Number.isFinite(x)) return x;
+  return Math.ceil((x - margin(x)) / step) * step;
 }
 
 /** The best of the single-requirement covers at position p for the residual need at `base` (0 if none). */
@@ -793,57 +933,108 @@ function swap(ratio: Float64Array, size: Float64Array, x: number, y: number): vo
   size[y] = s;
 }
 
-/** Counted coverage with the CPR cap; returns the residual need (≤ 0 everywhere when covered). */
-function residualOf(sub: Subproblem, counts: Map<number, number>): Float64Array {
-  const d = sub.needH.length;
-  const r = Float64Array.from(sub.needH);
-  const cpr = new Float64Array(d);
-  for (const [g, m] of counts) {
+/**
+ * What a plan being built still misses per requirement, kept up to date member by member (O(d) per
+ * change, not a recount of the plan): uncapped contributions and CPR cards' (capped in sum) apart.
+ */
+class Residual {
+  /** The residual need (≤ 0 where covered). */
+  readonly r: Float64Array;
+  private readonly plain: Float64Array;
+  private readonly cprSum: Float64Array;
+  constructor(private readonly sub: Subproblem) {
+    const d = sub.needH.length;
+    this.r = Float64Array.from(sub.needH);
+    this.plain = new Float64Array(d);
+    this.cprSum = new Float64Array(d);
+  }
+
+  /** Adds (m > 0) or removes (m < 0) m members of group g. */
+  add(g: number, m: number): void {
+    const { sub } = this;
     const group = sub.groups[g]!;
-    for (let j = 0; j < d; j++) {
-      if (group.cpr && sub.capH[j]! < Infinity) cpr[j] = cpr[j]! + m * group.vec[j]!;
-      else r[j] = r[j]! - m * group.vec[j]!;
+    for (let j = 0; j < this.r.length; j++) {
+      const v = m * group.vec[j]!;
+      if (v === 0) continue;
+      if (group.cpr && sub.capH[j]! < Infinity) this.cprSum[j] = this.cprSum[j]! + v;
+      else this.plain[j] = this.plain[j]! + v;
+      this.r[j] = sub.needH[j]! - this.plain[j]! - Math.min(this.cprSum[j]!, sub.capH[j]!);
     }
   }
-  for (let j = 0; j < d; j++) r[j] = r[j]! - Math.min(cpr[j]!, sub.capH[j]!);
-  return r;
+
+  covered(): boolean {
+    for (let j = 0; j < this.r.length; j++) if (this.r[j]! > 0) return false;
+    return true;
+  }
+}
+
+/** The members a rounding may take: group g's t-th cheapest, and what it weighs (objective or hours). */
+interface MemberSource {
+  member: (g: number, t: number) => Candidate | undefined;
+  weight: (g: number, t: number) => number;
 }
 
 /**
- * A feasible plan from the LP solution: round each group's share up, add the best-value member while
- * something is uncovered, then drop members (dearest first) while everything stays covered.
+ * A plan with few hours over the members in `lists` (the tie-break's candidates): the hours LP over them
+ * (a column per group: its members share hours and contributions), rounded like the objective's. The
+ * caller checks that its objective still ties the best.
+ */
+function roundHours(
+  sub: Subproblem,
+  live: readonly number[],
+  lists: readonly (readonly Candidate[])[],
+): { objective: number; hoursH: number; picks: Candidate[] } | undefined {
+  const groups = live.filter((g) => lists[g]!.length > 0);
+  if (groups.length === 0) return undefined;
+  const { cols, groupStart } = columnsOf(sub, lists, groups, 'hours');
+  const lp = solveLp(cols, sub.needH);
+  const shares = new Map<number, number>();
+  groups.forEach((g, pos) => {
+    let x = 0;
+    for (let i = groupStart[pos]!; i < groupStart[pos + 1]!; i++) x += lp.x[i]!;
+    if (x > 1e-9) shares.set(g, x);
+  });
+  // Hours first; among equal hours the cheaper member (a tiny weight that never outranks an hour).
+  return roundLp(sub, groups, shares, 'up', {
+    member: (g, t) => lists[g]![t],
+    weight: (g, t) => {
+      const c = lists[g]![t]!;
+      return sub.groups[g]!.hoursH + 1e-9 * objectiveOf(sub.weighing, c.costCents, sub.groups[g]!.hoursH);
+    },
+  });
+}
+
+/**
+ * A feasible plan from an LP solution: round each group's share up (or down), add the member of least
+ * weight per share of the missing need while something is uncovered, then drop members (heaviest first)
+ * while everything stays covered.
  */
 function roundLp(
   sub: Subproblem,
   live: readonly number[],
-  head: readonly number[],
   shares: ReadonlyMap<number, number>,
-  direction: 'up' | 'down',
+  direction: 'up' | 'down' | 'none',
+  source: MemberSource,
 ): { objective: number; hoursH: number; picks: Candidate[] } | undefined {
   const d = sub.needH.length;
-  const taken = new Map<number, Candidate[]>();
   const counts = new Map<number, number>();
-  const member = (g: number, t: number): Candidate | undefined => {
-    let list = taken.get(g);
-    if (!list || list.length <= t) taken.set(g, (list = sub.fetch(g, Infinity, t + 1)));
-    return list[t];
-  };
-  for (const [g, x] of shares) {
+  const { member, weight: weightAt } = source;
+  for (const [g, x] of direction === 'none' ? [] : shares) {
     const m = Math.min(sub.groups[g]!.k, direction === 'up' ? Math.ceil(x - 1e-9) : Math.floor(x + 1e-9));
     let got = 0;
     while (got < m && member(g, got)) got++;
     if (got > 0) counts.set(g, got);
   }
-  const objAt = (g: number, t: number) =>
-    objectiveOf(sub.weighing, t === 0 ? head[g]! : member(g, t)!.costCents, sub.groups[g]!.hoursH);
-  // Greedy completion: the member with the least objective per share of the missing need, repeatedly.
+  // Greedy completion: the member with the least weight per share of the missing need, repeatedly.
   // Lazily: as the need shrinks, a group's share can only fall and its next member only cost more, so a
   // ratio computed earlier is a lower bound of its ratio now. A heap of those (ties to the lower index)
   // gives the same choice as a scan of every group per member added, after recomputing only a few.
   const L = live.length;
   const countOf = new Int32Array(L);
   live.forEach((g, i) => (countOf[i] = counts.get(g) ?? 0));
-  let r = residualOf(sub, counts);
+  const residual = new Residual(sub);
+  for (const [g, m] of counts) residual.add(g, m);
+  const r = residual.r;
   const ratioOf = (i: number): number => {
     const g = live[i]!;
     let gain = 0;
@@ -852,7 +1043,7 @@ function roundLp(
     if (gain <= 0) return Infinity;
     const m = countOf[i]!;
     if (m >= sub.groups[g]!.k || (m > 0 && !member(g, m))) return Infinity;
-    return (objAt(g, m) + sub.groups[g]!.hoursH * 1e-6) / gain;
+    return (weightAt(g, m) + sub.groups[g]!.hoursH * 1e-6) / gain;
   };
   const key = new Float64Array(L);
   const heap: number[] = [];
@@ -873,7 +1064,7 @@ function roundLp(
     if (key[i]! < Infinity) heap.push(i);
   }
   for (let at = (heap.length >> 1) - 1; at >= 0; at--) siftDown(at);
-  while (r.some((v) => v > 0)) {
+  while (!residual.covered()) {
     let best = -1;
     while (heap.length > 0) {
       const i = heap[0]!;
@@ -893,17 +1084,21 @@ function roundLp(
     if (best < 0 || !member(live[best]!, countOf[best]!)) return undefined;
     countOf[best] = countOf[best]! + 1;
     counts.set(live[best]!, countOf[best]!);
-    r = residualOf(sub, counts);
+    residual.add(live[best]!, 1);
   }
   // Drop redundant members, dearest first.
   const members = [...counts.entries()].flatMap(([g, m]) =>
-    Array.from({ length: m }, (_, t) => ({ g, o: objAt(g, t), h: sub.groups[g]!.hoursH })),
+    Array.from({ length: m }, (_, t) => ({ g, o: weightAt(g, t), h: sub.groups[g]!.hoursH })),
   );
   members.sort((p, q) => q.o - p.o || q.h - p.h);
   for (const { g } of members) {
     const m = counts.get(g)!;
     counts.set(g, m - 1);
-    if (residualOf(sub, counts).some((v) => v > 0)) counts.set(g, m);
+    residual.add(g, -1);
+    if (!residual.covered()) {
+      counts.set(g, m);
+      residual.add(g, 1);
+    }
   }
   let objective = sub.baseObjective;
   let cost = sub.baseCostCents;
@@ -934,7 +1129,7 @@ function fixByHours(
   groups: readonly number[],
   ubOf: (g: number) => number,
   bestHours: number,
-): Set<number> {
+): { fixed: Set<number>; reduced: Map<number, number> } {
   const d = sub.needH.length;
   const n = groups.length;
   const cols: Columns = {
@@ -950,13 +1145,15 @@ function fixByHours(
   const v = solveLp(cols, sub.needH).u;
   const room = bestHours - 1 - lagrangianBound(cols, sub.needH, v);
   const fixed = new Set<number>();
+  const reducedOf = new Map<number, number>();
   groups.forEach((g, i) => {
     let va = 0;
     for (let j = 0; j < d; j++) va += v[j]! * cols.a[i * d + j]!;
     const reduced = cols.w[i]! - va;
+    reducedOf.set(g, reduced);
     if (reduced - margin(reduced) > room + margin(room)) fixed.add(g);
   });
-  return fixed;
+  return { fixed, reduced: reducedOf };
 }
 
 /**

@@ -14,6 +14,7 @@ import { createRecommender } from './recommender.ts';
 const TODAY = '2026-11-24';
 const INSTANCES = 3000;
 const TIE_INSTANCES = 600;
+const LIMITED_INSTANCES = 1000;
 
 describe('recommender vs brute force', () => {
   it(`matches the exhaustive optimum (cost, then hours) on ${INSTANCES} small random instances`, () => {
@@ -42,6 +43,7 @@ describe('recommender vs brute force', () => {
         courses: 8 + Math.floor(rand() * 6),
         bundles: 2,
         freeShare: 0.6,
+        ...(k % 3 === 0 ? {} : { hourStep: k % 3 === 1 ? 0.5 : 0.25 }),
       });
       // Every other instance skips the shallow first pass: every subset then gets the full search.
       const answer = compareWithOracle(k, catalog, request, seen, k % 2 === 0 ? 0 : undefined);
@@ -49,6 +51,39 @@ describe('recommender vs brute force', () => {
     }
     expect(seen.withPlan).toBeGreaterThan(TIE_INSTANCES / 2);
     expect(seen.freeTies).toBeGreaterThan(TIE_INSTANCES / 5);
+  }, 180_000);
+
+  it(`matches it on ${LIMITED_INSTANCES} instances with a budget, an hour limit and an hour value at once`, () => {
+    const rand = seededRandom(20261203);
+    const seen = { ...newSeen(), binding: 0 };
+    for (let k = 0; k < LIMITED_INSTANCES; k++) {
+      const { catalog, request } = randomInstance(rand, {
+        courses: 6 + Math.floor(rand() * 7),
+        bundles: 2,
+        freeShare: k % 3 === 0 ? 0.4 : 0,
+        ...(k % 2 === 0 ? { hourStep: 0.5 } : {}),
+      });
+      // Limits around the unlimited optimum, so that they bind about as often as not.
+      const free = bruteForceRecommend(catalog, request, TODAY).bestWithoutLimits;
+      const around = (x: number) => x * (0.7 + rand() * 0.6);
+      const preferences = {
+        ...request.preferences,
+        budgetCents: Math.round(around(free?.costCents ?? 5000)),
+        maxHours: Math.round(around((free?.hoursH ?? 1000) / 100) * 4) / 4,
+        hourValueCents: 1 + Math.floor(rand() * 3000),
+      };
+      const limited = { ...request, preferences };
+      const answer = compareWithOracle(k, catalog, limited, seen, k % 2 === 0 ? 0 : undefined);
+      if (
+        free &&
+        (answer.plan.totalCostCents !== free.costCents ||
+          Math.round(answer.plan.totalHours * 100) !== free.hoursH)
+      )
+        seen.binding++;
+    }
+    expect(seen.withPlan).toBeGreaterThan(LIMITED_INSTANCES / 4);
+    expect(seen.limited).toBeGreaterThan(LIMITED_INSTANCES / 10);
+    expect(seen.binding).toBeGreaterThan(LIMITED_INSTANCES / 10);
   }, 180_000);
 });
 
@@ -83,6 +118,7 @@ function compareWithOracle(
   expect(recommendationSchema.safeParse(answer).success, context).toBe(true);
   expect(checkPlan(catalog, request, answer, TODAY), context).toEqual([]);
   expect(answer.optimal, context).toBe(true);
+  expect(answer.costProven, context).toBe(true);
   const oracle = bruteForceRecommend(catalog, request, TODAY);
   expect(answer.leftOut, context).toEqual(oracle.leftOut);
   if (oracle.leftOut.courses > 0) seen.leftOut++;

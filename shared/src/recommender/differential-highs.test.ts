@@ -11,6 +11,7 @@ import { createRecommender } from './recommender.ts';
 
 const TODAY = '2026-11-24';
 const INSTANCES = 200;
+const LIMITED_INSTANCES = 60;
 
 describe('recommender vs HiGHS', () => {
   it(`finds the MIP optimum on ${INSTANCES} medium instances (hundreds of courses, bundles, splits, caps, budgets, partial courses)`, async () => {
@@ -30,13 +31,27 @@ describe('recommender vs HiGHS', () => {
         cprShare: 0.03,
         partialShare,
       });
-      const request = randomRequest(rand, catalog, { maxNeed: 10 + Math.floor(rand() * 51) });
+      const drawn = randomRequest(rand, catalog, { maxNeed: 10 + Math.floor(rand() * 51) });
+      // The last instances set a budget, an hour limit and an hour value at once.
+      const request =
+        k < INSTANCES - LIMITED_INSTANCES
+          ? drawn
+          : {
+              ...drawn,
+              preferences: {
+                ...drawn.preferences,
+                budgetCents: (20 + Math.floor(rand() * 200)) * 100,
+                maxHours: 10 + Math.floor(rand() * 60),
+                hourValueCents: 1 + Math.floor(rand() * 3000),
+              },
+            };
       const context = `instance ${k}: ${JSON.stringify(request)} over syntheticCatalog seed ${1000 + k}, partialShare ${partialShare}`;
       expect(catalogSchema.safeParse(catalog).success, context).toBe(true);
       const answer = createRecommender(catalog).recommend(request, { today: TODAY, timeLimitMs: 30_000 });
       expect(recommendationSchema.safeParse(answer).success, context).toBe(true);
       expect(checkPlan(catalog, request, answer, TODAY), context).toEqual([]);
       expect(answer.optimal, context).toBe(true);
+      expect(answer.costProven, context).toBe(true);
       const model = buildHighsModel(catalog, request, { today: TODAY });
       expect(answer.leftOut, context).toEqual(model.leftOut);
       if (partialShare > 0) expect(model.leftOut.courses, context).toBeGreaterThan(0);

@@ -368,6 +368,9 @@ describe('recommend: hand-worked cases', () => {
       expect(answer.lowerBoundCents).toBeLessThanOrEqual(answer.objectiveCents ?? Infinity);
       if (!answer.optimal) expect(answer.notes?.join(' ')).toContain('time limit');
       else expect(answer.lowerBoundCents).toBe(answer.objectiveCents);
+      // Proven optimal implies a proven cost; a proven cost is the bound itself.
+      if (answer.optimal) expect(answer.costProven).toBe(true);
+      if (answer.costProven) expect(answer.lowerBoundCents).toBe(answer.objectiveCents);
     }
   });
 });

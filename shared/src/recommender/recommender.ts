@@ -133,10 +133,8 @@ function recommendWithIndex(
   if (!solved.plan && !solved.optimal)
     notes.push(`The time limit (${timeLimit} ms) ran out before a plan was found.`);
   if (solved.plan && !solved.optimal) {
-    const costProven =
-      solved.lowerBoundObjective >= objective(solved, solved.plan.costCents, solved.plan.hoursH);
     notes.push(
-      costProven
+      solved.costProven
         ? `The time limit (${timeLimit} ms) ran out: no plan costs less (the lower bound equals the cost), but a plan with fewer hours at the same cost was not ruled out.`
         : `The time limit (${timeLimit} ms) ran out: this is the best plan found, not proven optimal.`,
     );
@@ -174,6 +172,7 @@ function recommendWithIndex(
     remaining: model.remaining,
     plan: { steps, bundles, totalCostCents, totalHours, coverage },
     optimal: solved.optimal,
+    costProven: solved.costProven,
     lowerBoundCents: lowerBoundCents(solved, nothingNeeded),
     ...(hourValueCents > 0 && solved.plan
       ? { objectiveCents: Math.floor(objective(solved, totalCostCents, solved.plan.hoursH) / 100) }

@@ -7,6 +7,7 @@ import {
   solveSubproblem,
   type SearchOptions,
   type SearchState,
+  type SubproblemMemo,
   type Weighing,
 } from './branch-and-bound.ts';
 
@@ -31,6 +32,11 @@ export interface SolveResult {
   plan?: SolvedPlan;
   /** Searched to the end: the plan is optimal (or no plan exists within the limits). */
   optimal: boolean;
+  /**
+   * No plan has a smaller objective (cost, or cost + hours × hour value): the first phase was searched to
+   * the end. The hours tie-break among plans of that objective may still be open when `optimal` is false.
+   */
+  costProven: boolean;
   /** A true lower bound on the objective (cents, or hundredths of a cent with an hour value). */
   lowerBoundObjective: number;
   weighing: Weighing;
@@ -67,6 +73,7 @@ export function solvePlan(view: RequestView, limits: PlanLimits): SolveResult {
     timedOut: false,
   };
   const streams = new SubsetStreams(view);
+  const memos = new WeakMap<ReadonlySet<string>, SubproblemMemo>();
   const candidates = view.bundleCandidates.slice(0, MAX_BUNDLES);
   const B = candidates.length;
 
@@ -77,15 +84,24 @@ export function solvePlan(view: RequestView, limits: PlanLimits): SolveResult {
     (limits.budgetCents < Infinity || limits.maxHoursH < Infinity) &&
     beyondLimits(view, streams, everyBundle, limits)
   )
-    return { optimal: true, lowerBoundObjective: 0, weighing, nodes: 0 };
+    return { optimal: true, costProven: true, lowerBoundObjective: 0, weighing, nodes: 0 };
   // Computed only when a priced subset could still beat the best plan (the residual costs at least 0):
   // first the group LP's bound, which needs no member; the tighter one over members only when that fails.
   let relaxed: number | undefined;
   let relaxedByGroups: number | undefined;
   // The root bound with every candidate bundle free and unpaid (a best of −∞ asks for the bound alone).
   const relaxation = (options?: SearchOptions) =>
-    solveFor(view, streams, everyBundle, 0, limits, weighing, { ...state, bestObjective: -Infinity }, options)
-      .rootBound;
+    solveFor(
+      view,
+      streams,
+      everyBundle,
+      memos,
+      0,
+      limits,
+      weighing,
+      { ...state, bestObjective: -Infinity },
+      options,
+    ).rootBound;
   const relaxedBound = () => (relaxed ??= relaxation());
   const quickRelaxedBound = () => relaxed ?? (relaxedByGroups ??= relaxation({ groupBoundOnly: true }));
   const cannotTie = (bound: number) => bound - 1e-9 * Math.abs(bound) - 1e-7 > state.bestObjective;
@@ -96,8 +112,34 @@ export function solvePlan(view: RequestView, limits: PlanLimits): SolveResult {
     masks.push({ mask, price });
   }
   masks.sort((x, y) => x.price - y.price || popcount(x.mask) - popcount(y.mask) || x.mask - y.mask);
+  // One set of free bundles per subset, and one memo of its relaxation shared by every search of it.
+  const freeSets = new Map<number, Set<string>>();
+  const freeOf = (mask: number): Set<string> => {
+    let free = freeSets.get(mask);
+    if (!free) {
+      free = new Set<string>();
+      for (let b = 0; b < B; b++) if (mask & (1 << b)) free.add(candidates[b]!.id);
+      freeSets.set(mask, free);
+    }
+    return free;
+  };
 
   let best: { mask: number; picks: Candidate[] } | undefined;
+  // Rounded plans of no bundle and of each bundle alone first (no search): buying one membership often
+  // decides the optimum, and a search of an earlier subset then starts with its plan as the one to beat.
+  for (const { mask, price } of masks) {
+    const priceObjective = price * weighing.objScale;
+    if (priceObjective - 1e-9 * Math.abs(priceObjective) > state.bestObjective) break;
+    if (price > 0 && Number.isFinite(state.bestObjective) && cannotTie(priceObjective + quickRelaxedBound()))
+      break;
+    if (popcount(mask) > 1 || price > limits.budgetCents || performance.now() > state.deadline) continue;
+    const free = freeOf(mask);
+    if (!everyBundleUseful(view, candidates, mask, free)) continue;
+    const result = solveFor(view, streams, free, memos, price, limits, weighing, state, {
+      roundingOnly: true,
+    });
+    if (result.picks) best = { mask, picks: result.picks };
+  }
   let lower = Infinity; // least bound over subsets not searched to the end
   // First pass: every subset with a small node budget, so good plans of every subset are known early.
   const pending: { mask: number; free: Set<string>; price: number; rootBound: number }[] = [];
@@ -113,8 +155,7 @@ export function solvePlan(view: RequestView, limits: PlanLimits): SolveResult {
     // Sorted by price: once even the relaxed bound cannot tie the best plan, no later subset can.
     if (cannotTie(bound)) break;
     if (price > limits.budgetCents) continue;
-    const free = new Set<string>();
-    for (let b = 0; b < B; b++) if (mask & (1 << b)) free.add(candidates[b]!.id);
+    const free = freeOf(mask);
     if (!everyBundleUseful(view, candidates, mask, free)) continue;
     if (!state.timedOut && performance.now() > state.deadline) state.timedOut = true;
     if (state.timedOut) {
@@ -127,8 +168,9 @@ export function solvePlan(view: RequestView, limits: PlanLimits): SolveResult {
     if (!probed && searched > 0 && !best && (limits.budgetCents < Infinity || limits.maxHoursH < Infinity)) {
       probed = true;
       const probeState: SearchState = { ...state, nodes: 0 };
-      const probe = solveFor(view, streams, everyBundle, 0, limits, weighing, probeState, {
+      const probe = solveFor(view, streams, everyBundle, memos, 0, limits, weighing, probeState, {
         nodeLimit: PROBE_NODES,
+        costOnly: true,
       });
       state.nodes += probeState.nodes;
       relaxed ??= probe.rootBound; // the same relaxation: its root bound holds for every subset
@@ -139,8 +181,10 @@ export function solvePlan(view: RequestView, limits: PlanLimits): SolveResult {
       }
     }
     searched++;
-    const result = solveFor(view, streams, free, price, limits, weighing, state, {
+    const result = solveFor(view, streams, free, memos, price, limits, weighing, state, {
       nodeLimit: limits.firstPassNodes ?? FIRST_PASS_NODES,
+      costOnly: true,
+      trialOnly: true,
     });
     if (result.picks) best = { mask, picks: result.picks };
     if (!result.complete) pending.push({ mask, free, price, rootBound: result.rootBound });
@@ -155,17 +199,46 @@ export function solvePlan(view: RequestView, limits: PlanLimits): SolveResult {
       lower = Math.min(lower, rootBound);
       continue;
     }
-    const result = solveFor(view, streams, free, price, limits, weighing, state, { dominance: true });
+    const result = solveFor(view, streams, free, memos, price, limits, weighing, state, {
+      dominance: true,
+      costOnly: true,
+    });
     if (result.picks) best = { mask, picks: result.picks };
     if (!result.complete) lower = Math.min(lower, result.rootBound);
   }
   const manyBundles = view.bundleCandidates.length > MAX_BUNDLES;
   // With too many bundles to enumerate, the bound with every bundle free stays true.
   if (manyBundles && !infeasible) lower = Math.min(lower, relaxedBound());
-  const optimal = infeasible || (!state.timedOut && !manyBundles);
-  const lowerBound = Math.min(lower, state.bestObjective);
+  const costProven = infeasible || (!state.timedOut && !manyBundles);
+
+  // Second phase: the least objective is proven; among the plans that reach it, the fewest hours. Only the
+  // subsets whose bound can tie it are searched, each for fewer hours than the best plan so far.
+  let tieBroken = true;
+  if (costProven && best) {
+    for (const { mask, price } of masks) {
+      const priceObjective = price * weighing.objScale;
+      if (priceObjective - 1e-9 * Math.abs(priceObjective) > state.bestObjective) break;
+      if (price > limits.budgetCents) continue;
+      let bound = priceObjective + (price > 0 ? quickRelaxedBound() : 0);
+      if (price > 0 && !cannotTie(bound)) bound = priceObjective + relaxedBound();
+      if (cannotTie(bound)) break;
+      const free = freeOf(mask);
+      if (!everyBundleUseful(view, candidates, mask, free)) continue;
+      if (performance.now() > state.deadline) state.timedOut = true;
+      if (state.timedOut) {
+        tieBroken = false;
+        break;
+      }
+      const result = solveFor(view, streams, free, memos, price, limits, weighing, state, { tieBreak: true });
+      if (result.picks) best = { mask, picks: result.picks };
+      if (!result.complete) tieBroken = false;
+    }
+  }
+  const optimal = costProven && tieBroken;
+  const lowerBound = costProven ? state.bestObjective : Math.min(lower, state.bestObjective);
   const result: SolveResult = {
     optimal,
+    costProven,
     lowerBoundObjective: Number.isFinite(lowerBound)
       ? Math.max(0, Math.ceil(lowerBound - 1e-9 * Math.abs(lowerBound) - 1e-7))
       : 0,
@@ -214,12 +287,15 @@ function solveFor(
   view: RequestView,
   streams: SubsetStreams,
   free: ReadonlySet<string>,
+  memos: WeakMap<ReadonlySet<string>, SubproblemMemo>,
   bundlePriceCents: number,
   limits: PlanLimits,
   weighing: Weighing,
   state: SearchState,
   options?: SearchOptions,
 ) {
+  let memo = memos.get(free);
+  if (!memo) memos.set(free, (memo = {}));
   return solveSubproblem(
     {
       groups: view.groups,
@@ -235,6 +311,7 @@ function solveFor(
       budgetCents: limits.budgetCents,
       maxHoursH: limits.maxHoursH,
       weighing,
+      memo,
     },
     state,
     options,

@@ -154,7 +154,14 @@ export const recommendationSchema = z.object({
     totalHours: z.number(),
     coverage: z.array(coverageSchema),
   }),
+  /** The plan is proven optimal: no plan costs less, and none of the same cost takes fewer hours. */
   optimal: z.boolean(),
+  /**
+   * No plan costs less (with `hourValueCents`: no plan has a smaller cost + hours × hourValueCents): the
+   * first, cost-only search ended, and `lowerBoundCents` equals the plan's cost. When it is true and
+   * `optimal` is false, only the hours tie-break among plans of that cost was cut short by the time limit.
+   */
+  costProven: z.boolean(),
   lowerBoundCents: z.number().int(),
   /** With `hourValueCents`: the plan's cost + hours × hourValueCents (cents, rounded down), what was minimised. */
   objectiveCents: z.number().int().optional(),

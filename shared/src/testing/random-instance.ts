@@ -19,6 +19,11 @@ export interface RandomInstanceOptions {
    * member price, a price in another currency only, no contact hours, or no credits.
    */
   partialShare?: number;
+  /**
+   * Contact hours in steps of this many hours (0.25, 0.5) as real catalogs list them, instead of any
+   * hundredth: many plans then share their hours, and bounds on hours can round up to the step.
+   */
+  hourStep?: number;
 }
 
 /** How a partial course falls short of a full listing. */
@@ -82,6 +87,7 @@ export function randomInstance(
     }
     const points = credits.reduce((s, c) => s + c.points, 0);
     let hours: number | undefined = chance(0.6) ? points : Math.round(points * 100 * (1 + rand())) / 100;
+    if (options.hourStep) hours = Math.max(1, Math.round(hours / options.hourStep)) * options.hourStep;
     let priceCents: number | undefined = chance(options.freeShare ?? 0.05)
       ? 0
       : Math.max(0, Math.round(rand() * 60) * 100 - (chance(0.3) ? 5 : 0));

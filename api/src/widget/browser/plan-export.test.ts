@@ -37,6 +37,7 @@ const rec: Recommendation = {
     coverage: [{ requirement: 'total', remaining: 3, planned: 3 }],
   },
   optimal: true,
+  costProven: true,
   lowerBoundCents: 4495,
   leftOut: { courses: 0, noCredits: 0, noHours: 0, noUsPrice: 0 },
 };

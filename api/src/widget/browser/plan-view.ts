@@ -403,7 +403,8 @@ export class PlanView {
           stat(t.steps, plan.steps.length),
         ),
       );
-      if (rec.feasible && rec.optimal)
+      // A proven cost is "cheapest possible" even when the hours tie-break ran out of time.
+      if (rec.feasible && (rec.optimal || rec.costProven))
         parts.push(h('p', null, h('span', { class: 'badge' }, `✓ ${t.optimal}`)));
       else if (rec.feasible) parts.push(h('p', { class: 'muted' }, t.notOptimal(money(rec.lowerBoundCents))));
       const next = plan.steps[0];
