@@ -1,5 +1,6 @@
 import type { Candidate, RequestView } from './candidate-groups.ts';
 import { SubsetStreams } from './subset-streams.ts';
+import { popcount, SubsetsByPrice } from './subsets-by-price.ts';
 import { beyondLimits } from './limit-bound.ts';
 import { toHundredths } from './course-index.ts';
 import {
@@ -105,13 +106,7 @@ export function solvePlan(view: RequestView, limits: PlanLimits): SolveResult {
   const relaxedBound = () => (relaxed ??= relaxation());
   const quickRelaxedBound = () => relaxed ?? (relaxedByGroups ??= relaxation({ groupBoundOnly: true }));
   const cannotTie = (bound: number) => bound - 1e-9 * Math.abs(bound) - 1e-7 > state.bestObjective;
-  const masks: { mask: number; price: number }[] = [];
-  for (let mask = 0; mask < 1 << B; mask++) {
-    let price = 0;
-    for (let b = 0; b < B; b++) if (mask & (1 << b)) price += candidates[b]!.priceCents;
-    masks.push({ mask, price });
-  }
-  masks.sort((x, y) => x.price - y.price || popcount(x.mask) - popcount(y.mask) || x.mask - y.mask);
+  const masks = new SubsetsByPrice(candidates.map((b) => b.priceCents));
   // One set of free bundles per subset, and one memo of its relaxation shared by every search of it.
   const freeSets = new Map<number, Set<string>>();
   const freeOf = (mask: number): Set<string> => {
@@ -257,12 +252,6 @@ export function solvePlan(view: RequestView, limits: PlanLimits): SolveResult {
     if (optimal) result.lowerBoundObjective = objectiveOf(weighing, costCents, hoursH);
   }
   return result;
-}
-
-function popcount(x: number): number {
-  let c = 0;
-  for (; x; x &= x - 1) c++;
-  return c;
 }
 
 /** A bought bundle must make free some eligible course list that no other free bundle covers. */
