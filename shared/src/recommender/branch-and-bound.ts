@@ -542,17 +542,19 @@ export function solveSubproblem(
     // when courses are lumpy. Small tables always; the hard subproblems of the second pass get larger ones.
     const coverWork = options.dominance ? MAX_COVER_WORK : MAX_COVER_WORK / 10;
     const rows = singleRequirementCovers(sub, order, prefObj, coverWork);
-    // The same for the limits: the least hours, and the least cost, that still cover each requirement.
-    const hourRows = hourLimited
-      ? singleRequirementCovers(
-          sub,
-          order,
-          order.map((g) =>
-            Float64Array.from({ length: lists[g]!.length + 1 }, (_, m) => m * sub.groups[g]!.hoursH),
-          ),
-          coverWork,
-        )
-      : [];
+    // The same for the limits and the tie-break: the least hours, and the least cost, that still cover
+    // each requirement.
+    const hourRows =
+      hourLimited || options.tieBreak
+        ? singleRequirementCovers(
+            sub,
+            order,
+            order.map((g) =>
+              Float64Array.from({ length: lists[g]!.length + 1 }, (_, m) => m * sub.groups[g]!.hoursH),
+            ),
+            coverWork,
+          )
+        : [];
     const costRows = budgeted ? singleRequirementCovers(sub, order, prefCost, coverWork) : [];
 
     // 5. Depth-first search over how many of each group to take, most first.
