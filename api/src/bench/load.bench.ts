@@ -1,9 +1,14 @@
 /**
  * Load test of the HTTP API with autocannon, in one run: `/healthz` (the floor: the framework and middleware
  * alone), a mix of distinct realistic searches (text + filters + facets) on a 20k-course catalog, and
- * recommendations. Prints requests/s, p50 and p99 per scenario as a markdown table, and the targets.
+ * recommendations, on a server with the default recommender pool (one worker thread per core). Then
+ * recommendations at 1, 10 and 50 connections compared side by side with a server with one worker and one
+ * solving on its event loop (`CEU_RECOMMENDER_WORKERS=0`), in rounds where the servers take turns; what each
+ * worker holds; and the workers' memory at 100k courses. Prints markdown tables and the targets. One client
+ * sends everything: `CEU_RATE_LIMIT=0`.
  *
- *   pnpm exec tsx api/src/bench/load.bench.ts [--courses 20000] [--seconds 10] [--connections 50]
+ *   pnpm exec tsx --expose-gc api/src/bench/load.bench.ts [--courses 20000] [--seconds 10] [--connections 50]
+ *     [--compare 1,0] [--rounds 3] [--memory-courses 100000]
  */
 import { spawn } from 'node:child_process';
 import os from 'node:os';
@@ -12,19 +17,35 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import { seededRandom } from '@ceu/shared';
-import { TOPICS } from '../testing/synthetic-catalog.ts';
+import { seededRandom, type RecommendationRequest } from '@ceu/shared';
+import { RecommenderPool } from '../catalog/recommender-pool.ts';
+import type { WorkerStats } from '../catalog/recommender-protocol.ts';
+import { syntheticCatalog, TOPICS } from '../testing/synthetic-catalog.ts';
 
 const { values } = parseArgs({
   options: {
     courses: { type: 'string', default: '20000' },
     seconds: { type: 'string', default: '10' },
     connections: { type: 'string', default: '50' },
+    /** Worker counts to compare with the default pool on recommendations (0: on the event loop). */
+    compare: { type: 'string', default: '1,0' },
+    /** Rounds of that comparison (of `--seconds` / 2 each, at least 3 s), the servers taking turns. */
+    rounds: { type: 'string', default: '3' },
+    /** The catalog size of the workers' memory measurement; 0 skips it. */
+    'memory-courses': { type: 'string', default: '100000' },
   },
 });
 const courses = Number(values.courses);
 const seconds = Number(values.seconds);
 const connections = Number(values.connections);
+const compared = values.compare
+  .split(',')
+  .filter((n) => n.trim() !== '')
+  .map(Number);
+const memoryCourses = Number(values['memory-courses']);
+const rounds = Number(values.rounds);
+const compareSeconds = Math.max(3, Math.round(seconds / 2));
+const cores = os.availableParallelism();
 
 /** Realistic, distinct searches: 1–2 words (a fifth with a typo, some cut short as while typing) with filters. */
 function searchPaths(count: number): string[] {
@@ -100,8 +121,58 @@ interface Row {
   cpuMs: number;
 }
 
+/** A load server in its own process, with its settings. */
+interface LoadServer {
+  url: string;
+  workers: number;
+  cpuMs(): Promise<number>;
+  memory(): Promise<{ workers: WorkerStats[]; main: NodeJS.MemoryUsage }>;
+  stop(): void;
+}
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+async function startServer(workers: number | 'default'): Promise<LoadServer> {
+  const env: NodeJS.ProcessEnv = { ...process.env, CEU_RATE_LIMIT: '0' };
+  if (workers === 'default') delete env.CEU_RECOMMENDER_WORKERS;
+  else env.CEU_RECOMMENDER_WORKERS = String(workers);
+  // --expose-gc: the workers report their heap after a collection (what they hold, not their garbage).
+  const child = spawn(
+    process.execPath,
+    ['--expose-gc', '--import', 'tsx', path.join(here, 'load-server.ts'), String(courses)],
+    { stdio: ['pipe', 'pipe', 'inherit'], env },
+  );
+  const waiting = new Map<string, (line: Record<string, unknown>) => void>();
+  const listening = await new Promise<{ url: string; workers: number }>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`the load server exited (${code})`)));
+    createInterface({ input: child.stdout }).on('line', (text) => {
+      let line: Record<string, unknown>;
+      try {
+        line = JSON.parse(text) as Record<string, unknown>;
+      } catch {
+        return; // not a line of ours
+      }
+      if (line.msg === 'listening') resolve(line as unknown as { url: string; workers: number });
+      const waiter = waiting.get(String(line.msg));
+      waiting.delete(String(line.msg));
+      waiter?.(line);
+    });
+  });
+  const ask = (command: string) =>
+    new Promise<Record<string, unknown>>((resolve) => {
+      waiting.set(command, resolve);
+      child.stdin.write(`${command}\n`);
+    });
+  return {
+    ...listening,
+    cpuMs: async () => (await ask('cpu')).cpuMs as number,
+    memory: async () => (await ask('memory')) as unknown as Awaited<ReturnType<LoadServer['memory']>>,
+    stop: () => child.kill('SIGTERM'),
+  };
+}
+
 async function load(
-  url: string,
+  server: LoadServer,
   scenario: string,
   options: Partial<autocannon.Options>,
   cycle?: { method: 'GET' | 'POST'; items: string[] },
@@ -125,9 +196,9 @@ async function load(
         },
       ]
     : undefined;
-  const cpuBefore = await serverCpuMs();
+  const cpuBefore = await server.cpuMs();
   const result = await autocannon({
-    url,
+    url: server.url,
     connections,
     duration: seconds,
     ...(requests ? { requests } : {}),
@@ -142,71 +213,48 @@ async function load(
     p99: result.latency.p99,
     failures: result.errors + result.timeouts + result.non2xx,
     non2xx: result.non2xx,
-    cpuMs: result.requests.total > 0 ? ((await serverCpuMs()) - cpuBefore) / result.requests.total : 0,
+    cpuMs: result.requests.total > 0 ? ((await server.cpuMs()) - cpuBefore) / result.requests.total : 0,
   };
 }
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const child = spawn(
-  process.execPath,
-  ['--import', 'tsx', path.join(here, 'load-server.ts'), String(courses)],
-  {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  },
-);
-let onCpu: ((cpuMs: number) => void) | undefined;
-const url = await new Promise<string>((resolve, reject) => {
-  child.once('exit', (code) => reject(new Error(`the load server exited (${code})`)));
-  createInterface({ input: child.stdout }).on('line', (line) => {
-    try {
-      const parsed = JSON.parse(line) as { url?: string; cpuMs?: number };
-      if (parsed.url) resolve(parsed.url);
-      if (parsed.cpuMs !== undefined) onCpu?.(parsed.cpuMs);
-    } catch {
-      // not a log line
-    }
-  });
-});
+const mb = (bytes: number) => (bytes / 2 ** 20).toFixed(0);
+const workersLabel = (n: number) =>
+  n === 0 ? 'on the event loop (0)' : `${n} worker${n === 1 ? '' : 's'}${n === cores ? ' (default)' : ''}`;
+const CONNECTIONS = [1, 10, 50];
 
-function serverCpuMs(): Promise<number> {
-  return new Promise((resolve) => {
-    onCpu = resolve;
-    child.kill('SIGUSR2');
-  });
-}
+const searches = searchPaths(3000);
+const bodies = recommendationBodies(1000);
+const recommendations = `\`POST /v1/recommendations\` (${bodies.length} distinct requests)`;
 
+const all: Row[] = [];
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+// Every server starts first and stays up (an idle one costs memory, not CPU), so that the comparison below can
+// take turns between them: whatever else runs on the machine then weighs on each about alike.
+const main = await startServer('default');
+const servers = new Map<number, LoadServer>([[main.workers, main]]);
 try {
-  const searches = searchPaths(3000);
-  const bodies = recommendationBodies(1000);
+  for (const workers of compared) if (!servers.has(workers)) servers.set(workers, await startServer(workers));
+
   // Each scenario gets a short warm-up (JIT, caches, connections) before it is measured.
-  await load(url, 'warm-up', { duration: 2, url: `${url}/healthz` });
-  const health = await load(url, '`GET /healthz`', { url: `${url}/healthz` });
-  await load(url, 'warm-up', { duration: 2 }, { method: 'GET', items: searches });
+  await load(main, 'warm-up', { duration: 2, url: `${main.url}/healthz` });
+  const health = await load(main, '`GET /healthz`', { url: `${main.url}/healthz` });
+  await load(main, 'warm-up', { duration: 2 }, { method: 'GET', items: searches });
   const search = await load(
-    url,
+    main,
     `\`GET /v1/courses\` (${searches.length} distinct searches)`,
     {},
     { method: 'GET', items: searches },
   );
-  await load(url, 'warm-up', { duration: 2, connections: 10 }, { method: 'POST', items: bodies });
-  const recommendations = `\`POST /v1/recommendations\` (${bodies.length} distinct requests)`;
-  const recommend = await load(url, recommendations, {}, { method: 'POST', items: bodies });
-  const recommendFew = await load(
-    url,
-    recommendations,
-    { connections: 10 },
-    { method: 'POST', items: bodies },
-  );
-  const recommendOne = await load(
-    url,
-    recommendations,
-    { connections: 1 },
-    { method: 'POST', items: bodies },
-  );
+  await load(main, 'warm-up', { duration: 2, connections: 10 }, { method: 'POST', items: bodies });
+  const pooled: Row[] = [];
+  for (const c of [...CONNECTIONS].reverse())
+    pooled.push(await load(main, recommendations, { connections: c }, { method: 'POST', items: bodies }));
+  const rows = [health, search, ...pooled];
+  all.push(...rows);
 
-  const rows = [health, search, recommend, recommendFew, recommendOne];
   console.log(
-    `Load test: ${courses.toLocaleString('en-US')} synthetic courses, autocannon ${seconds} s per scenario, server and load generator on this machine.\n`,
+    `Load test: ${courses.toLocaleString('en-US')} synthetic courses, autocannon ${seconds} s per scenario, server and load generator on this machine (${cores} cores), recommendations on ${workersLabel(main.workers)}, CEU_RATE_LIMIT=0.\n`,
   );
   console.log(
     '| scenario | connections | requests | requests/s | p50 ms | p99 ms | server CPU ms/request | non-2xx | timeouts, errors |',
@@ -218,25 +266,116 @@ try {
     );
   }
   const ratio = search.rps / health.rps;
-  const loadAverage = os.loadavg()[0]!;
   const verdict = (ok: boolean) => (ok ? 'met' : 'NOT met');
   console.log('');
-  console.log(
-    `- machine: ${os.cpus().length} cores, load average ${loadAverage.toFixed(1)} at the end (rates and latencies suffer when other work runs)`,
-  );
   console.log(`- searches / healthz rate: ${ratio.toFixed(3)} (target ≥ 0.1: ${verdict(ratio >= 0.1)})`);
   console.log(
     `- search p99 at ${connections} connections: ${search.p99} ms (target ≤ 25 ms: ${verdict(search.p99 <= 25)})`,
   );
-  const recommendVerdicts = [recommend, recommendFew, recommendOne]
+  const recommendVerdicts = pooled
     .map((row) => `${row.p99} ms at ${row.connections} (${verdict(row.p99 <= 50)})`)
     .join(', ');
   console.log(`- recommendation p99 (target ≤ 50 ms): ${recommendVerdicts}`);
-  // Timeouts are a measurement (the solver is slower than the load); a non-2xx answer is a bug.
-  if (rows.some((row) => row.non2xx > 0)) {
-    console.log('- some requests got a non-2xx answer (see the table)');
-    process.exitCode = 1;
+
+  // The comparison: rounds of every connection count on every server in turn (the order rotates per round).
+  const columns = [...servers.keys()].sort((a, b) => a - b);
+  for (const workers of columns)
+    await load(
+      servers.get(workers)!,
+      'warm-up',
+      { duration: 2, connections: 10 },
+      { method: 'POST', items: bodies },
+    );
+  const samples = new Map<string, Row[]>();
+  for (let round = 0; round < rounds; round++) {
+    for (const c of [...CONNECTIONS].reverse()) {
+      const order = columns.map((_, i) => columns[(i + round) % columns.length]!);
+      for (const workers of order) {
+        const row = await load(
+          servers.get(workers)!,
+          recommendations,
+          { connections: c, duration: compareSeconds },
+          { method: 'POST', items: bodies },
+        );
+        all.push(row);
+        samples.set(`${workers}/${c}`, [...(samples.get(`${workers}/${c}`) ?? []), row]);
+      }
+    }
   }
+  console.log(
+    `\nRecommendations (${recommendations}) by where they are solved: median of ${rounds} rounds of ${compareSeconds} s, the servers taking turns (p99 range in brackets):\n`,
+  );
+  console.log(
+    `| connections | ${columns.map((n) => `${workersLabel(n)}: requests/s | p50 ms | p99 ms | CPU ms/request`).join(' | ')} |`,
+  );
+  console.log(`| ---: | ${columns.map(() => '---: | ---: | ---: | ---:').join(' | ')} |`);
+  for (const c of CONNECTIONS) {
+    const cells = columns.map((n) => {
+      const runs = samples.get(`${n}/${c}`)!;
+      const p99s = runs.map((r) => r.p99);
+      return [
+        median(runs.map((r) => r.rps)),
+        median(runs.map((r) => r.p50)),
+        `${median(p99s)} (${Math.min(...p99s)}–${Math.max(...p99s)})`,
+        median(runs.map((r) => r.cpuMs)).toFixed(3),
+      ].join(' | ');
+    });
+    console.log(`| ${c} | ${cells.join(' | ')} |`);
+  }
+
+  const reports: { setting: string; workers: WorkerStats[] }[] = [];
+  for (const workers of columns.filter((n) => n > 0))
+    reports.push({ setting: workersLabel(workers), workers: (await servers.get(workers)!.memory()).workers });
+  memoryTable(
+    `Recommender workers after the runs above (${courses.toLocaleString('en-US')} courses; heap after a collection):`,
+    reports,
+  );
 } finally {
-  child.kill('SIGTERM');
+  for (const server of servers.values()) server.stop();
+}
+
+function memoryTable(title: string, reports: { setting: string; workers: WorkerStats[] }[]): void {
+  console.log(`\n${title}\n`);
+  console.log(
+    '| workers | worker | courses | build ms | answered | heap used MB | heap total MB | process RSS MB |',
+  );
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  for (const { setting, workers } of reports) {
+    for (const w of workers) {
+      console.log(
+        `| ${setting} | ${w.threadId} | ${w.courses} | ${w.loadMs} | ${w.answered} | ${mb(w.heapUsed)} | ${mb(w.heapTotal)} | ${mb(w.rss)} |`,
+      );
+    }
+  }
+}
+if (memoryCourses > 0) {
+  // The pool in this process over a bigger catalog: the workers build it and answer every request once.
+  const catalog = syntheticCatalog(memoryCourses, 2026);
+  const courseJson = catalog.courses.map((c) => JSON.stringify(c));
+  const pool = new RecommenderPool({ workers: cores, maxQueue: bodies.length });
+  await pool.start();
+  try {
+    const started = performance.now();
+    pool.load({ ...catalog, courseJson });
+    const mainMs = performance.now() - started;
+    const today = new Date().toISOString().slice(0, 10);
+    await Promise.all(
+      bodies.map((body) => pool.run(JSON.parse(body) as RecommendationRequest, { timeLimitMs: 2000, today })),
+    );
+    memoryTable(
+      `Recommender workers at ${memoryCourses.toLocaleString('en-US')} courses, after answering the ${bodies.length} requests (heap after a collection; the catalog was sent in ${mainMs.toFixed(0)} ms of main-thread time):`,
+      [{ setting: workersLabel(cores), workers: await pool.stats() }],
+    );
+  } finally {
+    await pool.close();
+  }
+}
+
+console.log(
+  `\n- machine: ${cores} cores, load average ${os.loadavg()[0]!.toFixed(1)} at the end (rates and latencies suffer when other work runs; the load generator shares the cores)`,
+);
+// Timeouts are a measurement (the solver is slower than the load); a non-2xx answer is a bug.
+if (all.some((row) => row.non2xx > 0)) {
+  console.log('- some requests got a non-2xx answer (see the tables)');
+  process.exitCode = 1;
 }

@@ -55,7 +55,7 @@ describe('LiveCatalog', () => {
     const stats = await search.stats();
     expect(stats.documents).toBe(kept.length + 1);
     expect(live.current().courseById.has(retired[0]!.id)).toBe(false);
-    const plan = live.recommend(
+    const plan = await live.recommend(
       {
         credential: 'CMA',
         earned: { total: 59.5, general: 10, clinical: 10, administrative: 10, approved: 30 },

@@ -1,7 +1,6 @@
 import type { SearchBackend } from '@ceu/search';
 import {
   CeuError,
-  createRecommender,
   type Catalog,
   type CatalogStore,
   type Course,
@@ -11,6 +10,11 @@ import {
 } from '@ceu/shared';
 import type { CatalogView, RecommenderPort, ServedCatalog } from '../app-deps.ts';
 import { silentLogger, type Logger } from '../http/logger.ts';
+import {
+  InProcessRecommender,
+  type CatalogRecommender,
+  type RecommendCallOptions,
+} from './catalog-recommender.ts';
 import { buildServedCatalog } from './served-catalog.ts';
 
 export interface LiveCatalogOptions {
@@ -27,6 +31,11 @@ export interface LiveCatalogOptions {
   writeIndex?: boolean;
   /** How many crawl runs to read for the providers' last-crawl status. */
   crawlRunsToRead?: number;
+  /**
+   * What answers recommendations; it is handed every new catalog version. Default: the recommender in this
+   * thread. The server passes a `RecommenderPool` (worker threads) unless `CEU_RECOMMENDER_WORKERS=0`.
+   */
+  recommender?: CatalogRecommender;
 }
 
 /** What one refresh changed in the served catalog. */
@@ -36,8 +45,6 @@ export interface RefreshResult {
   removed: number;
   changed: boolean;
 }
-
-type Recommender = ReturnType<typeof createRecommender>;
 
 /**
  * The catalog as the server serves it, kept in step with the catalog store: after a crawl or an import (also by
@@ -50,13 +57,16 @@ export class LiveCatalog implements CatalogView, RecommenderPort {
   private storeRevision = -1;
   /** The served courses' JSON, to tell changed courses from unchanged ones cheaply. */
   private fingerprints = new Map<string, string>();
-  private recommender: Recommender | undefined;
+  private readonly recommender: CatalogRecommender;
+  /** Whether the recommender has been handed a catalog version. */
+  private recommenderLoaded = false;
   private queue: Promise<unknown> = Promise.resolve();
   private timer: NodeJS.Timeout | undefined;
   private readonly logger: Logger;
 
   constructor(private readonly options: LiveCatalogOptions) {
     this.logger = options.logger ?? silentLogger;
+    this.recommender = options.recommender ?? new InProcessRecommender();
   }
 
   private get writesIndex(): boolean {
@@ -90,12 +100,12 @@ export class LiveCatalog implements CatalogView, RecommenderPort {
     return this.served;
   }
 
+  /** Answered from the catalog served when the request is made (in this thread or by a worker pool). */
   recommend(
     request: RecommendationRequest,
-    options: { timeLimitMs: number; today?: string },
-  ): Recommendation {
+    options: RecommendCallOptions,
+  ): Recommendation | Promise<Recommendation> {
     this.current();
-    if (!this.recommender) throw new CeuError('unavailable', 'the recommender is still loading');
     return this.recommender.recommend(request, options);
   }
 
@@ -114,9 +124,11 @@ export class LiveCatalog implements CatalogView, RecommenderPort {
       const next = this.read(revision);
       const upserts: Course[] = [];
       const fingerprints = new Map<string, string>();
+      const courseJson: string[] = [];
       for (const course of next.courses) {
         const json = JSON.stringify(course);
         fingerprints.set(course.id, json);
+        courseJson.push(json);
         if (this.fingerprints.get(course.id) !== json) upserts.push(course);
       }
       const removals = [...this.fingerprints.keys()].filter((id) => !next.courseById.has(id));
@@ -126,7 +138,7 @@ export class LiveCatalog implements CatalogView, RecommenderPort {
       const bundlesChanged = JSON.stringify(next.bundles) !== JSON.stringify(previous.bundles);
       // The store's revision also rises with crawl bookkeeping (HTTP cache, run records): only a change of the
       // courses or bundles costs a new recommender.
-      this.swap(next, fingerprints, coursesChanged || bundlesChanged);
+      this.swap(next, { fingerprints, courseJson }, coursesChanged || bundlesChanged);
       const changed = coursesChanged || bundlesChanged;
       if (changed) {
         this.logger.info('catalog updated', {
@@ -193,10 +205,20 @@ export class LiveCatalog implements CatalogView, RecommenderPort {
     return served;
   }
 
-  private swap(served: ServedCatalog, fingerprints?: Map<string, string>, rebuildRecommender = true): void {
-    this.fingerprints = fingerprints ?? new Map(served.courses.map((c) => [c.id, JSON.stringify(c)]));
-    if (rebuildRecommender || !this.recommender) {
-      this.recommender = createRecommender({ courses: served.courses, bundles: served.bundles });
+  /**
+   * Makes `served` the catalog. The recommender gets the new version in the same synchronous step, so a
+   * request sees the catalog and the recommender of one version.
+   */
+  private swap(
+    served: ServedCatalog,
+    json?: { fingerprints: Map<string, string>; courseJson: string[] },
+    rebuildRecommender = true,
+  ): void {
+    const courseJson = json?.courseJson ?? served.courses.map((c) => JSON.stringify(c));
+    this.fingerprints = json?.fingerprints ?? new Map(served.courses.map((c, i) => [c.id, courseJson[i]!]));
+    if (rebuildRecommender || !this.recommenderLoaded) {
+      this.recommender.load({ courses: served.courses, bundles: served.bundles, courseJson });
+      this.recommenderLoaded = true;
     }
     this.served = served;
   }

@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from './config.ts';
@@ -29,6 +30,14 @@ describe('loadConfig: the API settings', () => {
       rateLimitPerMinute: 0,
       publicUrl: 'https://ceu.example.org',
     });
+  });
+
+  it('runs recommendations on one worker thread per core unless told otherwise', () => {
+    expect(loadConfig({}).recommenderWorkers).toBe(os.availableParallelism());
+    expect(loadConfig({ CEU_RECOMMENDER_WORKERS: '0' }).recommenderWorkers).toBe(0);
+    expect(loadConfig({ CEU_RECOMMENDER_WORKERS: '3' }).recommenderWorkers).toBe(3);
+    expect(() => loadConfig({ CEU_RECOMMENDER_WORKERS: '-1' })).toThrow(/recommenderWorkers/);
+    expect(() => loadConfig({ CEU_RECOMMENDER_WORKERS: '1.5' })).toThrow(/recommenderWorkers/);
   });
 
   it('refuses bad values with the variable named', () => {

@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { httpUrlSchema, parseOrThrow } from '@ceu/shared';
@@ -40,6 +41,17 @@ export const configSchema = z.object({
   rateLimitPerMinute: z.coerce.number().int().min(0).max(1_000_000).default(600),
   /** CEU_SOLVER_TIME_MS: the most time one recommendation may take before the best plan found is answered. */
   solverTimeMs: z.coerce.number().int().min(10).max(60_000).default(2000),
+  /**
+   * CEU_RECOMMENDER_WORKERS: worker threads that solve recommendations, each with its own copy of the
+   * recommender; default: the machine's cores (`os.availableParallelism()`). `0` solves on the main thread
+   * (the event loop that also serves HTTP and search), as before the pool.
+   */
+  recommenderWorkers: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(256)
+    .default(() => os.availableParallelism()),
   /** CEU_PUBLIC_URL: the URL clients reach the server at, when it differs from the request's (a proxy). */
   publicUrl: httpUrlSchema.optional(),
 });
@@ -69,6 +81,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     rateLimitPerMinute: get('CEU_RATE_LIMIT'),
     publicUrl: get('CEU_PUBLIC_URL'),
     solverTimeMs: get('CEU_SOLVER_TIME_MS'),
+    recommenderWorkers: get('CEU_RECOMMENDER_WORKERS'),
   };
   const config = parseOrThrow(configSchema, raw, 'settings');
   return { ...config, dataDir: path.resolve(config.dataDir) };

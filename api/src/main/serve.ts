@@ -10,6 +10,7 @@ import { createEmbeddedSearch, createMeiliSearch, type SearchBackend } from '@ce
 import { CatalogStore, type Provider } from '@ceu/shared';
 import { createApp } from '../app.ts';
 import { LiveCatalog } from '../catalog/live-catalog.ts';
+import { RecommenderPool } from '../catalog/recommender-pool.ts';
 import { createJsonLogger, type Logger } from '../http/logger.ts';
 import { startHttpServer, type RunningHttpServer } from '../server/node-server.ts';
 import type { Config } from './config.ts';
@@ -48,7 +49,8 @@ function providerInfo(adapter: ProviderAdapter): Provider {
 
 /**
  * The main job (`pnpm start`, `pnpm ceu serve`): the composition root that wires the catalog store, the search
- * backend, the recommender, the crawlers and their scheduler into the HTTP API.
+ * backend, the recommender (a pool of worker threads, `CEU_RECOMMENDER_WORKERS`), the crawlers and their
+ * scheduler into the HTTP API.
  *
  * On a fresh data directory it serves the bundled sample catalog at once (labelled as sample data); each
  * provider's part is replaced by its first successful crawl or import. After every crawl or import the search
@@ -104,6 +106,17 @@ export async function serve(config: Config, options: ServeOptions): Promise<Serv
       : createEmbeddedSearch({ providerNames });
     closers.push({ step: 'search backend', close: () => search.close() });
 
+    // Recommendations run on worker threads (CEU_RECOMMENDER_WORKERS, default one per core), beside the event
+    // loop; 0 keeps them on it. Closed after the HTTP server, so in-flight requests still get their answers.
+    let pool: RecommenderPool | undefined;
+    if (config.recommenderWorkers > 0) {
+      const started = new RecommenderPool({ workers: config.recommenderWorkers, logger });
+      closers.push({ step: 'recommender workers', close: () => started.close() });
+      await started.start();
+      pool = started;
+      logger.info('recommender workers started', { workers: started.size, maxQueue: started.maxQueue });
+    }
+
     const live = new LiveCatalog({
       store,
       search,
@@ -112,6 +125,7 @@ export async function serve(config: Config, options: ServeOptions): Promise<Serv
       logger,
       // A read-only replica makes sense only with a shared index: the embedded one lives in this process.
       writeIndex: config.searchWriter || !config.meiliUrl,
+      ...(pool ? { recommender: pool } : {}),
     });
     if (!config.searchWriter && options.scheduler) {
       logger.warn(

@@ -6,6 +6,7 @@ import { CatalogStore, CeuError, type Catalog } from '@ceu/shared';
 import type { AdminActions, AppDeps } from '../app-deps.ts';
 import { createApp } from '../app.ts';
 import { LiveCatalog } from '../catalog/live-catalog.ts';
+import { RecommenderPool } from '../catalog/recommender-pool.ts';
 import { createJsonLogger } from '../http/logger.ts';
 import { syntheticCatalog } from './synthetic-catalog.ts';
 
@@ -18,6 +19,8 @@ export interface TestApp {
   search: SearchBackend;
   logs: Record<string, unknown>[];
   dataDir: string;
+  /** The worker pool that answers recommendations, when `recommenderWorkers` asked for one. */
+  pool: RecommenderPool | undefined;
   close(): Promise<void>;
 }
 
@@ -30,6 +33,8 @@ export interface TestAppOptions extends Partial<
   stored?: Catalog;
   /** Served for providers without stored data. */
   sample?: Catalog;
+  /** Recommendations on this many worker threads, as the server does; 0 or absent: in this thread. */
+  recommenderWorkers?: number;
 }
 
 /**
@@ -48,14 +53,20 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     level: 'debug',
     write: (line) => logs.push(JSON.parse(line) as Record<string, unknown>),
   });
+  let pool: RecommenderPool | undefined;
+  if (options.recommenderWorkers) {
+    pool = new RecommenderPool({ workers: options.recommenderWorkers, logger });
+    await pool.start();
+  }
   const live = new LiveCatalog({
     store,
     search,
     logger,
     ...(options.sample ? { sample: options.sample } : {}),
+    ...(pool ? { recommender: pool } : {}),
   });
   await live.start();
-  const { stored: _stored, sample: _sample, admin, ...deps } = options;
+  const { stored: _stored, sample: _sample, admin, recommenderWorkers: _workers, ...deps } = options;
   const app = createApp({
     ...(admin ? { admin: admin(store, live) } : {}),
     catalog: live,
@@ -72,8 +83,10 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     search,
     logs,
     dataDir,
+    pool,
     async close() {
       await live.idle();
+      await pool?.close();
       await search.close();
       store.close();
       fs.rmSync(dataDir, { recursive: true, force: true });
