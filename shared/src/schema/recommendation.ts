@@ -154,15 +154,24 @@ export const recommendationSchema = z.object({
     totalHours: z.number(),
     coverage: z.array(coverageSchema),
   }),
-  /** The plan is proven optimal: no plan costs less, and none of the same cost takes fewer hours. */
-  optimal: z.boolean(),
-  /**
-   * No plan costs less (with `hourValueCents`: no plan has a smaller cost + hours × hourValueCents): the
-   * first, cost-only search ended, and `lowerBoundCents` equals the plan's cost. When it is true and
-   * `optimal` is false, only the hours tie-break among plans of that cost was cut short by the time limit.
-   */
-  costProven: z.boolean(),
-  lowerBoundCents: z.number().int(),
+  optimal: z
+    .boolean()
+    .describe(
+      'The plan is proven optimal: no plan costs less, and no plan of the same cost takes fewer hours.',
+    ),
+  costProven: z
+    .boolean()
+    .describe(
+      'No plan costs less (with `hourValueCents`: no plan has a smaller cost + hours × hourValueCents); ' +
+        "`lowerBoundCents` then equals the plan's cost. True with `optimal` false: only the hours tie-break " +
+        'among plans of that cost was cut short by the time limit.',
+    ),
+  lowerBoundCents: z
+    .number()
+    .int()
+    .describe(
+      'A proven lower bound on the cost of every plan (with `hourValueCents`: on cost + hours × hourValueCents).',
+    ),
   /** With `hourValueCents`: the plan's cost + hours × hourValueCents (cents, rounded down), what was minimised. */
   objectiveCents: z.number().int().optional(),
   shortfall: z.array(z.object({ requirement: z.string(), missing: z.number() })).optional(),
