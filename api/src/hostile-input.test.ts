@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createJsonLogger } from './http/logger.ts';
 import { problemSchema, searchAnswerSchema } from './openapi/answer-schemas.ts';
-import { startHttpServer, type RunningHttpServer } from './server/node-server.ts';
-import { createTestApp, TEST_ADMIN_TOKEN, type TestApp } from './testing/test-app.ts';
+import type { RunningHttpServer } from './server/node-server.ts';
+import { serveTestApp } from './testing/served-test-app.ts';
+import { TEST_ADMIN_TOKEN, type TestApp } from './testing/test-app.ts';
 
 /**
  * Hostile input: whatever a client sends, the answer is a 4xx problem document that says why, never a 5xx, and
@@ -12,18 +12,11 @@ import { createTestApp, TEST_ADMIN_TOKEN, type TestApp } from './testing/test-ap
  */
 let t: TestApp;
 let running: RunningHttpServer;
+let close: () => Promise<void>;
 beforeAll(async () => {
-  t = await createTestApp({ adminToken: TEST_ADMIN_TOKEN });
-  running = await startHttpServer(t.app, {
-    host: '127.0.0.1',
-    port: 0,
-    logger: createJsonLogger({ level: 'silent' }),
-  });
+  ({ t, running, close } = await serveTestApp());
 });
-afterAll(async () => {
-  await running.close();
-  await t.close();
-});
+afterAll(() => close());
 
 interface Case {
   name: string;

@@ -4,10 +4,10 @@ import {
   ValidationError,
   createRecommender,
   type Catalog,
-  type Course,
   type RecommendationRequest,
 } from '@ceu/shared';
 import { afterEach, describe, expect, it } from 'vitest';
+import { withBargainCourse } from '../testing/bargain-course.ts';
 import { syntheticCatalog } from '../testing/synthetic-catalog.ts';
 import { RecommenderPool, workerEntry, type RecommenderPoolOptions } from './recommender-pool.ts';
 
@@ -88,24 +88,7 @@ describe('RecommenderPool', () => {
     const first = await pool.run(request, OPTIONS);
     // The cheapest plan's courses leave the catalog; a course that covers everything at a low price arrives.
     const planned = new Set(first.answer.plan.steps.map((s) => s.courseId));
-    const bargain: Course = {
-      ...before.courses.find((c) => c.acceptedFor.includes('CMA') && c.provider === 'clinicalearn')!,
-      id: 'clinicalearn:bargain',
-      title: 'Everything Medical Assistants Need',
-      priceCents: 100,
-      hours: 30,
-      credits: [
-        { category: 'general', points: 10 },
-        { category: 'clinical', points: 10 },
-        { category: 'administrative', points: 10 },
-      ],
-      approvedBy: ['AAMA'],
-      bundleIds: [],
-    };
-    const after = {
-      courses: [...before.courses.filter((c) => !planned.has(c.id)), bargain],
-      bundles: before.bundles,
-    };
+    const { bargain, ...after } = withBargainCourse(before, planned);
 
     // One worker: the first request is in flight, the second waits while the catalog changes.
     const inFlight = pool.run(request, OPTIONS);

@@ -2,8 +2,8 @@
  * `POST /v1/recommendations` answered by a pool of worker threads, as the server runs it by default, against
  * the same app solving on its own thread: the answers must be the same bytes.
  */
-import type { Course } from '@ceu/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { withBargainCourse } from '../testing/bargain-course.ts';
 import { createTestApp, type TestApp } from '../testing/test-app.ts';
 import { syntheticCatalog } from '../testing/synthetic-catalog.ts';
 
@@ -74,23 +74,7 @@ describe('recommendations on worker threads', () => {
       plan: { steps: { courseId: string }[] };
     };
     const planned = new Set(before.plan.steps.map((s) => s.courseId));
-    const bargain: Course = {
-      ...catalog.courses.find((c) => c.provider === 'clinicalearn' && c.acceptedFor.includes('CMA'))!,
-      id: 'clinicalearn:bargain',
-      priceCents: 100,
-      hours: 30,
-      credits: [
-        { category: 'general', points: 10 },
-        { category: 'clinical', points: 10 },
-        { category: 'administrative', points: 10 },
-      ],
-      approvedBy: ['AAMA'],
-      bundleIds: [],
-    };
-    const next = {
-      courses: [...catalog.courses.filter((c) => !planned.has(c.id)), bargain],
-      bundles: catalog.bundles,
-    };
+    const { bargain, ...next } = withBargainCourse(catalog, planned);
     for (const t of [inThread, pooled]) {
       t.store.importCatalog(next, { mode: 'replace' });
       await t.live.refresh();

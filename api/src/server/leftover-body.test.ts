@@ -2,7 +2,8 @@ import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createJsonLogger } from '../http/logger.ts';
 import { problemSchema } from '../openapi/answer-schemas.ts';
-import { createTestApp, TEST_ADMIN_TOKEN, type TestApp } from '../testing/test-app.ts';
+import { serveTestApp } from '../testing/served-test-app.ts';
+import { createTestApp, type TestApp } from '../testing/test-app.ts';
 import { startHttpServer, type HttpServerOptions, type RunningHttpServer } from './node-server.ts';
 
 /**
@@ -100,20 +101,12 @@ function talk(port: number, head: string, sending: Sending, afterAnswer?: (socke
 const ENDLESS = 'Content-Length: 1000000000000\r\n';
 
 describe('early answers reach a client that is still sending', () => {
-  let t: TestApp;
   let running: RunningHttpServer;
+  let close: () => Promise<void>;
   beforeAll(async () => {
-    t = await createTestApp({ adminToken: TEST_ADMIN_TOKEN });
-    running = await startHttpServer(t.app, {
-      host: '127.0.0.1',
-      port: 0,
-      logger: createJsonLogger({ level: 'silent' }),
-    });
+    ({ running, close } = await serveTestApp());
   });
-  afterAll(async () => {
-    await running.close();
-    await t.close();
-  });
+  afterAll(() => close());
 
   it('a 3.3 MB recommendation request sent by fetch gets its 413 problem document', async () => {
     const res = await fetch(`${running.url}/v1/recommendations`, {
