@@ -102,6 +102,9 @@ const TRIAL_GAP_SHARE = 0.02;
 /** Trial gaps tried (growing fourfold) before a subproblem with no plan yet is searched without one. */
 const MAX_UNBOUNDED_TRIALS = 3;
 
+/** Groups a greedy completion starts with (then twice as many each time the best is not among them). */
+const GREEDY_BATCH = 128;
+
 /** Safety margin when comparing float bounds with integer objectives. */
 const margin = (x: number) => 1e-9 * Math.abs(x) + 1e-7;
 
@@ -224,14 +227,27 @@ export interface RootRelaxation {
   lp: LpSolution;
   /** u·a per group, computed once: the reduced costs ask for it many times. */
   priced: Float64Array;
-  /** The LP's own value plus what is already spent: a bound on every plan of the subproblem. */
-  groupBound: number;
+  /** The LP's own value: plus what is already spent, a bound on every plan of the subproblem. */
+  groupValue: number;
 }
 
-/** What the searches of one subproblem share (its relaxation and root bound), filled on first use. */
+/**
+ * What the searches of one set of free bundles share, filled on first use: its relaxation and the root
+ * bound's value (both without what is already spent, so that the relaxation of every subset, all bundles
+ * free and unpaid, shares them with the subset of every bundle), and per amount spent the best plan
+ * rounded from the root LP (null: no rounding gave one).
+ */
 export interface SubproblemMemo {
   root?: RootRelaxation;
-  rootBound?: number;
+  rootValue?: number;
+  rounded?: Map<number, RoundedPlan | null>;
+}
+
+/** A plan built by rounding an LP solution. */
+interface RoundedPlan {
+  objective: number;
+  hoursH: number;
+  picks: Candidate[];
 }
 
 /**
@@ -265,8 +281,8 @@ function rootRelaxation(sub: Subproblem): RootRelaxation {
     for (let j = 0; j < d; j++) ua += lp.u[j]! * sub.contrib[g * d + j]!;
     priced[g] = ua;
   }
-  const groupBound = sub.baseObjective + lagrangianBound(lpCols, sub.needH, lp.u);
-  return { all, head, live, isLive, lp, priced, groupBound };
+  const groupValue = lagrangianBound(lpCols, sub.needH, lp.u);
+  return { all, head, live, isLive, lp, priced, groupValue };
 }
 
 /**
@@ -285,7 +301,8 @@ export function solveSubproblem(
   let localNodes = 0;
   // 1. The LP relaxation over the group heads (see rootRelaxation), once per subproblem.
   const root = (sub.memo.root ??= rootRelaxation(sub));
-  const { all, head, live, isLive, lp, priced, groupBound } = root;
+  const { all, head, live, isLive, lp, priced } = root;
+  const groupBound = sub.baseObjective + root.groupValue;
   const u = lp.u;
   const headObj = (g: number) => objectiveOf(sub.weighing, head[g]!, sub.groups[g]!.hoursH);
   const pricedValue = (g: number) => priced[g]!;
@@ -308,14 +325,14 @@ export function solveSubproblem(
 
   // 2. Every member with a negative reduced cost takes part in the bound L(u), valid for any u ≥ 0; a
   //    group whose cheapest member has a reduced cost ≥ 0 has none.
-  const rootBound = (sub.memo.rootBound ??= (() => {
-    const negative = all.map((g) =>
-      isLive[g] && headRc(g) < 0 ? sub.fetch(g, costLimit(g, 0), Infinity) : [],
-    );
-    return (
-      sub.baseObjective + lagrangianBound(columnsOf(sub, negative, live, 'objective').cols, sub.needH, u)
-    );
-  })());
+  const rootBound =
+    sub.baseObjective +
+    (sub.memo.rootValue ??= (() => {
+      const negative = all.map((g) =>
+        isLive[g] && headRc(g) < 0 ? sub.fetch(g, costLimit(g, 0), Infinity) : [],
+      );
+      return lagrangianBound(columnsOf(sub, negative, live, 'objective').cols, sub.needH, u);
+    })());
   if (rootBound - margin(rootBound) > state.bestObjective) return { rootBound, complete: true };
   // Objectives are integers: looking for a smaller one only, a root bound above best − 1 settles it.
   if (options.costOnly && rootBound - margin(rootBound) > state.bestObjective - 1)
@@ -341,17 +358,31 @@ export function solveSubproblem(
   //    And greedily from nothing: the LP prices a group's column at its cheapest member, so when only a
   //    few members of a group are free, rounding its share takes paid ones that other groups' free
   //    members would have replaced.
-  for (const direction of ['up', 'down', 'none'] as const) {
-    const rounded = roundLp(sub, live, shares, direction, {
-      member: fetched,
-      weight: (g, t) =>
-        objectiveOf(sub.weighing, t === 0 ? head[g]! : fetched(g, t)!.costCents, sub.groups[g]!.hoursH),
-    });
-    if (rounded && better(rounded.objective, rounded.hoursH)) {
-      bestObjective = rounded.objective;
-      bestHours = rounded.hoursH;
-      bestPicks = rounded.picks;
+  //    The roundings depend on the subproblem alone: every search of it reuses the best of them.
+  const roundings = (sub.memo.rounded ??= new Map());
+  if (!roundings.has(sub.baseCostCents)) {
+    let roundedBest: RoundedPlan | null = null;
+    for (const direction of ['up', 'down', 'none'] as const) {
+      const rounded = roundLp(sub, live, shares, direction, {
+        member: fetched,
+        weight: (g, t) =>
+          objectiveOf(sub.weighing, t === 0 ? head[g]! : fetched(g, t)!.costCents, sub.groups[g]!.hoursH),
+      });
+      if (
+        rounded &&
+        (!roundedBest ||
+          rounded.objective < roundedBest.objective ||
+          (rounded.objective === roundedBest.objective && rounded.hoursH < roundedBest.hoursH))
+      )
+        roundedBest = rounded;
     }
+    roundings.set(sub.baseCostCents, roundedBest);
+  }
+  const rounded = roundings.get(sub.baseCostCents);
+  if (rounded && better(rounded.objective, rounded.hoursH)) {
+    bestObjective = rounded.objective;
+    bestHours = rounded.hoursH;
+    bestPicks = rounded.picks;
   }
   // The subproblem's best plan, handed over when it beats the best of every subproblem so far.
   const finish = (complete: boolean, proven = rootBound): SubproblemResult => {
@@ -985,7 +1016,7 @@ function roundHours(
   sub: Subproblem,
   live: readonly number[],
   lists: readonly (readonly Candidate[])[],
-): { objective: number; hoursH: number; picks: Candidate[] } | undefined {
+): RoundedPlan | undefined {
   const groups = live.filter((g) => lists[g]!.length > 0);
   if (groups.length === 0) return undefined;
   const { cols, groupStart } = columnsOf(sub, lists, groups, 'hours');
@@ -1017,7 +1048,7 @@ function roundLp(
   shares: ReadonlyMap<number, number>,
   direction: 'up' | 'down' | 'none',
   source: MemberSource,
-): { objective: number; hoursH: number; picks: Candidate[] } | undefined {
+): RoundedPlan | undefined {
   const d = sub.needH.length;
   const counts = new Map<number, number>();
   const { member, weight: weightAt } = source;
@@ -1061,14 +1092,61 @@ function roundLp(
       at = top;
     }
   };
-  for (let i = 0; i < L; i++) {
-    key[i] = ratioOf(i);
-    if (key[i]! < Infinity) heap.push(i);
+  const siftUp = (at: number) => {
+    while (at > 0) {
+      const parent = (at - 1) >> 1;
+      if (!before(heap[at]!, heap[parent]!)) return;
+      [heap[at], heap[parent]] = [heap[parent]!, heap[at]!];
+      at = parent;
+    }
+  };
+  // The heap starts with the groups of least ratio only (a few hundred of thousands, when the need is
+  // large and the catalog too): every group left out has a ratio above `threshold`, a lower bound of its
+  // ratio at any later step, so while the heap's best is at or below it, it is the best of all groups;
+  // when it is not, the next batch joins the heap. The choices are the same as with every group in it.
+  let threshold = Infinity;
+  let pending: Float64Array | undefined; // every finite ratio at the start (reordered by nthSmallest)
+  let joined = 0; // how many of `pending` have joined
+  const inHeap = new Uint8Array(L);
+  const joinUpTo = (count: number) => {
+    const below = threshold;
+    joined = Math.min(count, pending!.length);
+    threshold = joined < pending!.length ? nthSmallest(pending!, joined - 1) : Infinity;
+    for (let i = 0; i < L; i++) {
+      const k = key[i]!;
+      if (!inHeap[i] && k > below && k <= threshold) {
+        inHeap[i] = 1;
+        key[i] = ratioOf(i);
+        if (key[i]! < Infinity) {
+          heap.push(i);
+          siftUp(heap.length - 1);
+        }
+      }
+    }
+  };
+  if (!residual.covered()) {
+    let finite = 0;
+    for (let i = 0; i < L; i++) if ((key[i] = ratioOf(i)) < Infinity) finite++;
+    if (finite > GREEDY_BATCH) {
+      pending = new Float64Array(finite);
+      for (let i = 0, at = 0; i < L; i++) if (key[i]! < Infinity) pending[at++] = key[i]!;
+      joined = GREEDY_BATCH;
+      threshold = nthSmallest(pending, GREEDY_BATCH - 1);
+    }
+    for (let i = 0; i < L; i++)
+      if (key[i]! <= threshold) {
+        inHeap[i] = 1;
+        heap.push(i);
+      }
+    for (let at = (heap.length >> 1) - 1; at >= 0; at--) siftDown(at);
   }
-  for (let at = (heap.length >> 1) - 1; at >= 0; at--) siftDown(at);
   while (!residual.covered()) {
     let best = -1;
-    while (heap.length > 0) {
+    while (heap.length > 0 || threshold < Infinity) {
+      if (heap.length === 0) {
+        joinUpTo(2 * joined);
+        continue;
+      }
       const i = heap[0]!;
       key[i] = ratioOf(i);
       if (key[i] === Infinity) {
@@ -1078,10 +1156,13 @@ function roundLp(
         continue;
       }
       siftDown(0);
-      if (heap[0] === i) {
-        best = i;
-        break;
+      if (heap[0] !== i) continue;
+      if (key[i]! > threshold) {
+        joinUpTo(2 * joined);
+        continue;
       }
+      best = i;
+      break;
     }
     if (best < 0 || !member(live[best]!, countOf[best]!)) return undefined;
     countOf[best] = countOf[best]! + 1;
@@ -1117,6 +1198,33 @@ function roundLp(
   }
   if (cost > sub.budgetCents || hoursH > sub.maxHoursH) return undefined;
   return { objective, hoursH, picks };
+}
+
+/**
+ * The n-th smallest value (from 0) of `values`, which it reorders (quickselect: linear on average, where
+ * a sort of thousands of ratios per rounding would cost more than the rounding).
+ */
+function nthSmallest(values: Float64Array, n: number): number {
+  let lo = 0;
+  let hi = values.length - 1;
+  while (lo < hi) {
+    const pivot = values[(lo + hi) >> 1]!;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (values[i]! < pivot) i++;
+      while (values[j]! > pivot) j--;
+      if (i <= j) {
+        const t = values[i]!;
+        values[i++] = values[j]!;
+        values[j--] = t;
+      }
+    }
+    if (n <= j) hi = j;
+    else if (n >= i) lo = i;
+    else return values[n]!;
+  }
+  return values[n]!;
 }
 
 /**

@@ -41,11 +41,128 @@ export interface LpSolution {
   iterations: number;
 }
 
+/** Below this many columns the simplex prices every column itself; above it, column generation. */
+const DENSE_COLUMNS = 256;
+
+/** Columns the restricted LP starts with, and at least added per round of column generation. */
+const WORKING_COLUMNS = 96;
+
+/** Rounds of column generation before the duals found so far are taken as they are. */
+const MAX_ROUNDS = 30;
+
 /**
- * The LP relaxation by a bounded-variable primal simplex with d rows (d ≤ ~10) and a big-M start; the
- * iteration cap keeps it cheap on degenerate input (the bound stays valid regardless).
+ * The LP relaxation min w·x s.t. A x ≥ r, 0 ≤ x ≤ ub. With many columns and few rows (a request over
+ * thousands of course groups and under ten requirements) nearly every column stays at zero, and a
+ * simplex that prices every column at every pivot spends its time there: column generation solves the
+ * LP over a small working set, prices every other column once against its duals, adds those with a
+ * negative reduced cost, and repeats until none has one, which proves the restricted optimum optimal for
+ * the whole LP. The duals are valid prices whatever happens (the Lagrangian bound holds for any u ≥ 0):
+ * the round and iteration caps cost strength, never correctness.
  */
 export function solveLp(cols: Columns, r: ArrayLike<number>, maxIterations = 500): LpSolution {
+  const { d, n, a, w } = cols;
+  if (n <= DENSE_COLUMNS) return solveDense(cols, r, maxIterations);
+  let wmax = 0;
+  for (let i = 0; i < n; i++) wmax = Math.max(wmax, w[i]!);
+  const tol = 1e-9 * (wmax > 0 ? wmax : 1);
+  // The first working set: the columns that cover the most of the need per unit of weight (free ones
+  // first, the larger first), the greedy's favourites, which is where an optimum usually lives.
+  const score = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    let gain = 0;
+    for (let j = 0; j < d; j++) if (r[j]! > 0) gain += Math.min(a[i * d + j]!, r[j]!) / r[j]!;
+    score[i] = gain <= 0 ? -Infinity : gain / (w[i]! + tol);
+  }
+  const inSet = new Uint8Array(n);
+  let working = topColumns(score, inSet, WORKING_COLUMNS);
+  let iterations = 0;
+  for (let round = 0; ; round++) {
+    const sub = restrict(cols, working);
+    const lp = solveDense(sub, r, maxIterations);
+    iterations += lp.iterations;
+    // Price the columns outside the working set (all at zero) against the restricted LP's duals.
+    let added = 0;
+    const reduced = score; // reused: the scores are no longer needed
+    for (let i = 0; i < n; i++) {
+      reduced[i] = -Infinity;
+      if (inSet[i]) continue;
+      let dj = w[i]!;
+      for (let j = 0; j < d; j++) dj -= lp.u[j]! * a[i * d + j]!;
+      if (dj < -tol) {
+        reduced[i] = -dj;
+        added++;
+      }
+    }
+    if (added === 0 || round + 1 >= MAX_ROUNDS || lp.iterations >= maxIterations) {
+      const x = new Float64Array(n);
+      working.forEach((i, k) => (x[i] = lp.x[k]!));
+      return { u: lp.u, x, iterations };
+    }
+    // Growing by the working set's own size when many columns price out: few rounds even when the need
+    // takes hundreds of columns.
+    working = [...working, ...topColumns(reduced, inSet, Math.max(WORKING_COLUMNS, working.length))];
+  }
+}
+
+/**
+ * The (at most) `count` columns of greatest score above −∞ not yet in the set, which they join: one pass
+ * with a heap of the best so far (a sort of thousands of columns per round would cost more than the LP).
+ */
+function topColumns(score: Float64Array, inSet: Uint8Array, count: number): number[] {
+  // A min-heap on (score, then index descending): its root is the weakest column kept.
+  const heap: number[] = [];
+  const weaker = (x: number, y: number) => score[x]! < score[y]! || (score[x] === score[y] && x > y);
+  const siftDown = (at: number) => {
+    for (;;) {
+      const left = 2 * at + 1;
+      let top = at;
+      if (left < heap.length && weaker(heap[left]!, heap[top]!)) top = left;
+      if (left + 1 < heap.length && weaker(heap[left + 1]!, heap[top]!)) top = left + 1;
+      if (top === at) return;
+      [heap[at], heap[top]] = [heap[top]!, heap[at]!];
+      at = top;
+    }
+  };
+  for (let i = 0; i < score.length; i++) {
+    if (inSet[i] || score[i] === -Infinity) continue;
+    if (heap.length < count) {
+      heap.push(i);
+      for (let at = heap.length - 1; at > 0; ) {
+        const parent = (at - 1) >> 1;
+        if (!weaker(heap[at]!, heap[parent]!)) break;
+        [heap[at], heap[parent]] = [heap[parent]!, heap[at]!];
+        at = parent;
+      }
+    } else if (weaker(heap[0]!, i)) {
+      heap[0] = i;
+      siftDown(0);
+    }
+  }
+  heap.sort((x, y) => score[y]! - score[x]! || x - y);
+  for (const i of heap) inSet[i] = 1;
+  return heap;
+}
+
+/** The columns `working` of `cols`, in that order. */
+function restrict(cols: Columns, working: readonly number[]): Columns {
+  const { d } = cols;
+  const m = working.length;
+  const a = new Float64Array(m * d);
+  const w = new Float64Array(m);
+  const ub = new Float64Array(m);
+  working.forEach((i, k) => {
+    a.set(cols.a.subarray(i * d, i * d + d), k * d);
+    w[k] = cols.w[i]!;
+    ub[k] = cols.ub ? cols.ub[i]! : 1;
+  });
+  return { d, n: m, a, w, ub };
+}
+
+/**
+ * The LP relaxation by a bounded-variable primal simplex with d rows (d ≤ ~10) and a big-M start, pricing
+ * every column (Dantzig); the iteration cap keeps it cheap on degenerate input (the bound stays valid).
+ */
+function solveDense(cols: Columns, r: ArrayLike<number>, maxIterations: number): LpSolution {
   const { d, n, a } = cols;
   // Normalise weights so the tolerances below are relative.
   let wmax = 0;

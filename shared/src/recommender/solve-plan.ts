@@ -78,8 +78,26 @@ export function solvePlan(view: RequestView, limits: PlanLimits): SolveResult {
   const candidates = view.bundleCandidates.slice(0, MAX_BUNDLES);
   const B = candidates.length;
 
-  // A bound valid for every subset: all candidate bundles free and unpaid.
-  const everyBundle = new Set(view.bundleCandidates.map((b) => b.id));
+  const masks = new SubsetsByPrice(candidates.map((b) => b.priceCents));
+  // One set of free bundles per subset, and one memo of its relaxation shared by every search of it.
+  const freeSets = new Map<number, Set<string>>();
+  const freeOf = (mask: number): Set<string> => {
+    let free = freeSets.get(mask);
+    if (!free) {
+      free = new Set<string>();
+      for (let b = 0; b < B; b++) if (mask & (1 << b)) free.add(candidates[b]!.id);
+      freeSets.set(mask, free);
+    }
+    return free;
+  };
+
+  // A bound valid for every subset: all candidate bundles free and unpaid. When every bundle is a
+  // candidate, that is the set of the full subset (one memo: its relaxation is not solved twice).
+  const everyBundle =
+    view.bundleCandidates.length === B
+      ? freeOf((1 << B) - 1)
+      : new Set(view.bundleCandidates.map((b) => b.id));
+
   // Limits that no plan can meet are usually proven at once, before any subset is searched.
   if (
     (limits.budgetCents < Infinity || limits.maxHoursH < Infinity) &&
@@ -106,19 +124,6 @@ export function solvePlan(view: RequestView, limits: PlanLimits): SolveResult {
   const relaxedBound = () => (relaxed ??= relaxation());
   const quickRelaxedBound = () => relaxed ?? (relaxedByGroups ??= relaxation({ groupBoundOnly: true }));
   const cannotTie = (bound: number) => bound - 1e-9 * Math.abs(bound) - 1e-7 > state.bestObjective;
-  const masks = new SubsetsByPrice(candidates.map((b) => b.priceCents));
-  // One set of free bundles per subset, and one memo of its relaxation shared by every search of it.
-  const freeSets = new Map<number, Set<string>>();
-  const freeOf = (mask: number): Set<string> => {
-    let free = freeSets.get(mask);
-    if (!free) {
-      free = new Set<string>();
-      for (let b = 0; b < B; b++) if (mask & (1 << b)) free.add(candidates[b]!.id);
-      freeSets.set(mask, free);
-    }
-    return free;
-  };
-
   let best: { mask: number; picks: Candidate[] } | undefined;
   // Rounded plans of no bundle and of each bundle alone first (no search): buying one membership often
   // decides the optimum, and a search of an earlier subset then starts with its plan as the one to beat.
