@@ -51,7 +51,10 @@ export interface MeasuredCatalog {
   labels: string[];
   requests: RecommendationRequest[];
   first: number[];
+  /** Per request: the median of its warm runs. */
   warm: number[];
+  /** Every warm run of every request (quantiles over these count each pause where it fell). */
+  warmRuns: number[];
   /** The warm pass's answers; undefined where the recommender threw (see `errors`). */
   answers: (Recommendation | undefined)[];
   /** Requests the recommender threw on (either pass), with the message. */
@@ -74,13 +77,16 @@ export function timedRecommend(
 }
 
 /**
- * Prepares the catalog once (timed), then asks every request twice: the first pass pays the one-time work
- * of a new set of credentials or request shape (as a server does once per catalog version), the second is
- * warm. The answers are the second pass's.
+ * Prepares the catalog once (timed), then asks every request once (first: the one-time work of a new set
+ * of credentials or request shape, as a server does once per catalog version) and then `warmPasses` more
+ * times (warm). One warm run per request makes a tail quantile over a few dozen requests hinge on where
+ * a garbage collection fell; several runs of each give the quantiles a sample that holds still. The answers
+ * are the last pass's.
  */
 export function measureCatalog(
   catalog: CatalogLike,
   requests: { label: string; request: RecommendationRequest }[],
+  { warmPasses = 1 }: { warmPasses?: number } = {},
 ): MeasuredCatalog {
   const t0 = performance.now();
   const recommender = createRecommender(catalog);
@@ -91,14 +97,19 @@ export function measureCatalog(
     if (error !== undefined) errors.push({ label, message: error });
     return ms;
   });
-  const warm: number[] = [];
+  const runs: number[][] = requests.map(() => []);
   const answers: MeasuredCatalog['answers'] = [];
-  for (const { label, request } of requests) {
-    const { ms, answer, error } = timedRecommend(recommender, request);
-    if (error !== undefined && !errors.some((e) => e.label === label)) errors.push({ label, message: error });
-    warm.push(ms);
-    answers.push(answer);
+  for (let pass = 0; pass < warmPasses; pass++) {
+    requests.forEach(({ label, request }, k) => {
+      const { ms, answer, error } = timedRecommend(recommender, request);
+      if (error !== undefined && !errors.some((e) => e.label === label))
+        errors.push({ label, message: error });
+      runs[k]!.push(ms);
+      answers[k] = answer;
+    });
   }
+  const warm = runs.map((times) => quantile(times, 0.5));
+  const warmRuns = runs.flat();
   return {
     recommender,
     prepMs,
@@ -106,6 +117,7 @@ export function measureCatalog(
     requests: requests.map((r) => r.request),
     first,
     warm,
+    warmRuns,
     answers,
     errors,
   };
