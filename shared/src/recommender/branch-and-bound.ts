@@ -362,7 +362,10 @@ export function solveSubproblem(
   const roundings = (sub.memo.rounded ??= new Map());
   if (!roundings.has(sub.baseCostCents)) {
     let roundedBest: RoundedPlan | null = null;
-    for (const direction of ['up', 'down', 'none'] as const) {
+    // With every share whole, rounding down is rounding up: one rounding of the two.
+    let whole = true;
+    for (const x of shares.values()) if (Math.abs(x - Math.round(x)) > 1e-9) whole = false;
+    for (const direction of whole ? (['up', 'none'] as const) : (['up', 'down', 'none'] as const)) {
       const rounded = roundLp(sub, live, shares, direction, {
         member: fetched,
         weight: (g, t) =>

@@ -55,6 +55,8 @@ export interface MeasuredCatalog {
   warm: number[];
   /** Every warm run of every request (quantiles over these count each pause where it fell). */
   warmRuns: number[];
+  /** The warm runs of each request. */
+  warmRunsOf: number[][];
   /** The warm pass's answers; undefined where the recommender threw (see `errors`). */
   answers: (Recommendation | undefined)[];
   /** Requests the recommender threw on (either pass), with the message. */
@@ -118,6 +120,7 @@ export function measureCatalog(
     first,
     warm,
     warmRuns,
+    warmRunsOf: runs,
     answers,
     errors,
   };
