@@ -18,6 +18,8 @@ export const objectiveOf = (weighing: Weighing, costCents: number, hoursH: numbe
 /** The residual problem once the set of free bundles is fixed. */
 export interface Subproblem {
   groups: readonly Group[];
+  /** How many members of each group a plan can use at most (see `RequestView.k`). */
+  k: Int32Array;
   /** The cheapest members of group g (cheapest first): at most `maxCount`, none dearer than the limit. */
   fetch: (g: number, costLimitCents: number, maxCount: number) => Candidate[];
   /** The cost of group g's cheapest member (Infinity when it has none). */
@@ -271,7 +273,7 @@ function rootRelaxation(sub: Subproblem): RootRelaxation {
   live.forEach((g, i) => {
     const group = sub.groups[g]!;
     lpCols.w[i] = objectiveOf(sub.weighing, head[g]!, group.hoursH);
-    lpCols.ub![i] = Math.min(group.k, group.available);
+    lpCols.ub![i] = Math.min(sub.k[g]!, group.available);
     for (let j = 0; j < d; j++) lpCols.a[i * d + j] = sub.contrib[g * d + j]!;
   });
   const lp = solveLp(lpCols, sub.needH);
@@ -359,7 +361,7 @@ export function solveSubproblem(
   //    few members of a group are free, rounding its share takes paid ones that other groups' free
   //    members would have replaced.
   //    The roundings depend on the subproblem alone: every search of it reuses the best of them.
-  const roundings = (sub.memo.rounded ??= new Map());
+  const roundings = (sub.memo.rounded ??= new Map<number, RoundedPlan | null>());
   if (!roundings.has(sub.baseCostCents)) {
     let roundedBest: RoundedPlan | null = null;
     // With every share whole, rounding down is rounding up: one rounding of the two.
@@ -415,7 +417,7 @@ export function solveSubproblem(
     const settled =
       options.tieBreak ||
       (Number.isFinite(bestHours) && Math.ceil(rootBound - margin(rootBound)) >= bestObjective);
-    const ubOf = (g: number) => Math.min(sub.groups[g]!.k, sub.groups[g]!.available);
+    const ubOf = (g: number) => Math.min(sub.k[g]!, sub.groups[g]!.available);
     let byHours = settled ? fixByHours(sub, within, ubOf, bestHours) : undefined;
     const lists: Candidate[][] = all.map(() => []);
     for (const g of within) if (!byHours?.fixed.has(g)) lists[g] = sub.fetch(g, costLimit(g, gap), Infinity);
@@ -1056,7 +1058,7 @@ function roundLp(
   const counts = new Map<number, number>();
   const { member, weight: weightAt } = source;
   for (const [g, x] of direction === 'none' ? [] : shares) {
-    const m = Math.min(sub.groups[g]!.k, direction === 'up' ? Math.ceil(x - 1e-9) : Math.floor(x + 1e-9));
+    const m = Math.min(sub.k[g]!, direction === 'up' ? Math.ceil(x - 1e-9) : Math.floor(x + 1e-9));
     let got = 0;
     while (got < m && member(g, got)) got++;
     if (got > 0) counts.set(g, got);
@@ -1078,7 +1080,7 @@ function roundLp(
       if (r[j]! > 0) gain += Math.min(sub.contrib[g * d + j]!, r[j]!) / sub.needH[j]!;
     if (gain <= 0) return Infinity;
     const m = countOf[i]!;
-    if (m >= sub.groups[g]!.k || (m > 0 && !member(g, m))) return Infinity;
+    if (m >= sub.k[g]! || (m > 0 && !member(g, m))) return Infinity;
     return (weightAt(g, m) + sub.groups[g]!.hoursH * 1e-6) / gain;
   };
   const key = new Float64Array(L);
@@ -1160,7 +1162,7 @@ function roundLp(
       }
       siftDown(0);
       if (heap[0] !== i) continue;
-      if (key[i]! > threshold) {
+      if (key[i] > threshold) {
         joinUpTo(2 * joined);
         continue;
       }
@@ -1282,9 +1284,9 @@ function fixByHours(
 function dropDominated(sub: Subproblem, live: readonly number[], lists: Candidate[][]): void {
   const d = sub.needH.length;
   const groups = live.filter((g) => lists[g]!.length > 0);
-  const dominators = groups.filter((g) => lists[g]!.length >= sub.groups[g]!.k);
+  const dominators = groups.filter((g) => lists[g]!.length >= sub.k[g]!);
   if (dominators.length === 0) return;
-  const kthCost = new Map(dominators.map((g) => [g, lists[g]![sub.groups[g]!.k - 1]!.costCents]));
+  const kthCost = new Map(dominators.map((g) => [g, lists[g]![sub.k[g]! - 1]!.costCents]));
   const drop: number[] = [];
   for (const b of groups) {
     const B = sub.groups[b]!;

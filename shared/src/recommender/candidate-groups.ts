@@ -13,15 +13,15 @@ import type { RequirementDim } from './requirements.ts';
 
 /**
  * Courses with the same contribution to every open requirement, the same hours and the same CPR status.
- * Only the `k` cheapest members can be in an optimal plan: with more, the group alone would still cover
- * every requirement it touches after dropping one, which costs nothing more and takes fewer hours.
+ * How many of them a plan can use depends on the need: see `RequestView.k`. A group no filter touches is
+ * the same object for every request of its shape (cached with the merge plan), so it holds nothing of
+ * the request's own.
  */
 export interface Group {
   /** Contribution per open requirement, hundredths (CPR cards: before the cap). */
   vec: Int32Array;
   hoursH: number;
   cpr: boolean;
-  k: number;
   /** Ids of the group's course lists from eligible providers (see `Projection.lists`). */
   listIds: Int32Array;
   /**
@@ -53,6 +53,12 @@ export interface RequestView {
   /** Per open requirement: cap on CPR-card points (hundredths), Infinity when none. */
   capH: Float64Array;
   groups: Group[];
+  /**
+   * Per group: only its `k` cheapest members can be in an optimal plan. With more, the group alone would
+   * still cover every requirement it touches after dropping one, which costs nothing more and takes fewer
+   * hours.
+   */
+  k: Int32Array;
   owned: ReadonlySet<string>;
   memberOf: ReadonlySet<string>;
   completed: ReadonlySet<number>;
@@ -285,6 +291,7 @@ export function buildRequestView(
   const unfiltered = !completedInList && !allowedFormats && providerOk.every((ok) => ok === 1);
   const groupOrigin: number[] = [];
   const groupList: Group[] = [];
+  const kList: number[] = [];
   const maxRaw = new Float64Array(d);
   const maxCpr = new Float64Array(d);
   // Per bundle, the lists it would free, in chunks: a group with no filter shares its entry's arrays.
@@ -321,15 +328,16 @@ export function buildRequestView(
       listIds = kept.length === entry.listIds.length ? entry.listIds : Int32Array.from(kept);
     }
     const plain = listIds === entry.listIds && !(ownedList && someMarked(ownedList, listIds));
-    groupList.push({
+    const group = (): Group => ({
       vec: entry.vec,
       hoursH: entry.hoursH,
       cpr: entry.cpr,
-      k,
       listIds,
       available,
       bundlePositions: plain ? entry.bundlePositions : undefined,
     });
+    groupList.push(plain && available === entry.size ? (entry.plainGroup ??= group()) : group());
+    kList.push(k);
     groupOrigin.push(table.group[listIds[0]!]!);
     for (let j = 0; j < d; j++) {
       const target = entry.cpr && capH[j]! < Infinity ? maxCpr : maxRaw;
@@ -351,12 +359,11 @@ export function buildRequestView(
   // In the order the projected groups that opened them come in (the order does not depend on the cache).
   let inOrder = true;
   for (let t = 1; t < groupOrigin.length && inOrder; t++) inOrder = groupOrigin[t - 1]! < groupOrigin[t]!;
-  const groups = inOrder
-    ? groupList
-    : groupList
-        .map((group, t) => ({ group, origin: groupOrigin[t]! }))
-        .sort((x, y) => x.origin - y.origin)
-        .map((x) => x.group);
+  const order = inOrder
+    ? undefined
+    : groupOrigin.map((origin, t) => ({ origin, t })).sort((x, y) => x.origin - y.origin);
+  const groups = order ? order.map(({ t }) => groupList[t]!) : groupList;
+  const k = Int32Array.from(order ? order.map(({ t }) => kList[t]!) : kList);
   const maxCoverH = new Int32Array(d);
   for (let j = 0; j < d; j++)
     maxCoverH[j] = Math.min(2 ** 31 - 1, maxRaw[j]! + Math.min(maxCpr[j]!, capH[j]!));
@@ -379,6 +386,7 @@ export function buildRequestView(
     needH,
     capH,
     groups,
+    k,
     contribH,
     owned,
     memberOf,
@@ -442,6 +450,8 @@ interface MergeEntry {
   partial: boolean;
   /** The bundles of those lists that the catalog has, as positions in `Projection.bundles`, ascending. */
   bundlePositions: Int32Array;
+  /** The group of a request that no filter or owned bundle touches (shared by all such requests). */
+  plainGroup?: Group;
   /** The lists of each bundle of the catalog among them. */
   byBundle: { b: number; lists: CourseList[] }[];
 }
@@ -602,7 +612,12 @@ export class GroupStream {
   private readonly view: RequestView;
   private readonly group: Group;
 
-  constructor(view: RequestView, group: Group, free: ReadonlySet<string>) {
+  constructor(
+    view: RequestView,
+    group: Group,
+    private readonly k: number,
+    free: ReadonlySet<string>,
+  ) {
     this.view = view;
     this.group = group;
     const n = group.listIds.length;
@@ -652,7 +667,7 @@ export class GroupStream {
 
   /** Members with cost ≤ costLimitCents, at most maxCount (and never more than the group's k). */
   take(costLimitCents: number, maxCount: number): Candidate[] {
-    const limit = Math.min(maxCount, this.group.k);
+    const limit = Math.min(maxCount, this.k);
     while (this.taken.length < limit && this.heap.length > 0) {
       const last = this.taken[this.taken.length - 1];
       if (last && last.costCents > costLimitCents) break;

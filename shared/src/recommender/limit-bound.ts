@@ -36,7 +36,7 @@ export function beyondLimits(
   const ub = new Float64Array(n);
   live.forEach((g, i) => {
     const group = view.groups[g]!;
-    ub[i] = Math.min(group.k, group.available);
+    ub[i] = Math.min(view.k[g]!, group.available);
     for (let j = 0; j < d; j++) a[i * d + j] = view.contribH[g * d + j]!;
   });
   const exceeds = (w: Float64Array, limit: number) => {

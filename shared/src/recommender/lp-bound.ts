@@ -127,7 +127,7 @@ function topColumns(score: Float64Array, inSet: Uint8Array, count: number): numb
     if (inSet[i] || score[i] === -Infinity) continue;
     if (heap.length < count) {
       heap.push(i);
-      for (let at = heap.length - 1; at > 0; ) {
+      for (let at = heap.length - 1; at > 0;) {
         const parent = (at - 1) >> 1;
         if (!weaker(heap[at]!, heap[parent]!)) break;
         [heap[at], heap[parent]] = [heap[parent]!, heap[at]!];

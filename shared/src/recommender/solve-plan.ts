@@ -127,18 +127,35 @@ export function solvePlan(view: RequestView, limits: PlanLimits): SolveResult {
   let best: { mask: number; picks: Candidate[] } | undefined;
   // Rounded plans of no bundle and of each bundle alone first (no search): buying one membership often
   // decides the optimum, and a search of an earlier subset then starts with its plan as the one to beat.
+  // No bundle comes first, unless even its group LP is dearer than the cheapest bundle with everything
+  // free: then a bundle (a membership) likely decides the optimum, and its plan, found first, often makes
+  // the no-bundle plans not worth rounding at all (their bound cannot tie it). Both relaxations are
+  // needed by the first pass anyway.
+  const roundAt = (mask: number, price: number) =>
+    solveFor(view, streams, freeOf(mask), memos, price, limits, weighing, state, { roundingOnly: true })
+      .picks;
+  let noBundleLast: number | undefined;
+  if (B > 0) {
+    const cheapest = Math.min(...candidates.map((b) => b.priceCents)) * weighing.objScale;
+    const noBundle = solveFor(view, streams, freeOf(0), memos, 0, limits, weighing, state, {
+      groupBoundOnly: true,
+    }).rootBound;
+    if (noBundle > cheapest && noBundle > cheapest + quickRelaxedBound()) noBundleLast = noBundle;
+  }
   for (const { mask, price } of masks) {
     const priceObjective = price * weighing.objScale;
     if (priceObjective - 1e-9 * Math.abs(priceObjective) > state.bestObjective) break;
     if (price > 0 && Number.isFinite(state.bestObjective) && cannotTie(priceObjective + quickRelaxedBound()))
       break;
     if (popcount(mask) > 1 || price > limits.budgetCents || performance.now() > state.deadline) continue;
-    const free = freeOf(mask);
-    if (!everyBundleUseful(view, candidates, mask, free)) continue;
-    const result = solveFor(view, streams, free, memos, price, limits, weighing, state, {
-      roundingOnly: true,
-    });
-    if (result.picks) best = { mask, picks: result.picks };
+    if (mask === 0 && noBundleLast !== undefined) continue;
+    if (!everyBundleUseful(view, candidates, mask, freeOf(mask))) continue;
+    const picks = roundAt(mask, price);
+    if (picks) best = { mask, picks };
+  }
+  if (noBundleLast !== undefined && !cannotTie(noBundleLast) && performance.now() <= state.deadline) {
+    const picks = roundAt(0, 0);
+    if (picks) best = { mask: 0, picks };
   }
   let lower = Infinity; // least bound over subsets not searched to the end
   // First pass: every subset with a small node budget, so good plans of every subset are known early.
@@ -293,6 +310,7 @@ function solveFor(
   return solveSubproblem(
     {
       groups: view.groups,
+      k: view.k,
       fetch: (g, costLimitCents, maxCount) => streams.stream(g, free).take(costLimitCents, maxCount),
       head: (g) => streams.head(g, free),
       needH: view.needH,

@@ -53,12 +53,13 @@ export class SubsetStreams {
     const marks = this.marks(free);
     let bought: number[] | undefined;
     for (const b of this.bundlePositions[g]!) if (marks[b] === 1) (bought ??= []).push(b);
-    if (!bought) return (this.plain[g] ??= new GroupStream(this.view, this.view.groups[g]!, NO_BUNDLES_FREE));
+    const { groups, k } = this.view;
+    if (!bought) return (this.plain[g] ??= new GroupStream(this.view, groups[g]!, k[g]!, NO_BUNDLES_FREE));
     const key = `${g}|${bought.join(',')}`;
     let stream = this.withBundles.get(key);
     if (!stream) {
       const ids = new Set(bought.map((b) => this.view.projection.bundles[b]!));
-      stream = new GroupStream(this.view, this.view.groups[g]!, ids);
+      stream = new GroupStream(this.view, groups[g]!, k[g]!, ids);
       this.withBundles.set(key, stream);
     }
     return stream;
