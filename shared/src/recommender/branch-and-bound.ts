@@ -263,10 +263,12 @@ function rootRelaxation(sub: Subproblem): RootRelaxation {
   const live = all.filter((g) => Number.isFinite(head[g]!));
   const isLive = new Uint8Array(all.length);
   for (const g of live) isLive[g] = 1;
+  // With every group live (the usual case), the columns' contributions are the request's own array.
+  const everyLive = live.length === all.length;
   const lpCols: Columns = {
     d,
     n: live.length,
-    a: new Float64Array(live.length * d),
+    a: everyLive ? sub.contrib : new Float64Array(live.length * d),
     w: new Float64Array(live.length),
     ub: new Float64Array(live.length),
   };
@@ -274,7 +276,7 @@ function rootRelaxation(sub: Subproblem): RootRelaxation {
     const group = sub.groups[g]!;
     lpCols.w[i] = objectiveOf(sub.weighing, head[g]!, group.hoursH);
     lpCols.ub![i] = Math.min(sub.k[g]!, group.available);
-    for (let j = 0; j < d; j++) lpCols.a[i * d + j] = sub.contrib[g * d + j]!;
+    if (!everyLive) for (let j = 0; j < d; j++) lpCols.a[i * d + j] = sub.contrib[g * d + j]!;
   });
   const lp = solveLp(lpCols, sub.needH);
   const priced = new Float64Array(all.length);
@@ -1043,6 +1045,38 @@ function roundHours(
 }
 
 /**
+ * Working arrays of the roundings, one set per thread and reused: a request rounds a handful of times over
+ * thousands of groups, and fresh arrays each time were a good part of what it left to the garbage
+ * collector. Roundings never nest (nothing they call rounds), so one set is enough. Each call returns a
+ * view of the first n entries, zeroed.
+ */
+const roundingScratch = (() => {
+  let i32 = new Int32Array(1024);
+  let f64 = new Float64Array(1024);
+  let f64b = new Float64Array(1024);
+  let u8 = new Uint8Array(1024);
+  const size = (n: number, now: number) => (n <= now ? now : Math.max(n, 2 * now));
+  return {
+    counts(n: number): Int32Array {
+      if (n > i32.length) i32 = new Int32Array(size(n, i32.length));
+      return i32.subarray(0, n).fill(0);
+    },
+    keys(n: number): Float64Array {
+      if (n > f64.length) f64 = new Float64Array(size(n, f64.length));
+      return f64.subarray(0, n).fill(0);
+    },
+    ratios(n: number): Float64Array {
+      if (n > f64b.length) f64b = new Float64Array(size(n, f64b.length));
+      return f64b.subarray(0, n).fill(0);
+    },
+    flags(n: number): Uint8Array {
+      if (n > u8.length) u8 = new Uint8Array(size(n, u8.length));
+      return u8.subarray(0, n).fill(0);
+    },
+  };
+})();
+
+/**
  * A feasible plan from an LP solution: round each group's share up (or down), add the member of least
  * weight per share of the missing need while something is uncovered, then drop members (heaviest first)
  * while everything stays covered.
@@ -1068,7 +1102,7 @@ function roundLp(
   // ratio computed earlier is a lower bound of its ratio now. A heap of those (ties to the lower index)
   // gives the same choice as a scan of every group per member added, after recomputing only a few.
   const L = live.length;
-  const countOf = new Int32Array(L);
+  const countOf = roundingScratch.counts(L);
   live.forEach((g, i) => (countOf[i] = counts.get(g) ?? 0));
   const residual = new Residual(sub);
   for (const [g, m] of counts) residual.add(g, m);
@@ -1083,7 +1117,7 @@ function roundLp(
     if (m >= sub.k[g]! || (m > 0 && !member(g, m))) return Infinity;
     return (weightAt(g, m) + sub.groups[g]!.hoursH * 1e-6) / gain;
   };
-  const key = new Float64Array(L);
+  const key = roundingScratch.keys(L);
   const heap: number[] = [];
   const before = (x: number, y: number) => key[x]! < key[y]! || (key[x] === key[y] && x < y);
   const siftDown = (at: number) => {
@@ -1112,7 +1146,7 @@ function roundLp(
   let threshold = Infinity;
   let pending: Float64Array | undefined; // every finite ratio at the start (reordered by nthSmallest)
   let joined = 0; // how many of `pending` have joined
-  const inHeap = new Uint8Array(L);
+  const inHeap = roundingScratch.flags(L);
   const joinUpTo = (count: number) => {
     const below = threshold;
     joined = Math.min(count, pending!.length);
@@ -1133,7 +1167,7 @@ function roundLp(
     let finite = 0;
     for (let i = 0; i < L; i++) if ((key[i] = ratioOf(i)) < Infinity) finite++;
     if (finite > GREEDY_BATCH) {
-      pending = new Float64Array(finite);
+      pending = roundingScratch.ratios(finite);
       for (let i = 0, at = 0; i < L; i++) if (key[i]! < Infinity) pending[at++] = key[i]!;
       joined = GREEDY_BATCH;
       threshold = nthSmallest(pending, GREEDY_BATCH - 1);

@@ -328,15 +328,20 @@ export function buildRequestView(
       listIds = kept.length === entry.listIds.length ? entry.listIds : Int32Array.from(kept);
     }
     const plain = listIds === entry.listIds && !(ownedList && someMarked(ownedList, listIds));
-    const group = (): Group => ({
-      vec: entry.vec,
-      hoursH: entry.hoursH,
-      cpr: entry.cpr,
-      listIds,
-      available,
-      bundlePositions: plain ? entry.bundlePositions : undefined,
-    });
-    groupList.push(plain && available === entry.size ? (entry.plainGroup ??= group()) : group());
+    // (No closure here: one per group would allocate a context per iteration.)
+    let group = plain && available === entry.size ? entry.plainGroup : undefined;
+    if (!group) {
+      group = {
+        vec: entry.vec,
+        hoursH: entry.hoursH,
+        cpr: entry.cpr,
+        listIds,
+        available,
+        bundlePositions: plain ? entry.bundlePositions : undefined,
+      };
+      if (plain && available === entry.size) entry.plainGroup = group;
+    }
+    groupList.push(group);
     kList.push(k);
     groupOrigin.push(table.group[listIds[0]!]!);
     for (let j = 0; j < d; j++) {
