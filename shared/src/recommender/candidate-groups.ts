@@ -285,21 +285,151 @@ export function buildRequestView(
   for (const b of owned)
     for (const l of projection.listsOfBundle.get(b) ?? []) (ownedList ??= new Uint8Array(L))[l] = 1;
   const merge = mergePlanFor(index, projection, open, capH);
-  const { table } = projection;
-  const F = COURSE_FORMATS.length;
   // No filter touches single lists: every group is its merge entry's lists, as they are.
   const unfiltered = !completedInList && !allowedFormats && providerOk.every((ok) => ok === 1);
+  const context: GroupingContext = {
+    index,
+    projection,
+    unfiltered,
+    providerOk,
+    allowedFormats,
+    completedInList,
+    ownedList,
+    memberByProvider,
+    formatAllowed,
+    completed,
+    capH,
+  };
+  // A request with no filter and no owned bundle groups the same way as every other of its shape and
+  // memberships (only how many members of each group it can use differs): grouped once, then shared.
+  let grouped: Grouping | undefined;
+  let k: Int32Array | undefined;
+  if (unfiltered && !ownedList) {
+    let byMembers = plainGroupings.get(merge);
+    if (!byMembers) plainGroupings.set(merge, (byMembers = new Map<string, Grouping>()));
+    const key = memberByProvider.join('');
+    grouped = byMembers.get(key);
+    if (!grouped) {
+      if (byMembers.size >= 16) byMembers.clear();
+      byMembers.set(key, (grouped = groupEntries(merge, context, () => true)));
+    }
+    k = usefulCounts(grouped, needH, capH);
+    // A group of no use to this request (a CPR card whose cap is used up) is left out: group afresh.
+    if (k.includes(0)) grouped = undefined;
+  }
+  if (!grouped) {
+    grouped = groupEntries(merge, context, (entry) => usefulCount(entry.vec, entry.cpr, needH, capH) > 0);
+    k = usefulCounts(grouped, needH, capH);
+  }
+  const { groups, maxRaw, maxCpr, byBundle } = grouped;
+  const maxCoverH = new Int32Array(d);
+  for (let j = 0; j < d; j++)
+    maxCoverH[j] = Math.min(2 ** 31 - 1, maxRaw[j]! + Math.min(maxCpr[j]!, capH[j]!));
+
+  const bundleCandidates = projection.bundles
+    .flatMap((id, b) =>
+      byBundle[b] ? [{ id, priceCents: index.bundles.get(id)!.priceCents, lists: byBundle[b] }] : [],
+    )
+    .sort((a, b) => a.priceCents - b.priceCents || (a.id < b.id ? -1 : 1));
+  // The groups' vectors in one array (a copy), CPR cards clipped at the cap.
+  const contribH = grouped.vectors.slice();
+  for (const g of grouped.cards)
+    for (let j = 0; j < d; j++)
+      if (capH[j]! < Infinity) contribH[g * d + j] = Math.min(contribH[g * d + j]!, capH[j]!);
+  return {
+    index,
+    open,
+    needH,
+    capH,
+    groups,
+    k: k!,
+    contribH,
+    owned,
+    memberOf,
+    completed,
+    formats,
+    formatAllowed,
+    projection,
+    memberByProvider,
+    completedInList,
+    paidHead: new Float64Array(L).fill(NaN),
+    ownedList,
+    bundleCandidates,
+    maxCoverH,
+  };
+}
+
+/** What grouping a request's merge entries needs of the request. */
+interface GroupingContext {
+  index: CourseIndex;
+  projection: Projection;
+  unfiltered: boolean;
+  providerOk: Uint8Array;
+  allowedFormats: number[] | undefined;
+  completedInList: Int32Array | undefined;
+  ownedList: Uint8Array | undefined;
+  memberByProvider: Uint8Array;
+  formatAllowed: Uint8Array | undefined;
+  completed: ReadonlySet<number>;
+  capH: Float64Array;
+}
+
+/** A request's groups (in the order of the projected groups that opened them) and what follows from them. */
+interface Grouping {
+  groups: Group[];
+  /** Per open requirement: the most the groups can add, apart for CPR cards (capped in sum) and the rest. */
+  maxRaw: Float64Array;
+  maxCpr: Float64Array;
+  /** Per bundle (by position), the lists it would free, in chunks. */
+  byBundle: (readonly CourseList[])[][];
+  /** The groups' vectors, group after group (d entries each). */
+  vectors: Float64Array;
+  /** The groups that are CPR cards. */
+  cards: Int32Array;
+}
+
+/** How many members of each group can be useful (see {@link usefulCount}), from the flat vectors. */
+function usefulCounts(grouped: Grouping, needH: Int32Array, capH: Float64Array): Int32Array {
+  const d = needH.length;
+  const { vectors, groups } = grouped;
+  const k = new Int32Array(groups.length);
+  for (let g = 0; g < groups.length; g++) {
+    const cpr = groups[g]!.cpr;
+    let most = 0;
+    for (let j = 0; j < d; j++) {
+      const capped = cpr && capH[j]! < Infinity;
+      const a = capped ? Math.min(vectors[g * d + j]!, capH[j]!) : vectors[g * d + j]!;
+      const need = capped ? Math.min(needH[j]!, capH[j]!) : needH[j]!;
+      if (a > 0 && need > 0) most = Math.max(most, Math.ceil(need / a));
+    }
+    k[g] = most;
+  }
+  return k;
+}
+
+/** Per merge plan, per set of memberships: the grouping of the requests with no filter and no owned bundle. */
+const plainGroupings = new WeakMap<MergeEntry[], Map<string, Grouping>>();
+
+/** Groups the merge entries that `useful` keeps, counting only the courses the request can have. */
+function groupEntries(
+  merge: readonly MergeEntry[],
+  context: GroupingContext,
+  useful: (entry: MergeEntry) => boolean,
+): Grouping {
+  const { index, projection, unfiltered, providerOk, allowedFormats, completedInList, ownedList } = context;
+  const { memberByProvider, formatAllowed, completed } = context;
+  const { table } = projection;
+  const F = COURSE_FORMATS.length;
+  const d = context.capH.length;
   const groupOrigin: number[] = [];
   const groupList: Group[] = [];
-  const kList: number[] = [];
   const maxRaw = new Float64Array(d);
   const maxCpr = new Float64Array(d);
   // Per bundle, the lists it would free, in chunks: a group with no filter shares its entry's arrays.
   const byBundle: (readonly CourseList[])[][] = [];
   const kept: number[] = [];
   for (const entry of merge) {
-    const k = usefulCount(entry.vec, entry.cpr, needH, capH);
-    if (k === 0) continue; // CPR cards whose cap is used up
+    if (!useful(entry)) continue; // CPR cards whose cap is used up
     let listIds = entry.listIds;
     let available = entry.size;
     if (!unfiltered || entry.partial) {
@@ -342,10 +472,10 @@ export function buildRequestView(
       if (plain && available === entry.size) entry.plainGroup = group;
     }
     groupList.push(group);
-    kList.push(k);
     groupOrigin.push(table.group[listIds[0]!]!);
     for (let j = 0; j < d; j++) {
-      const target = entry.cpr && capH[j]! < Infinity ? maxCpr : maxRaw;
+      // Which requirements have a cap is part of the merge plan's shape, so a cached grouping still holds.
+      const target = entry.cpr && context.capH[j]! < Infinity ? maxCpr : maxRaw;
       target[j] = target[j]! + available * entry.vec[j]!;
     }
     if (entry.bundlePositions.length === 0) continue;
@@ -368,43 +498,19 @@ export function buildRequestView(
     ? undefined
     : groupOrigin.map((origin, t) => ({ origin, t })).sort((x, y) => x.origin - y.origin);
   const groups = order ? order.map(({ t }) => groupList[t]!) : groupList;
-  const k = Int32Array.from(order ? order.map(({ t }) => kList[t]!) : kList);
-  const maxCoverH = new Int32Array(d);
-  for (let j = 0; j < d; j++)
-    maxCoverH[j] = Math.min(2 ** 31 - 1, maxRaw[j]! + Math.min(maxCpr[j]!, capH[j]!));
-
-  const bundleCandidates = projection.bundles
-    .flatMap((id, b) =>
-      byBundle[b] ? [{ id, priceCents: index.bundles.get(id)!.priceCents, lists: byBundle[b] }] : [],
-    )
-    .sort((a, b) => a.priceCents - b.priceCents || (a.id < b.id ? -1 : 1));
-  const contribH = new Float64Array(groups.length * d);
+  const vectors = new Float64Array(groups.length * d);
+  const cards: number[] = [];
   groups.forEach((group, g) => {
-    for (let j = 0; j < d; j++) {
-      const v = group.vec[j]!;
-      contribH[g * d + j] = group.cpr && capH[j]! < Infinity ? Math.min(v, capH[j]!) : v;
-    }
+    vectors.set(group.vec, g * d);
+    if (group.cpr) cards.push(g);
   });
   return {
-    index,
-    open,
-    needH,
-    capH,
     groups,
-    k,
-    contribH,
-    owned,
-    memberOf,
-    completed,
-    formats,
-    formatAllowed,
-    projection,
-    memberByProvider,
-    completedInList,
-    paidHead: new Float64Array(L).fill(NaN),
-    ownedList,
-    bundleCandidates,
-    maxCoverH,
+    maxRaw,
+    maxCpr,
+    byBundle,
+    vectors,
+    cards: Int32Array.from(cards),
   };
 }
 

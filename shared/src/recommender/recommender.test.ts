@@ -4,7 +4,9 @@ import type { Course } from '../schema/course.ts';
 import { catalogSchema } from '../schema/catalog.ts';
 import { recommendationSchema, type RecommendationRequest } from '../schema/recommendation.ts';
 import { ValidationError } from '../errors.ts';
-import { syntheticCatalog } from '../testing/synthetic-catalog.ts';
+import { syntheticCatalog, SYNTHETIC_SHAPES, type SyntheticShape } from '../testing/synthetic-catalog.ts';
+import { CREDENTIAL_MIXES, randomRequest } from '../testing/random-instance.ts';
+import { seededRandom } from '../testing/seeded-random.ts';
 import { checkPlan } from './check-plan.ts';
 import { createRecommender, recommend } from './recommender.ts';
 
@@ -530,5 +532,35 @@ describe('recommend: partial courses', () => {
     expect(
       checkPlan(catalog, request, forged(answer.plan.steps, { ...answer.leftOut, courses: 0 }), TODAY),
     ).toEqual([expect.stringContaining('leftOut')]);
+  });
+});
+
+describe('recommend: what a recommender keeps between requests', () => {
+  // Projections, merge plans and the groupings of unfiltered requests are cached across requests: a
+  // recommender that has answered many varied requests must answer each one exactly as a fresh one does.
+  it('answers every request of a varied stream exactly as a fresh recommender does', () => {
+    for (const shape of Object.keys(SYNTHETIC_SHAPES) as SyntheticShape[]) {
+      const catalog = syntheticCatalog({ seed: 5, courses: 400, shape });
+      const warm = createRecommender(catalog);
+      const rand = seededRandom(17);
+      for (let k = 0; k < 24; k++) {
+        const request = randomRequest(rand, catalog, {
+          maxNeed: 30,
+          mixes: CREDENTIAL_MIXES,
+          freshShare: 0.3,
+        });
+        // A third of the stream without preferences and a third with memberships alone: the requests whose
+        // grouping is shared (per set of memberships).
+        if (k % 3 === 0) delete request.preferences;
+        if (k % 3 === 1) {
+          const providers = [...new Set(catalog.courses.map((c) => c.provider))];
+          request.preferences = { memberships: providers.filter(() => rand() < 0.5) };
+        }
+        const options = { today: TODAY, timeLimitMs: 60_000 };
+        expect(warm.recommend(request, options), `${shape} #${k}`).toEqual(
+          createRecommender(catalog).recommend(request, options),
+        );
+      }
+    }
   });
 });
