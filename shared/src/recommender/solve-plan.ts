@@ -124,6 +124,15 @@ export function solvePlan(view: RequestView, limits: PlanLimits): SolveResult {
   const relaxedBound = () => (relaxed ??= relaxation());
   const quickRelaxedBound = () => relaxed ?? (relaxedByGroups ??= relaxation({ groupBoundOnly: true }));
   const cannotTie = (bound: number) => bound - 1e-9 * Math.abs(bound) - 1e-7 > state.bestObjective;
+  // A subset's own root bound when its relaxation is already known (a rounding or an earlier pass solved
+  // it): stronger than its price plus the bound of every subset, and free, so that one is not computed
+  // just to learn what the subset's own search would see at once. (Only the bound of every subset lets a
+  // loop in price order stop; a subset's own only skips it.)
+  const knownBound = (mask: number, price: number): number | undefined => {
+    const memo = memos.get(freeOf(mask));
+    const value = memo?.rootValue ?? memo?.root?.groupValue;
+    return value === undefined ? undefined : price * weighing.objScale + value;
+  };
   let best: { mask: number; picks: Candidate[] } | undefined;
   // Rounded plans of no bundle and of each bundle alone first (no search): buying one membership often
   // decides the optimum, and a search of an earlier subset then starts with its plan as the one to beat.
@@ -134,13 +143,28 @@ export function solvePlan(view: RequestView, limits: PlanLimits): SolveResult {
   const roundAt = (mask: number, price: number) =>
     solveFor(view, streams, freeOf(mask), memos, price, limits, weighing, state, { roundingOnly: true })
       .picks;
+  // A lower bound of the all-bundles-free relaxation without solving it: its columns priced by the
+  // no-bundle LP's duals (a Lagrangian bound holds for any prices). Good enough to order the roundings.
+  const everyBundleEstimate = (): number => {
+    if (relaxedByGroups !== undefined) return relaxedByGroups;
+    const root = memos.get(freeOf(0))!.root!;
+    let bound = 0;
+    for (let j = 0; j < view.needH.length; j++) bound += root.lp.u[j]! * Math.max(0, view.needH[j]!);
+    for (let g = 0; g < view.groups.length; g++) {
+      const head = streams.head(g, everyBundle);
+      if (!Number.isFinite(head)) continue;
+      const reduced = objectiveOf(weighing, head, view.groups[g]!.hoursH) - root.priced[g]!;
+      if (reduced < 0) bound += reduced * Math.min(view.k[g]!, view.groups[g]!.available);
+    }
+    return bound;
+  };
   let noBundleLast: number | undefined;
   if (B > 0) {
     const cheapest = Math.min(...candidates.map((b) => b.priceCents)) * weighing.objScale;
     const noBundle = solveFor(view, streams, freeOf(0), memos, 0, limits, weighing, state, {
       groupBoundOnly: true,
     }).rootBound;
-    if (noBundle > cheapest && noBundle > cheapest + quickRelaxedBound()) noBundleLast = noBundle;
+    if (noBundle > cheapest && noBundle > cheapest + everyBundleEstimate()) noBundleLast = noBundle;
   }
   for (const { mask, price } of masks) {
     const priceObjective = price * weighing.objScale;
@@ -167,10 +191,15 @@ export function solvePlan(view: RequestView, limits: PlanLimits): SolveResult {
     const priceObjective = price * weighing.objScale;
     if (priceObjective - 1e-9 * Math.abs(priceObjective) > state.bestObjective) break;
     const priced = price > 0 && Number.isFinite(state.bestObjective);
-    let bound = priceObjective + (priced ? quickRelaxedBound() : 0);
-    if (priced && !cannotTie(bound)) bound = priceObjective + relaxedBound();
-    // Sorted by price: once even the relaxed bound cannot tie the best plan, no later subset can.
-    if (cannotTie(bound)) break;
+    let bound = (priced ? knownBound(mask, price) : undefined) ?? NaN;
+    if (!Number.isNaN(bound)) {
+      if (cannotTie(bound)) continue;
+    } else {
+      bound = priceObjective + (priced ? quickRelaxedBound() : 0);
+      if (priced && !cannotTie(bound)) bound = priceObjective + relaxedBound();
+      // Sorted by price: once even the relaxed bound cannot tie the best plan, no later subset can.
+      if (cannotTie(bound)) break;
+    }
     if (price > limits.budgetCents) continue;
     const free = freeOf(mask);
     if (!everyBundleUseful(view, candidates, mask, free)) continue;
@@ -236,9 +265,14 @@ export function solvePlan(view: RequestView, limits: PlanLimits): SolveResult {
       const priceObjective = price * weighing.objScale;
       if (priceObjective - 1e-9 * Math.abs(priceObjective) > state.bestObjective) break;
       if (price > limits.budgetCents) continue;
-      let bound = priceObjective + (price > 0 ? quickRelaxedBound() : 0);
-      if (price > 0 && !cannotTie(bound)) bound = priceObjective + relaxedBound();
-      if (cannotTie(bound)) break;
+      const known = price > 0 ? knownBound(mask, price) : undefined;
+      if (known !== undefined) {
+        if (cannotTie(known)) continue;
+      } else {
+        let bound = priceObjective + (price > 0 ? quickRelaxedBound() : 0);
+        if (price > 0 && !cannotTie(bound)) bound = priceObjective + relaxedBound();
+        if (cannotTie(bound)) break;
+      }
       const free = freeOf(mask);
       if (!everyBundleUseful(view, candidates, mask, free)) continue;
       if (performance.now() > state.deadline) state.timedOut = true;
