@@ -74,6 +74,12 @@ export interface RequestView {
   completedInList: Int32Array | undefined;
   /** Per list: the cost of its cheapest eligible member when paid for, NaN until looked up. */
   paidHead: Float64Array;
+  /**
+   * Per group: its cheapest member's cost with no bundle bought and the bundles that would make one of
+   * its lists free, filled on first use (see `SubsetStreams`). Shared by the requests that share a
+   * grouping, like `paidHead`: they are the same for all of them.
+   */
+  groupHeads: GroupHeads;
   /** Per list: 1 when one of its bundles is owned (its courses are free), when any bundle is owned. */
   ownedList: Uint8Array | undefined;
   /** Bundles worth considering to buy, with the course lists they would make free. */
@@ -305,23 +311,40 @@ export function buildRequestView(
   let grouped: Grouping | undefined;
   let k: Int32Array | undefined;
   if (unfiltered && !ownedList) {
-    let byMembers = plainGroupings.get(merge);
-    if (!byMembers) plainGroupings.set(merge, (byMembers = new Map<string, Grouping>()));
-    const key = memberByProvider.join('');
-    grouped = byMembers.get(key);
-    if (!grouped) {
-      if (byMembers.size >= 16) byMembers.clear();
-      byMembers.set(key, (grouped = groupEntries(merge, context, () => true)));
+    let planId = mergePlanIds.get(merge);
+    if (planId === undefined) mergePlanIds.set(merge, (planId = nextMergePlanId++));
+    const key = `${planId}|${memberByProvider.join('')}`;
+    let plainGroupings = groupingsOf.get(index);
+    if (!plainGroupings) groupingsOf.set(index, (plainGroupings = new Map<string, Grouping>()));
+    grouped = plainGroupings.get(key);
+    if (grouped) {
+      // Most recently used last: the oldest is the one evicted.
+      plainGroupings.delete(key);
+      plainGroupings.set(key, grouped);
+    } else {
+      grouped = groupEntries(merge, context, () => true);
+      plainGroupings.set(key, grouped);
+      if (plainGroupings.size > MAX_GROUPINGS) plainGroupings.delete(plainGroupings.keys().next().value!);
     }
     k = usefulCounts(grouped, needH, capH);
     // A group of no use to this request (a CPR card whose cap is used up) is left out: group afresh.
     if (k.includes(0)) grouped = undefined;
   }
+  const shared = grouped !== undefined;
   if (!grouped) {
     grouped = groupEntries(merge, context, (entry) => usefulCount(entry.vec, entry.cpr, needH, capH) > 0);
     k = usefulCounts(grouped, needH, capH);
   }
   const { groups, maxRaw, maxCpr, byBundle } = grouped;
+  const freshHeads = () => ({
+    listPaidHead: new Float64Array(L).fill(NaN),
+    groupHeads: {
+      paid: new Float64Array(groups.length).fill(NaN),
+      bundlePositions: new Array<Int32Array | undefined>(groups.length),
+    },
+  });
+  // Heads depend on memberships and filters only: shared when the grouping is.
+  const heads = shared ? (grouped.shared ??= freshHeads()) : freshHeads();
   const maxCoverH = new Int32Array(d);
   for (let j = 0; j < d; j++)
     maxCoverH[j] = Math.min(2 ** 31 - 1, maxRaw[j]! + Math.min(maxCpr[j]!, capH[j]!));
@@ -352,7 +375,8 @@ export function buildRequestView(
     projection,
     memberByProvider,
     completedInList,
-    paidHead: new Float64Array(L).fill(NaN),
+    paidHead: heads.listPaidHead,
+    groupHeads: heads.groupHeads,
     ownedList,
     bundleCandidates,
     maxCoverH,
@@ -374,6 +398,14 @@ interface GroupingContext {
   capH: Float64Array;
 }
 
+/** What the subsets of a request learn about each group's head (see `RequestView.groupHeads`). */
+export interface GroupHeads {
+  /** Per group: the cheapest member's cost with no bundle bought; NaN until known. */
+  paid: Float64Array;
+  /** Per group: the bundles (positions in `Projection.bundles`) that would make one of its lists free. */
+  bundlePositions: (Int32Array | undefined)[];
+}
+
 /** A request's groups (in the order of the projected groups that opened them) and what follows from them. */
 interface Grouping {
   groups: Group[];
@@ -386,6 +418,8 @@ interface Grouping {
   vectors: Float64Array;
   /** The groups that are CPR cards. */
   cards: Int32Array;
+  /** What the requests sharing this grouping learn of list and group heads (the same for all of them). */
+  shared?: { listPaidHead: Float64Array; groupHeads: GroupHeads };
 }
 
 /** How many members of each group can be useful (see {@link usefulCount}), from the flat vectors. */
@@ -407,8 +441,16 @@ function usefulCounts(grouped: Grouping, needH: Int32Array, capH: Float64Array):
   return k;
 }
 
-/** Per merge plan, per set of memberships: the grouping of the requests with no filter and no owned bundle. */
-const plainGroupings = new WeakMap<MergeEntry[], Map<string, Grouping>>();
+/**
+ * Per prepared catalog, the groupings of the requests with no filter and no owned bundle, per merge plan
+ * and set of memberships, least recently used first. A few cover the common requests; each holds arrays
+ * the size of the catalog's groups and lists (about 2 MB for four credentials at 100k courses), so there
+ * are few. They go with their catalog.
+ */
+const groupingsOf = new WeakMap<CourseIndex, Map<string, Grouping>>();
+const MAX_GROUPINGS = 8;
+const mergePlanIds = new WeakMap<MergeEntry[], number>();
+let nextMergePlanId = 0;
 
 /** Groups the merge entries that `useful` keeps, counting only the courses the request can have. */
 function groupEntries(

@@ -29,8 +29,8 @@ export class SubsetStreams {
   constructor(view: RequestView) {
     this.view = view;
     const G = view.groups.length;
-    this.paidHead = new Float64Array(G).fill(NaN);
-    this.bundlePositions = new Array<Int32Array | undefined>(G);
+    this.paidHead = view.groupHeads.paid;
+    this.bundlePositions = view.groupHeads.bundlePositions;
     this.plain = new Array<GroupStream | undefined>(G);
   }
 
