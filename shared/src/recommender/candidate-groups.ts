@@ -314,17 +314,22 @@ export function buildRequestView(
     let planId = mergePlanIds.get(merge);
     if (planId === undefined) mergePlanIds.set(merge, (planId = nextMergePlanId++));
     const key = `${planId}|${memberByProvider.join('')}`;
-    let plainGroupings = groupingsOf.get(index);
-    if (!plainGroupings) groupingsOf.set(index, (plainGroupings = new Map<string, Grouping>()));
-    grouped = plainGroupings.get(key);
+    let cache = groupingsOf.get(index);
+    if (!cache) groupingsOf.set(index, (cache = { byKey: new Map<string, Grouping>(), bytes: 0 }));
+    grouped = cache.byKey.get(key);
     if (grouped) {
       // Most recently used last: the oldest is the one evicted.
-      plainGroupings.delete(key);
-      plainGroupings.set(key, grouped);
+      cache.byKey.delete(key);
+      cache.byKey.set(key, grouped);
     } else {
       grouped = groupEntries(merge, context, () => true);
-      plainGroupings.set(key, grouped);
-      if (plainGroupings.size > MAX_GROUPINGS) plainGroupings.delete(plainGroupings.keys().next().value!);
+      cache.byKey.set(key, grouped);
+      cache.bytes += groupingBytes(grouped, L);
+      for (const [oldest, evicted] of cache.byKey) {
+        if (cache.bytes <= MAX_GROUPING_BYTES || oldest === key) break;
+        cache.byKey.delete(oldest);
+        cache.bytes -= groupingBytes(evicted, L);
+      }
     }
     k = usefulCounts(grouped, needH, capH);
     // A group of no use to this request (a CPR card whose cap is used up) is left out: group afresh.
@@ -443,12 +448,17 @@ function usefulCounts(grouped: Grouping, needH: Int32Array, capH: Float64Array):
 
 /**
  * Per prepared catalog, the groupings of the requests with no filter and no owned bundle, per merge plan
- * and set of memberships, least recently used first. A few cover the common requests; each holds arrays
- * the size of the catalog's groups and lists (about 2 MB for four credentials at 100k courses), so there
- * are few. They go with their catalog.
+ * and set of memberships, least recently used first, within a memory budget: each holds arrays the size of
+ * the catalog's groups and lists (about 0.5 MB for four credentials at 20k courses, 2 MB at 100k), so the
+ * budget keeps dozens at 20k and about fifteen at 100k. They go with their catalog.
  */
-const groupingsOf = new WeakMap<CourseIndex, Map<string, Grouping>>();
-const MAX_GROUPINGS = 8;
+const groupingsOf = new WeakMap<CourseIndex, { byKey: Map<string, Grouping>; bytes: number }>();
+const MAX_GROUPING_BYTES = 32 * 1024 * 1024;
+
+/** About what a cached grouping holds: its vectors and group records, and the heads it learns. */
+function groupingBytes(grouping: Grouping, lists: number): number {
+  return grouping.vectors.byteLength + grouping.groups.length * 120 + lists * 8;
+}
 const mergePlanIds = new WeakMap<MergeEntry[], number>();
 let nextMergePlanId = 0;
 
