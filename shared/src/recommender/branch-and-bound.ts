@@ -243,6 +243,8 @@ export interface SubproblemMemo {
   root?: RootRelaxation;
   rootValue?: number;
   rounded?: Map<number, RoundedPlan | null>;
+  /** See {@link headCoverCost} (computed under a budget only). */
+  headCoverCost?: number;
 }
 
 /** A plan built by rounding an LP solution. */
@@ -307,6 +309,13 @@ export function solveSubproblem(
   const root = (sub.memo.root ??= rootRelaxation(sub));
   const { all, head, live, isLive, lp, priced } = root;
   const groupBound = sub.baseObjective + root.groupValue;
+  // Under a budget, a subproblem whose cheapest whole-member cover of some requirement already breaks it
+  // has no plan: settled before any member is fetched (searching it to prove that fetched them all).
+  if (sub.budgetCents < Infinity) {
+    sub.memo.headCoverCost ??= headCoverCost(sub, live, head);
+    if (sub.baseCostCents + sub.memo.headCoverCost > sub.budgetCents)
+      return { rootBound: Infinity, complete: true };
+  }
   const u = lp.u;
   const headObj = (g: number) => objectiveOf(sub.weighing, head[g]!, sub.groups[g]!.hoursH);
   const pricedValue = (g: number) => priced[g]!;
@@ -779,6 +788,65 @@ function coverBound(
     const units = Math.max(0, Math.ceil(r[base + row.j]! / row.unit - 1e-9));
     const exact = row.table[p * (row.states + 1) + Math.min(units, row.states)]!;
     if (exact > bound) bound = exact;
+  }
+  return bound;
+}
+
+/**
+ * The least cost of covering one requirement alone with whole members, every member of a group costing at
+ * least its cheapest (`head`), at most min(k, available) of each; the largest over the requirements. A
+ * lower bound of every plan's cost (bundles aside), integer like the covers below but over the group
+ * heads only, so no member is fetched. Requirements whose table would take too long are left out.
+ */
+function headCoverCost(sub: Subproblem, live: readonly number[], head: readonly number[]): number {
+  const d = sub.needH.length;
+  let bound = 0;
+  for (let j = 0; j < d; j++) {
+    const need = sub.needH[j]!;
+    if (need <= 0) continue;
+    let unit = need;
+    for (const g of live) {
+      const a = sub.contrib[g * d + j]!;
+      if (a > 0) unit = gcd(unit, Math.min(a, need));
+    }
+    if (!(unit >= 1) || !Number.isInteger(unit)) continue;
+    const states = Math.ceil(need / unit);
+    let work = 0;
+    for (const g of live) {
+      const a = Math.floor(Math.min(sub.contrib[g * d + j]!, need) / unit);
+      const ub = Math.min(sub.k[g]!, sub.groups[g]!.available);
+      if (a > 0) work += (states + 1) * (ub >= Math.ceil(states / a) ? 1 : ub);
+    }
+    if (work > MAX_COVER_WORK / 10) continue;
+    // least[s]: the least cost of covering s units; each group may add m members, m ≤ its bound.
+    const least = new Float64Array(states + 1).fill(Infinity);
+    least[0] = 0;
+    for (const g of live) {
+      const a = Math.floor(Math.min(sub.contrib[g * d + j]!, need) / unit);
+      if (a <= 0) continue;
+      const ub = Math.min(sub.k[g]!, sub.groups[g]!.available);
+      const h = head[g]!;
+      if (ub >= Math.ceil(states / a)) {
+        // As many as could help: an unbounded knapsack, upward, one member at a time.
+        for (let st = 1; st <= states; st++) {
+          const cost = least[Math.max(0, st - a)]! + h;
+          if (cost < least[st]!) least[st] = cost;
+        }
+        continue;
+      }
+      // Downward, as in a 0-1 knapsack, over m members at once.
+      for (let st = states; st >= 1; st--) {
+        let best = least[st]!;
+        for (let m = 1; m <= ub; m++) {
+          const left = Math.max(0, st - m * a);
+          const cost = least[left]! + m * h;
+          if (cost < best) best = cost;
+          if (left === 0) break;
+        }
+        least[st] = best;
+      }
+    }
+    if (least[states]! > bound) bound = least[states]!;
   }
   return bound;
 }
