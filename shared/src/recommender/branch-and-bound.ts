@@ -309,13 +309,6 @@ export function solveSubproblem(
   const root = (sub.memo.root ??= rootRelaxation(sub));
   const { all, head, live, isLive, lp, priced } = root;
   const groupBound = sub.baseObjective + root.groupValue;
-  // Under a budget, a subproblem whose cheapest whole-member cover of some requirement already breaks it
-  // has no plan: settled before any member is fetched (searching it to prove that fetched them all).
-  if (sub.budgetCents < Infinity) {
-    sub.memo.headCoverCost ??= headCoverCost(sub, live, head);
-    if (sub.baseCostCents + sub.memo.headCoverCost > sub.budgetCents)
-      return { rootBound: Infinity, complete: true };
-  }
   const u = lp.u;
   const headObj = (g: number) => objectiveOf(sub.weighing, head[g]!, sub.groups[g]!.hoursH);
   const pricedValue = (g: number) => priced[g]!;
@@ -350,6 +343,14 @@ export function solveSubproblem(
   // Objectives are integers: looking for a smaller one only, a root bound above best − 1 settles it.
   if (options.costOnly && rootBound - margin(rootBound) > state.bestObjective - 1)
     return { rootBound, complete: true };
+
+  // Under a budget, a subproblem whose cheapest whole-member cover of some requirement already breaks it
+  // has no plan: settled before the rounding and the search fetch its members (all of them, to prove it).
+  if (sub.budgetCents < Infinity) {
+    sub.memo.headCoverCost ??= headCoverCost(sub, live, head);
+    if (sub.baseCostCents + sub.memo.headCoverCost > sub.budgetCents)
+      return { rootBound: Infinity, complete: true };
+  }
 
   let bestObjective = state.bestObjective;
   let bestHours = state.bestHoursH;
