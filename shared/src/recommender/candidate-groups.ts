@@ -450,10 +450,11 @@ function usefulCounts(grouped: Grouping, needH: Int32Array, capH: Float64Array):
  * Per prepared catalog, the groupings of the requests with no filter and no owned bundle, per merge plan
  * and set of memberships, least recently used first, within a memory budget: each holds arrays the size of
  * the catalog's groups and lists (about 0.5 MB for four credentials at 20k courses, 2 MB at 100k), so the
- * budget keeps dozens at 20k and about fifteen at 100k. They go with their catalog.
+ * budget (16 MB: each worker of the pool holds its own, within its 200 MB at 100k) keeps about thirty at
+ * 20k and eight at 100k. They go with their catalog.
  */
 const groupingsOf = new WeakMap<CourseIndex, { byKey: Map<string, Grouping>; bytes: number }>();
-const MAX_GROUPING_BYTES = 32 * 1024 * 1024;
+const MAX_GROUPING_BYTES = 16 * 1024 * 1024;
 
 /** About what a cached grouping holds: its vectors and group records, and the heads it learns. */
 function groupingBytes(grouping: Grouping, lists: number): number {
