@@ -1,4 +1,5 @@
 import type { Candidate, Group } from './candidate-groups.ts';
+import { BinaryHeap } from './binary-heap.ts';
 import { lagrangianBound, solveLp, type Columns, type LpSolution } from './lp-bound.ts';
 
 /**
@@ -1119,31 +1120,21 @@ function roundHours(
  * collector. Roundings never nest (nothing they call rounds), so one set is enough. Each call returns a
  * view of the first n entries, zeroed.
  */
-const roundingScratch = (() => {
-  let i32 = new Int32Array(1024);
-  let f64 = new Float64Array(1024);
-  let f64b = new Float64Array(1024);
-  let u8 = new Uint8Array(1024);
-  const size = (n: number, now: number) => (n <= now ? now : Math.max(n, 2 * now));
-  return {
-    counts(n: number): Int32Array {
-      if (n > i32.length) i32 = new Int32Array(size(n, i32.length));
-      return i32.subarray(0, n).fill(0);
-    },
-    keys(n: number): Float64Array {
-      if (n > f64.length) f64 = new Float64Array(size(n, f64.length));
-      return f64.subarray(0, n).fill(0);
-    },
-    ratios(n: number): Float64Array {
-      if (n > f64b.length) f64b = new Float64Array(size(n, f64b.length));
-      return f64b.subarray(0, n).fill(0);
-    },
-    flags(n: number): Uint8Array {
-      if (n > u8.length) u8 = new Uint8Array(size(n, u8.length));
-      return u8.subarray(0, n).fill(0);
-    },
+const roundingScratch = {
+  counts: scratch((n) => new Int32Array(n)),
+  keys: scratch((n) => new Float64Array(n)),
+  ratios: scratch((n) => new Float64Array(n)),
+  flags: scratch((n) => new Uint8Array(n)),
+};
+
+/** A reusable typed array: each call returns its first n entries, zeroed (grown, doubling, when short). */
+function scratch<T extends Int32Array | Float64Array | Uint8Array>(make: (n: number) => T): (n: number) => T {
+  let buffer = make(1024);
+  return (n) => {
+    if (n > buffer.length) buffer = make(Math.max(n, 2 * buffer.length));
+    return buffer.subarray(0, n).fill(0) as T;
   };
-})();
+}
 
 /**
  * A feasible plan from an LP solution: round each group's share up (or down), add the member of least
@@ -1187,27 +1178,7 @@ function roundLp(
     return (weightAt(g, m) + sub.groups[g]!.hoursH * 1e-6) / gain;
   };
   const key = roundingScratch.keys(L);
-  const heap: number[] = [];
-  const before = (x: number, y: number) => key[x]! < key[y]! || (key[x] === key[y] && x < y);
-  const siftDown = (at: number) => {
-    for (;;) {
-      const left = 2 * at + 1;
-      let top = at;
-      if (left < heap.length && before(heap[left]!, heap[top]!)) top = left;
-      if (left + 1 < heap.length && before(heap[left + 1]!, heap[top]!)) top = left + 1;
-      if (top === at) return;
-      [heap[at], heap[top]] = [heap[top]!, heap[at]!];
-      at = top;
-    }
-  };
-  const siftUp = (at: number) => {
-    while (at > 0) {
-      const parent = (at - 1) >> 1;
-      if (!before(heap[at]!, heap[parent]!)) return;
-      [heap[at], heap[parent]] = [heap[parent]!, heap[at]!];
-      at = parent;
-    }
-  };
+  const heap = new BinaryHeap<number>((x, y) => key[x]! < key[y]! || (key[x] === key[y] && x < y));
   // The heap starts with the groups of least ratio only (a few hundred of thousands, when the need is
   // large and the catalog too): every group left out has a ratio above `threshold`, a lower bound of its
   // ratio at any later step, so while the heap's best is at or below it, it is the best of all groups;
@@ -1225,10 +1196,7 @@ function roundLp(
       if (!inHeap[i] && k > below && k <= threshold) {
         inHeap[i] = 1;
         key[i] = ratioOf(i);
-        if (key[i]! < Infinity) {
-          heap.push(i);
-          siftUp(heap.length - 1);
-        }
+        if (key[i]! < Infinity) heap.push(i);
       }
     }
   };
@@ -1244,27 +1212,25 @@ function roundLp(
     for (let i = 0; i < L; i++)
       if (key[i]! <= threshold) {
         inHeap[i] = 1;
-        heap.push(i);
+        heap.items.push(i);
       }
-    for (let at = (heap.length >> 1) - 1; at >= 0; at--) siftDown(at);
+    heap.heapify();
   }
   while (!residual.covered()) {
     let best = -1;
-    while (heap.length > 0 || threshold < Infinity) {
-      if (heap.length === 0) {
+    while (heap.size > 0 || threshold < Infinity) {
+      if (heap.size === 0) {
         joinUpTo(2 * joined);
         continue;
       }
-      const i = heap[0]!;
+      const i = heap.top();
       key[i] = ratioOf(i);
       if (key[i] === Infinity) {
-        heap[0] = heap[heap.length - 1]!;
         heap.pop();
-        siftDown(0);
         continue;
       }
-      siftDown(0);
-      if (heap[0] !== i) continue;
+      heap.siftDown();
+      if (heap.top() !== i) continue;
       if (key[i] > threshold) {
         joinUpTo(2 * joined);
         continue;

@@ -1,3 +1,5 @@
+import { BinaryHeap } from './binary-heap.ts';
+
 /**
  * Lower bounds for the covering problem  min Σ w_i x_i  s.t.  Σ a_i x_i ≥ r,  0 ≤ x_i ≤ 1.
  *
@@ -109,38 +111,17 @@ export function solveLp(cols: Columns, r: ArrayLike<number>, maxIterations = 500
  * with a heap of the best so far (a sort of thousands of columns per round would cost more than the LP).
  */
 function topColumns(score: Float64Array, inSet: Uint8Array, count: number): number[] {
-  // A min-heap on (score, then index descending): its root is the weakest column kept.
-  const heap: number[] = [];
+  // A heap whose top is the weakest column kept (least score; among equals, the higher index).
   const weaker = (x: number, y: number) => score[x]! < score[y]! || (score[x] === score[y] && x > y);
-  const siftDown = (at: number) => {
-    for (;;) {
-      const left = 2 * at + 1;
-      let top = at;
-      if (left < heap.length && weaker(heap[left]!, heap[top]!)) top = left;
-      if (left + 1 < heap.length && weaker(heap[left + 1]!, heap[top]!)) top = left + 1;
-      if (top === at) return;
-      [heap[at], heap[top]] = [heap[top]!, heap[at]!];
-      at = top;
-    }
-  };
+  const heap = new BinaryHeap<number>(weaker);
   for (let i = 0; i < score.length; i++) {
     if (inSet[i] || score[i] === -Infinity) continue;
-    if (heap.length < count) {
-      heap.push(i);
-      for (let at = heap.length - 1; at > 0;) {
-        const parent = (at - 1) >> 1;
-        if (!weaker(heap[at]!, heap[parent]!)) break;
-        [heap[at], heap[parent]] = [heap[parent]!, heap[at]!];
-        at = parent;
-      }
-    } else if (weaker(heap[0]!, i)) {
-      heap[0] = i;
-      siftDown(0);
-    }
+    if (heap.size < count) heap.push(i);
+    else if (weaker(heap.top(), i)) heap.replaceTop(i);
   }
-  heap.sort((x, y) => score[y]! - score[x]! || x - y);
-  for (const i of heap) inSet[i] = 1;
-  return heap;
+  const kept = heap.items.sort((x, y) => score[y]! - score[x]! || x - y);
+  for (const i of kept) inSet[i] = 1;
+  return kept;
 }
 
 /** The columns `working` of `cols`, in that order. */

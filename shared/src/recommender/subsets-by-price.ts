@@ -1,3 +1,5 @@
+import { BinaryHeap } from './binary-heap.ts';
+
 /** A set of bundles as a bit mask over the candidates (bit b: the b-th cheapest), with its price. */
 export interface PricedSubset {
   mask: number;
@@ -17,10 +19,17 @@ export interface PricedSubset {
  */
 export class SubsetsByPrice implements Iterable<PricedSubset> {
   private readonly listed: PricedSubset[] = [];
-  private readonly heap: PricedSubset[] = [{ mask: 0, price: 0 }];
+  // By price, then fewer bundles, then mask.
+  private readonly heap = new BinaryHeap<PricedSubset>((x, y) => {
+    if (x.price !== y.price) return x.price < y.price;
+    const bits = popcount(x.mask) - popcount(y.mask);
+    return bits !== 0 ? bits < 0 : x.mask < y.mask;
+  });
 
   /** @param prices ascending, at most 30 of them. */
-  constructor(private readonly prices: readonly number[]) {}
+  constructor(private readonly prices: readonly number[]) {
+    this.heap.push({ mask: 0, price: 0 });
+  }
 
   *[Symbol.iterator](): Iterator<PricedSubset> {
     for (let i = 0; ; i++) {
@@ -33,7 +42,7 @@ export class SubsetsByPrice implements Iterable<PricedSubset> {
   /** The i-th subset in order, or undefined past the last. */
   at(i: number): PricedSubset | undefined {
     while (this.listed.length <= i) {
-      const next = this.pop();
+      const next = this.heap.pop();
       if (!next) return undefined;
       this.listed.push(next);
       this.pushChildren(next);
@@ -46,51 +55,13 @@ export class SubsetsByPrice implements Iterable<PricedSubset> {
     const top = mask === 0 ? -1 : 31 - Math.clz32(mask);
     if (top + 1 >= n) return;
     // Add the next bundle above the highest one.
-    this.push({ mask: mask | (1 << (top + 1)), price: price + this.prices[top + 1]! });
+    this.heap.push({ mask: mask | (1 << (top + 1)), price: price + this.prices[top + 1]! });
     // Move the highest bundle one position up.
     if (top >= 0)
-      this.push({
+      this.heap.push({
         mask: (mask & ~(1 << top)) | (1 << (top + 1)),
         price: price - this.prices[top]! + this.prices[top + 1]!,
       });
-  }
-
-  private before(x: PricedSubset, y: PricedSubset): boolean {
-    if (x.price !== y.price) return x.price < y.price;
-    const bits = popcount(x.mask) - popcount(y.mask);
-    return bits !== 0 ? bits < 0 : x.mask < y.mask;
-  }
-
-  private push(item: PricedSubset): void {
-    const heap = this.heap;
-    heap.push(item);
-    let i = heap.length - 1;
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if (!this.before(heap[i]!, heap[parent]!)) break;
-      [heap[i], heap[parent]] = [heap[parent]!, heap[i]!];
-      i = parent;
-    }
-  }
-
-  private pop(): PricedSubset | undefined {
-    const heap = this.heap;
-    const top = heap[0];
-    const last = heap.pop();
-    if (heap.length > 0 && last) {
-      heap[0] = last;
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1;
-        let m = i;
-        if (l < heap.length && this.before(heap[l]!, heap[m]!)) m = l;
-        if (l + 1 < heap.length && this.before(heap[l + 1]!, heap[m]!)) m = l + 1;
-        if (m === i) break;
-        [heap[i], heap[m]] = [heap[m]!, heap[i]!];
-        i = m;
-      }
-    }
-    return top;
   }
 }
 
