@@ -311,26 +311,7 @@ export function buildRequestView(
   let grouped: Grouping | undefined;
   let k: Int32Array | undefined;
   if (unfiltered && !ownedList) {
-    let planId = mergePlanIds.get(merge);
-    if (planId === undefined) mergePlanIds.set(merge, (planId = nextMergePlanId++));
-    const key = `${planId}|${memberByProvider.join('')}`;
-    let cache = groupingsOf.get(index);
-    if (!cache) groupingsOf.set(index, (cache = { byKey: new Map<string, Grouping>(), bytes: 0 }));
-    grouped = cache.byKey.get(key);
-    if (grouped) {
-      // Most recently used last: the oldest is the one evicted.
-      cache.byKey.delete(key);
-      cache.byKey.set(key, grouped);
-    } else {
-      grouped = groupEntries(merge, context, () => true);
-      cache.byKey.set(key, grouped);
-      cache.bytes += groupingBytes(grouped, L);
-      for (const [oldest, evicted] of cache.byKey) {
-        if (cache.bytes <= MAX_GROUPING_BYTES || oldest === key) break;
-        cache.byKey.delete(oldest);
-        cache.bytes -= groupingBytes(evicted, L);
-      }
-    }
+    grouped = sharedGrouping(merge, context);
     k = usefulCounts(grouped, needH, capH);
     // A group of no use to this request (a CPR card whose cap is used up) is left out: group afresh.
     if (k.includes(0)) grouped = undefined;
@@ -455,6 +436,33 @@ function usefulCounts(grouped: Grouping, needH: Int32Array, capH: Float64Array):
  */
 const groupingsOf = new WeakMap<CourseIndex, { byKey: Map<string, Grouping>; bytes: number }>();
 const MAX_GROUPING_BYTES = 16 * 1024 * 1024;
+
+/** The grouping every request of this merge plan and memberships with no filter shares, built on first use. */
+function sharedGrouping(merge: MergeEntry[], context: GroupingContext): Grouping {
+  const { index, projection, memberByProvider } = context;
+  const lists = projection.lists.length;
+  let planId = mergePlanIds.get(merge);
+  if (planId === undefined) mergePlanIds.set(merge, (planId = nextMergePlanId++));
+  const key = `${planId}|${memberByProvider.join('')}`;
+  let cache = groupingsOf.get(index);
+  if (!cache) groupingsOf.set(index, (cache = { byKey: new Map<string, Grouping>(), bytes: 0 }));
+  let grouped = cache.byKey.get(key);
+  if (grouped) {
+    // Most recently used last: the oldest is the one evicted.
+    cache.byKey.delete(key);
+    cache.byKey.set(key, grouped);
+    return grouped;
+  }
+  grouped = groupEntries(merge, context, () => true);
+  cache.byKey.set(key, grouped);
+  cache.bytes += groupingBytes(grouped, lists);
+  for (const [oldest, evicted] of cache.byKey) {
+    if (cache.bytes <= MAX_GROUPING_BYTES || oldest === key) break;
+    cache.byKey.delete(oldest);
+    cache.bytes -= groupingBytes(evicted, lists);
+  }
+  return grouped;
+}
 
 /** About what a cached grouping holds: its vectors and group records, and the heads it learns. */
 function groupingBytes(grouping: Grouping, lists: number): number {

@@ -138,8 +138,8 @@ export function solvePlan(view: RequestView, limits: PlanLimits): SolveResult {
   // decides the optimum, and a search of an earlier subset then starts with its plan as the one to beat.
   // No bundle comes first, unless even its group LP is dearer than the cheapest bundle with everything
   // free: then a bundle (a membership) likely decides the optimum, and its plan, found first, often makes
-  // the no-bundle plans not worth rounding at all (their bound cannot tie it). Both relaxations are
-  // needed by the first pass anyway.
+  // the no-bundle plans not worth rounding at all (their bound cannot tie it). The no-bundle relaxation is
+  // needed by the first pass anyway; the all-bundles-free one is only estimated here.
   const roundAt = (mask: number, price: number) =>
     solveFor(view, streams, freeOf(mask), memos, price, limits, weighing, state, { roundingOnly: true })
       .picks;
@@ -164,6 +164,7 @@ export function solvePlan(view: RequestView, limits: PlanLimits): SolveResult {
     const noBundle = solveFor(view, streams, freeOf(0), memos, 0, limits, weighing, state, {
       groupBoundOnly: true,
     }).rootBound;
+    // (The estimate can fall below zero, which no plan's cost does: hence the first test.)
     if (noBundle > cheapest && noBundle > cheapest + everyBundleEstimate()) noBundleLast = noBundle;
   }
   for (const { mask, price } of masks) {
@@ -191,9 +192,11 @@ export function solvePlan(view: RequestView, limits: PlanLimits): SolveResult {
     const priceObjective = price * weighing.objScale;
     if (priceObjective - 1e-9 * Math.abs(priceObjective) > state.bestObjective) break;
     const priced = price > 0 && Number.isFinite(state.bestObjective);
-    let bound = (priced ? knownBound(mask, price) : undefined) ?? NaN;
-    if (!Number.isNaN(bound)) {
-      if (cannotTie(bound)) continue;
+    const known = priced ? knownBound(mask, price) : undefined;
+    let bound: number;
+    if (known !== undefined) {
+      if (cannotTie(known)) continue;
+      bound = known;
     } else {
       bound = priceObjective + (priced ? quickRelaxedBound() : 0);
       if (priced && !cannotTie(bound)) bound = priceObjective + relaxedBound();
