@@ -805,36 +805,36 @@ function headCoverCost(sub: Subproblem, live: readonly number[], head: readonly 
   let bound = 0;
   for (let j = 0; j < d; j++) {
     const need = sub.needH[j]!;
-    if (need <= 0) continue;
-    let unit = need;
-    for (const g of live) {
-      const a = sub.contrib[g * d + j]!;
-      if (a > 0) unit = gcd(unit, Math.min(a, need));
-    }
-    if (!(unit >= 1) || !Number.isInteger(unit)) continue;
+    const unit = coverUnit(sub, live, j);
+    if (unit === undefined) continue;
     const states = Math.ceil(need / unit);
+    // Per group: what one member covers (in units), and how many may be taken (Infinity: all that help).
+    const units = new Int32Array(live.length);
+    const most = new Float64Array(live.length);
     let work = 0;
-    for (const g of live) {
+    live.forEach((g, i) => {
       const a = Math.floor(Math.min(sub.contrib[g * d + j]!, need) / unit);
       const ub = Math.min(sub.k[g]!, sub.groups[g]!.available);
-      if (a > 0) work += (states + 1) * (ub >= Math.ceil(states / a) ? 1 : ub);
-    }
+      units[i] = a;
+      most[i] = ub >= Math.ceil(states / a) ? Infinity : ub;
+      if (a > 0) work += (states + 1) * (most[i] === Infinity ? 1 : ub);
+    });
     if (work > MAX_COVER_WORK / 10) continue;
     // least[s]: the least cost of covering s units; each group may add m members, m ≤ its bound.
     const least = new Float64Array(states + 1).fill(Infinity);
     least[0] = 0;
-    for (const g of live) {
-      const a = Math.floor(Math.min(sub.contrib[g * d + j]!, need) / unit);
-      if (a <= 0) continue;
-      const ub = Math.min(sub.k[g]!, sub.groups[g]!.available);
+    live.forEach((g, i) => {
+      const a = units[i]!;
+      if (a <= 0) return;
+      const ub = most[i]!;
       const h = head[g]!;
-      if (ub >= Math.ceil(states / a)) {
+      if (ub === Infinity) {
         // As many as could help: an unbounded knapsack, upward, one member at a time.
         for (let st = 1; st <= states; st++) {
           const cost = least[Math.max(0, st - a)]! + h;
           if (cost < least[st]!) least[st] = cost;
         }
-        continue;
+        return;
       }
       // Downward, as in a 0-1 knapsack, over m members at once.
       for (let st = states; st >= 1; st--) {
@@ -847,10 +847,26 @@ function headCoverCost(sub: Subproblem, live: readonly number[], head: readonly 
         }
         least[st] = best;
       }
-    }
+    });
     if (least[states]! > bound) bound = least[states]!;
   }
   return bound;
+}
+
+/**
+ * The unit of an integer cover of requirement j by the given groups: the greatest common divisor of the
+ * need and what each group adds to it (hundredths); undefined when nothing is needed or it is no integer.
+ */
+function coverUnit(sub: Subproblem, groups: readonly number[], j: number): number | undefined {
+  const d = sub.needH.length;
+  const need = sub.needH[j]!;
+  if (need <= 0) return undefined;
+  let unit = need;
+  for (const g of groups) {
+    const a = sub.contrib[g * d + j]!;
+    if (a > 0) unit = gcd(unit, Math.min(a, need));
+  }
+  return unit >= 1 && Number.isInteger(unit) ? unit : undefined;
 }
 
 /** Most table cells (groups × states × members) a single-requirement cover may cost to build. */
@@ -873,17 +889,11 @@ function singleRequirementCovers(
   const d = sub.needH.length;
   const G = order.length;
   const rows: { j: number; unit: number; states: number; table: Float64Array }[] = [];
-  const gcd = (x: number, y: number): number => (y === 0 ? x : gcd(y, x % y));
   for (let j = 0; j < d; j++) {
     const need = sub.needH[j]!;
-    if (need <= 0) continue;
-    let unit = need;
+    const unit = coverUnit(sub, order, j);
+    if (unit === undefined) continue;
     let work = 0;
-    for (let p = 0; p < G; p++) {
-      const a = sub.contrib[order[p]! * d + j]!;
-      if (a > 0) unit = gcd(unit, Math.min(a, need));
-    }
-    if (!(unit >= 1) || !Number.isInteger(unit)) continue;
     const states = Math.ceil(need / unit);
     for (let p = 0; p < G; p++) work += (states + 1) * (prefix[p]!.length - 1);
     if (work > maxWork) continue;

@@ -13,9 +13,8 @@ import type { RequirementDim } from './requirements.ts';
 
 /**
  * Courses with the same contribution to every open requirement, the same hours and the same CPR status.
- * How many of them a plan can use depends on the need: see `RequestView.k`. A group no filter touches is
- * the same object for every request of its shape (cached with the merge plan), so it holds nothing of
- * the request's own.
+ * How many of them a plan can use depends on the need: see `RequestView.k`. The requests with no filter
+ * share their groups (see `sharedGrouping`), so a group holds nothing of the request's own.
  */
 export interface Group {
   /** Contribution per open requirement, hundredths (CPR cards: before the cap). */
@@ -408,22 +407,11 @@ interface Grouping {
   shared?: { listPaidHead: Float64Array; groupHeads: GroupHeads };
 }
 
-/** How many members of each group can be useful (see {@link usefulCount}), from the flat vectors. */
+/** How many members of each group can be useful (see {@link usefulCount}). */
 function usefulCounts(grouped: Grouping, needH: Int32Array, capH: Float64Array): Int32Array {
-  const d = needH.length;
-  const { vectors, groups } = grouped;
+  const { groups } = grouped;
   const k = new Int32Array(groups.length);
-  for (let g = 0; g < groups.length; g++) {
-    const cpr = groups[g]!.cpr;
-    let most = 0;
-    for (let j = 0; j < d; j++) {
-      const capped = cpr && capH[j]! < Infinity;
-      const a = capped ? Math.min(vectors[g * d + j]!, capH[j]!) : vectors[g * d + j]!;
-      const need = capped ? Math.min(needH[j]!, capH[j]!) : needH[j]!;
-      if (a > 0 && need > 0) most = Math.max(most, Math.ceil(need / a));
-    }
-    k[g] = most;
-  }
+  for (let g = 0; g < groups.length; g++) k[g] = usefulCount(groups[g]!.vec, groups[g]!.cpr, needH, capH);
   return k;
 }
 
@@ -434,8 +422,14 @@ function usefulCounts(grouped: Grouping, needH: Int32Array, capH: Float64Array):
  * budget (16 MB: each worker of the pool holds its own, within its 200 MB at 100k) keeps about thirty at
  * 20k and eight at 100k. They go with their catalog.
  */
-const groupingsOf = new WeakMap<CourseIndex, { byKey: Map<string, Grouping>; bytes: number }>();
+const groupingsOf = new WeakMap<
+  CourseIndex,
+  { byKey: Map<string, { grouping: Grouping; bytes: number }>; bytes: number }
+>();
 const MAX_GROUPING_BYTES = 16 * 1024 * 1024;
+/** Merge plans numbered, for the groupings' keys. */
+const mergePlanIds = new WeakMap<MergeEntry[], number>();
+let nextMergePlanId = 0;
 
 /** The grouping every request of this merge plan and memberships with no filter shares, built on first use. */
 function sharedGrouping(merge: MergeEntry[], context: GroupingContext): Grouping {
@@ -445,31 +439,26 @@ function sharedGrouping(merge: MergeEntry[], context: GroupingContext): Grouping
   if (planId === undefined) mergePlanIds.set(merge, (planId = nextMergePlanId++));
   const key = `${planId}|${memberByProvider.join('')}`;
   let cache = groupingsOf.get(index);
-  if (!cache) groupingsOf.set(index, (cache = { byKey: new Map<string, Grouping>(), bytes: 0 }));
-  let grouped = cache.byKey.get(key);
-  if (grouped) {
+  if (!cache) groupingsOf.set(index, (cache = { byKey: new Map(), bytes: 0 }));
+  const hit = cache.byKey.get(key);
+  if (hit) {
     // Most recently used last: the oldest is the one evicted.
     cache.byKey.delete(key);
-    cache.byKey.set(key, grouped);
-    return grouped;
+    cache.byKey.set(key, hit);
+    return hit.grouping;
   }
-  grouped = groupEntries(merge, context, () => true);
-  cache.byKey.set(key, grouped);
-  cache.bytes += groupingBytes(grouped, lists);
+  const grouping = groupEntries(merge, context, () => true);
+  // About what it holds: its vectors and group records, and the heads it learns (per list and group).
+  const bytes = grouping.vectors.byteLength + grouping.groups.length * 120 + lists * 8;
+  cache.byKey.set(key, { grouping, bytes });
+  cache.bytes += bytes;
   for (const [oldest, evicted] of cache.byKey) {
     if (cache.bytes <= MAX_GROUPING_BYTES || oldest === key) break;
     cache.byKey.delete(oldest);
-    cache.bytes -= groupingBytes(evicted, lists);
+    cache.bytes -= evicted.bytes;
   }
-  return grouped;
+  return grouping;
 }
-
-/** About what a cached grouping holds: its vectors and group records, and the heads it learns. */
-function groupingBytes(grouping: Grouping, lists: number): number {
-  return grouping.vectors.byteLength + grouping.groups.length * 120 + lists * 8;
-}
-const mergePlanIds = new WeakMap<MergeEntry[], number>();
-let nextMergePlanId = 0;
 
 /** Groups the merge entries that `useful` keeps, counting only the courses the request can have. */
 function groupEntries(
@@ -519,20 +508,14 @@ function groupEntries(
       listIds = kept.length === entry.listIds.length ? entry.listIds : Int32Array.from(kept);
     }
     const plain = listIds === entry.listIds && !(ownedList && someMarked(ownedList, listIds));
-    // (No closure here: one per group would allocate a context per iteration.)
-    let group = plain && available === entry.size ? entry.plainGroup : undefined;
-    if (!group) {
-      group = {
-        vec: entry.vec,
-        hoursH: entry.hoursH,
-        cpr: entry.cpr,
-        listIds,
-        available,
-        bundlePositions: plain ? entry.bundlePositions : undefined,
-      };
-      if (plain && available === entry.size) entry.plainGroup = group;
-    }
-    groupList.push(group);
+    groupList.push({
+      vec: entry.vec,
+      hoursH: entry.hoursH,
+      cpr: entry.cpr,
+      listIds,
+      available,
+      bundlePositions: plain ? entry.bundlePositions : undefined,
+    });
     groupOrigin.push(table.group[listIds[0]!]!);
     for (let j = 0; j < d; j++) {
       // Which requirements have a cap is part of the merge plan's shape, so a cached grouping still holds.
@@ -622,8 +605,6 @@ interface MergeEntry {
   partial: boolean;
   /** The bundles of those lists that the catalog has, as positions in `Projection.bundles`, ascending. */
   bundlePositions: Int32Array;
-  /** The group of a request that no filter or owned bundle touches (shared by all such requests). */
-  plainGroup?: Group;
   /** The lists of each bundle of the catalog among them. */
   byBundle: { b: number; lists: CourseList[] }[];
 }

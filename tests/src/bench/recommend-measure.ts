@@ -53,9 +53,7 @@ export interface MeasuredCatalog {
   first: number[];
   /** Per request: the median of its warm runs. */
   warm: number[];
-  /** Every warm run of every request (quantiles over these count each pause where it fell). */
-  warmRuns: number[];
-  /** The warm runs of each request. */
+  /** The warm runs of each request (quantiles over all of them count each pause where it fell). */
   warmRunsOf: number[][];
   /** The warm pass's answers; undefined where the recommender threw (see `errors`). */
   answers: (Recommendation | undefined)[];
@@ -111,7 +109,6 @@ export function measureCatalog(
     });
   }
   const warm = runs.map((times) => quantile(times, 0.5));
-  const warmRuns = runs.flat();
   return {
     recommender,
     prepMs,
@@ -119,7 +116,6 @@ export function measureCatalog(
     requests: requests.map((r) => r.request),
     first,
     warm,
-    warmRuns,
     warmRunsOf: runs,
     answers,
     errors,

@@ -196,7 +196,7 @@ printTable(
   ],
   rows.map(({ source, courses, measured: m }) => {
     const target = targetFor(courses);
-    const p95 = quantile(m.warmRuns, 0.95);
+    const p95 = quantile(m.warmRunsOf.flat(), 0.95);
     const proven = m.answers.map((a) => (a ? costProvenOf(a) : undefined));
     const slowest = m.warm.indexOf(Math.max(...m.warm));
     return [
@@ -207,9 +207,9 @@ printTable(
       fmt(quantile(m.first, 0.5)),
       fmt(quantile(m.first, 0.95)),
       fmt(Math.max(...m.first)),
-      fmt(quantile(m.warmRuns, 0.5)),
+      fmt(quantile(m.warmRunsOf.flat(), 0.5)),
       fmt(p95),
-      fmt(Math.max(...m.warmRuns)),
+      fmt(Math.max(...m.warmRunsOf.flat())),
       `${m.answers.filter((a) => a?.optimal).length}/${m.answers.length}`,
       proven.some((p) => p !== undefined)
         ? `${proven.filter((p) => p === true).length}/${proven.length}`
