@@ -768,7 +768,11 @@ export function solveSubproblem(
 
 /** Greatest common divisor of two non-negative integers (gcd(0, x) = x). */
 function gcd(x: number, y: number): number {
-  while (y > 0) [x, y] = [y, x % y];
+  while (y > 0) {
+    const rest = x % y;
+    x = y;
+    y = rest;
+  }
   return x;
 }
 
@@ -799,58 +803,79 @@ function coverBound(
  * least its cheapest (`head`), at most min(k, available) of each; the largest over the requirements. A
  * lower bound of every plan's cost (bundles aside), integer like the covers below but over the group
  * heads only, so no member is fetched. Requirements whose table would take too long are left out.
+ *
+ * Groups that add the same number of units to a requirement are interchangeable for it: a cover takes the
+ * cheapest members among them, and never more than it takes to cover the requirement with them alone. So
+ * the table is built over the few distinct unit sizes, each with the heads of its cheapest useful members,
+ * instead of over every group.
  */
 function headCoverCost(sub: Subproblem, live: readonly number[], head: readonly number[]): number {
   const d = sub.needH.length;
+  const byHead = byAscendingHead(live, head);
   let bound = 0;
   for (let j = 0; j < d; j++) {
     const need = sub.needH[j]!;
     const unit = coverUnit(sub, live, j);
     if (unit === undefined) continue;
     const states = Math.ceil(need / unit);
-    // Per group: what one member covers (in units), and how many may be taken (Infinity: all that help).
-    const units = new Int32Array(live.length);
-    const most = new Float64Array(live.length);
+    // Per unit size a (at most `states`): the heads of the members a cover may take, cheapest first, at
+    // most ceil(states / a) of them.
+    const headsOf: (number[] | undefined)[] = [];
+    const sizes: number[] = [];
     let work = 0;
-    live.forEach((g, i) => {
+    for (const g of byHead) {
       const a = Math.floor(Math.min(sub.contrib[g * d + j]!, need) / unit);
+      if (a <= 0) continue;
+      let heads = headsOf[a];
+      if (!heads) {
+        headsOf[a] = heads = [];
+        sizes.push(a);
+      }
+      const most = Math.ceil(states / a);
       const ub = Math.min(sub.k[g]!, sub.groups[g]!.available);
-      units[i] = a;
-      most[i] = ub >= Math.ceil(states / a) ? Infinity : ub;
-      if (a > 0) work += (states + 1) * (most[i] === Infinity ? 1 : ub);
-    });
+      for (let m = 0; m < ub && heads.length < most; m++) heads.push(head[g]!);
+    }
+    for (const a of sizes) work += (states + 1) * headsOf[a]!.length;
     if (work > MAX_COVER_WORK / 10) continue;
-    // least[s]: the least cost of covering s units; each group may add m members, m ≤ its bound.
+    // least[s]: the least cost of covering s units; of each size, the m cheapest members (m ≤ its list).
     const least = new Float64Array(states + 1).fill(Infinity);
     least[0] = 0;
-    live.forEach((g, i) => {
-      const a = units[i]!;
-      if (a <= 0) return;
-      const ub = most[i]!;
-      const h = head[g]!;
-      if (ub === Infinity) {
-        // As many as could help: an unbounded knapsack, upward, one member at a time.
-        for (let st = 1; st <= states; st++) {
-          const cost = least[Math.max(0, st - a)]! + h;
-          if (cost < least[st]!) least[st] = cost;
-        }
-        return;
-      }
-      // Downward, as in a 0-1 knapsack, over m members at once.
+    for (const a of sizes) {
+      const heads = headsOf[a]!;
+      // Downward, as in a 0-1 knapsack, over m members of this size at once.
       for (let st = states; st >= 1; st--) {
         let best = least[st]!;
-        for (let m = 1; m <= ub; m++) {
+        let cost = 0;
+        for (let m = 1; m <= heads.length; m++) {
+          cost += heads[m - 1]!;
           const left = Math.max(0, st - m * a);
-          const cost = least[left]! + m * h;
-          if (cost < best) best = cost;
+          if (least[left]! + cost < best) best = least[left]! + cost;
           if (left === 0) break;
         }
         least[st] = best;
       }
-    });
+    }
     if (least[states]! > bound) bound = least[states]!;
   }
   return bound;
+}
+
+/** The groups in order of their head (then index). */
+function byAscendingHead(groups: readonly number[], head: readonly number[]): Int32Array {
+  const n = groups.length;
+  // Whole cents below 2^34 and positions below 2^18 pack exactly into one double, which sorts natively.
+  const keys = new Float64Array(n);
+  let packable = n < 2 ** 18;
+  for (let i = 0; i < n && packable; i++) {
+    const h = head[groups[i]!]!;
+    if (Number.isInteger(h) && h >= 0 && h < 2 ** 34) keys[i] = h * 2 ** 18 + i;
+    else packable = false;
+  }
+  if (!packable) return Int32Array.from(groups).sort((x, y) => head[x]! - head[y]! || x - y);
+  keys.sort();
+  const sorted = new Int32Array(n);
+  for (let i = 0; i < n; i++) sorted[i] = groups[keys[i]! % 2 ** 18]!;
+  return sorted;
 }
 
 /**
@@ -864,7 +889,8 @@ function coverUnit(sub: Subproblem, groups: readonly number[], j: number): numbe
   let unit = need;
   for (const g of groups) {
     const a = sub.contrib[g * d + j]!;
-    if (a > 0) unit = gcd(unit, Math.min(a, need));
+    // (Mostly a multiple of the unit found so far: nothing to compute.)
+    if (a > 0 && a % unit !== 0) unit = gcd(unit, Math.min(a, need));
   }
   return unit >= 1 && Number.isInteger(unit) ? unit : undefined;
 }

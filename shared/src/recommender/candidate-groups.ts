@@ -3,6 +3,7 @@ import type { CredentialId } from '../schema/course.ts';
 import { CREDENTIAL_RULES } from '../rules/credential-rules.ts';
 import {
   COURSE_FORMATS,
+  formatsInOrder,
   type CourseIndex,
   type CourseList,
   type ListTable,
@@ -10,11 +11,13 @@ import {
   type Projection,
 } from './course-index.ts';
 import type { RequirementDim } from './requirements.ts';
+import { groupRequest, type GroupingContext } from './groupings.ts';
+import { mergePlanFor } from './merge-plan.ts';
 
 /**
  * Courses with the same contribution to every open requirement, the same hours and the same CPR status.
  * How many of them a plan can use depends on the need: see `RequestView.k`. The requests with no filter
- * share their groups (see `sharedGrouping`), so a group holds nothing of the request's own.
+ * share their groups (see `groupRequest`), so a group holds nothing of the request's own.
  */
 export interface Group {
   /** Contribution per open requirement, hundredths (CPR cards: before the cap). */
@@ -29,8 +32,8 @@ export interface Group {
    */
   available: number;
   /**
-   * The catalog bundles of its lists (positions in `Projection.bundles`), when no filter and no owned
-   * bundle touches the group: then they are the same for every such request and known in advance.
+   * The catalog bundles of its lists (positions in `Projection.bundles`, ascending), when no owned bundle
+   * touches the group (those lists are free already: `SubsetStreams` sorts them out on first use).
    */
   bundlePositions: Int32Array | undefined;
 }
@@ -254,6 +257,8 @@ export function buildRequestView(
   credentials: readonly CredentialId[],
   open: RequirementDim[],
   preferences: Preferences,
+  /** False: group the request on its own, sharing nothing with others (see `groupRequest`). */
+  share = true,
 ): RequestView {
   const allow = preferences.providers ? new Set(preferences.providers) : undefined;
   const exclude = new Set(preferences.excludeProviders ?? []);
@@ -290,46 +295,22 @@ export function buildRequestView(
   for (const b of owned)
     for (const l of projection.listsOfBundle.get(b) ?? []) (ownedList ??= new Uint8Array(L))[l] = 1;
   const merge = mergePlanFor(index, projection, open, capH);
-  // No filter touches single lists: every group is its merge entry's lists, as they are.
-  const unfiltered = !completedInList && !allowedFormats && providerOk.every((ok) => ok === 1);
   const context: GroupingContext = {
     index,
     projection,
-    unfiltered,
+    unfiltered: !completedInList && !allowedFormats && providerOk.every((ok) => ok === 1),
     providerOk,
     allowedFormats,
     completedInList,
+    owned: [...owned].filter((b) => projection.listsOfBundle.has(b)).sort(),
     ownedList,
     memberByProvider,
     formatAllowed,
     completed,
     capH,
   };
-  // A request with no filter and no owned bundle groups the same way as every other of its shape and
-  // memberships (only how many members of each group it can use differs): grouped once, then shared.
-  let grouped: Grouping | undefined;
-  let k: Int32Array | undefined;
-  if (unfiltered && !ownedList) {
-    grouped = sharedGrouping(merge, context);
-    k = usefulCounts(grouped, needH, capH);
-    // A group of no use to this request (a CPR card whose cap is used up) is left out: group afresh.
-    if (k.includes(0)) grouped = undefined;
-  }
-  const shared = grouped !== undefined;
-  if (!grouped) {
-    grouped = groupEntries(merge, context, (entry) => usefulCount(entry.vec, entry.cpr, needH, capH) > 0);
-    k = usefulCounts(grouped, needH, capH);
-  }
+  const { grouping: grouped, k, heads } = groupRequest(merge, context, needH, capH, share);
   const { groups, maxRaw, maxCpr, byBundle } = grouped;
-  const freshHeads = () => ({
-    listPaidHead: new Float64Array(L).fill(NaN),
-    groupHeads: {
-      paid: new Float64Array(groups.length).fill(NaN),
-      bundlePositions: new Array<Int32Array | undefined>(groups.length),
-    },
-  });
-  // Heads depend on memberships and filters only: shared when the grouping is.
-  const heads = shared ? (grouped.shared ??= freshHeads()) : freshHeads();
   const maxCoverH = new Int32Array(d);
   for (let j = 0; j < d; j++)
     maxCoverH[j] = Math.min(2 ** 31 - 1, maxRaw[j]! + Math.min(maxCpr[j]!, capH[j]!));
@@ -350,7 +331,7 @@ export function buildRequestView(
     needH,
     capH,
     groups,
-    k: k!,
+    k,
     contribH,
     owned,
     memberOf,
@@ -368,214 +349,12 @@ export function buildRequestView(
   };
 }
 
-/** What grouping a request's merge entries needs of the request. */
-interface GroupingContext {
-  index: CourseIndex;
-  projection: Projection;
-  unfiltered: boolean;
-  providerOk: Uint8Array;
-  allowedFormats: number[] | undefined;
-  completedInList: Int32Array | undefined;
-  ownedList: Uint8Array | undefined;
-  memberByProvider: Uint8Array;
-  formatAllowed: Uint8Array | undefined;
-  completed: ReadonlySet<number>;
-  capH: Float64Array;
-}
-
 /** What the subsets of a request learn about each group's head (see `RequestView.groupHeads`). */
 export interface GroupHeads {
   /** Per group: the cheapest member's cost with no bundle bought; NaN until known. */
   paid: Float64Array;
   /** Per group: the bundles (positions in `Projection.bundles`) that would make one of its lists free. */
   bundlePositions: (Int32Array | undefined)[];
-}
-
-/** A request's groups (in the order of the projected groups that opened them) and what follows from them. */
-interface Grouping {
-  groups: Group[];
-  /** Per open requirement: the most the groups can add, apart for CPR cards (capped in sum) and the rest. */
-  maxRaw: Float64Array;
-  maxCpr: Float64Array;
-  /** Per bundle (by position), the lists it would free, in chunks. */
-  byBundle: (readonly CourseList[])[][];
-  /** The groups' vectors, group after group (d entries each). */
-  vectors: Float64Array;
-  /** The groups that are CPR cards. */
-  cards: Int32Array;
-  /** What the requests sharing this grouping learn of list and group heads (the same for all of them). */
-  shared?: { listPaidHead: Float64Array; groupHeads: GroupHeads };
-}
-
-/** How many members of each group can be useful (see {@link usefulCount}). */
-function usefulCounts(grouped: Grouping, needH: Int32Array, capH: Float64Array): Int32Array {
-  const { groups } = grouped;
-  const k = new Int32Array(groups.length);
-  for (let g = 0; g < groups.length; g++) k[g] = usefulCount(groups[g]!.vec, groups[g]!.cpr, needH, capH);
-  return k;
-}
-
-/**
- * Per prepared catalog, the groupings of the requests with no filter and no owned bundle, per merge plan
- * and set of memberships, least recently used first, within a memory budget: each holds arrays the size of
- * the catalog's groups and lists (about 0.5 MB for four credentials at 20k courses, 2 MB at 100k), so the
- * budget (16 MB: each worker of the pool holds its own, within its 200 MB at 100k) keeps about thirty at
- * 20k and eight at 100k. They go with their catalog.
- */
-const groupingsOf = new WeakMap<
-  CourseIndex,
-  { byKey: Map<string, { grouping: Grouping; bytes: number }>; bytes: number }
->();
-const MAX_GROUPING_BYTES = 16 * 1024 * 1024;
-/** Merge plans numbered, for the groupings' keys. */
-const mergePlanIds = new WeakMap<MergeEntry[], number>();
-let nextMergePlanId = 0;
-
-/** The grouping every request of this merge plan and memberships with no filter shares, built on first use. */
-function sharedGrouping(merge: MergeEntry[], context: GroupingContext): Grouping {
-  const { index, projection, memberByProvider } = context;
-  const lists = projection.lists.length;
-  let planId = mergePlanIds.get(merge);
-  if (planId === undefined) mergePlanIds.set(merge, (planId = nextMergePlanId++));
-  const key = `${planId}|${memberByProvider.join('')}`;
-  let cache = groupingsOf.get(index);
-  if (!cache) groupingsOf.set(index, (cache = { byKey: new Map(), bytes: 0 }));
-  const hit = cache.byKey.get(key);
-  if (hit) {
-    // Most recently used last: the oldest is the one evicted.
-    cache.byKey.delete(key);
-    cache.byKey.set(key, hit);
-    return hit.grouping;
-  }
-  const grouping = groupEntries(merge, context, () => true);
-  // About what it holds: its vectors and group records, and the heads it learns (per list and group).
-  const bytes = grouping.vectors.byteLength + grouping.groups.length * 120 + lists * 8;
-  cache.byKey.set(key, { grouping, bytes });
-  cache.bytes += bytes;
-  for (const [oldest, evicted] of cache.byKey) {
-    if (cache.bytes <= MAX_GROUPING_BYTES || oldest === key) break;
-    cache.byKey.delete(oldest);
-    cache.bytes -= evicted.bytes;
-  }
-  return grouping;
-}
-
-/** Groups the merge entries that `useful` keeps, counting only the courses the request can have. */
-function groupEntries(
-  merge: readonly MergeEntry[],
-  context: GroupingContext,
-  useful: (entry: MergeEntry) => boolean,
-): Grouping {
-  const { index, projection, unfiltered, providerOk, allowedFormats, completedInList, ownedList } = context;
-  const { memberByProvider, formatAllowed, completed } = context;
-  const { table } = projection;
-  const F = COURSE_FORMATS.length;
-  const d = context.capH.length;
-  const groupOrigin: number[] = [];
-  const groupList: Group[] = [];
-  const maxRaw = new Float64Array(d);
-  const maxCpr = new Float64Array(d);
-  // Per bundle, the lists it would free, in chunks: a group with no filter shares its entry's arrays.
-  const byBundle: (readonly CourseList[])[][] = [];
-  const kept: number[] = [];
-  for (const entry of merge) {
-    if (!useful(entry)) continue; // CPR cards whose cap is used up
-    let listIds = entry.listIds;
-    let available = entry.size;
-    if (!unfiltered || entry.partial) {
-      kept.length = 0;
-      available = 0;
-      for (const l of entry.listIds) {
-        if (providerOk[table.provider[l]!] === 0) continue;
-        let n = table.size[l]!;
-        if (allowedFormats) {
-          n = 0;
-          for (const f of allowedFormats) n += table.formatCounts[l * F + f]!;
-        }
-        if (completedInList) n -= completedInList[l]!;
-        // Courses without a price that no bundle includes: only those the request can buy count.
-        if (n > 0 && table.routed[l] === 0 && ownedList?.[l] !== 1) {
-          const member = memberByProvider[table.provider[l]!] === 1;
-          const buyable = member ? table.memberPriced[l]! : table.priced[l]!;
-          if (buyable < table.size[l]!)
-            n = eligibleAmongFirst(index, projection.lists[l]!, member, buyable, formatAllowed, completed);
-        }
-        if (n <= 0) continue;
-        kept.push(l);
-        available += n;
-      }
-      if (kept.length === 0) continue;
-      listIds = kept.length === entry.listIds.length ? entry.listIds : Int32Array.from(kept);
-    }
-    const plain = listIds === entry.listIds && !(ownedList && someMarked(ownedList, listIds));
-    groupList.push({
-      vec: entry.vec,
-      hoursH: entry.hoursH,
-      cpr: entry.cpr,
-      listIds,
-      available,
-      bundlePositions: plain ? entry.bundlePositions : undefined,
-    });
-    groupOrigin.push(table.group[listIds[0]!]!);
-    for (let j = 0; j < d; j++) {
-      // Which requirements have a cap is part of the merge plan's shape, so a cached grouping still holds.
-      const target = entry.cpr && context.capH[j]! < Infinity ? maxCpr : maxRaw;
-      target[j] = target[j]! + available * entry.vec[j]!;
-    }
-    if (entry.bundlePositions.length === 0) continue;
-    // Bundles that would make a list free (none when a bundle of it is owned already).
-    if (plain) {
-      for (const { b, lists } of entry.byBundle) (byBundle[b] ??= []).push(lists);
-      continue;
-    }
-    for (const l of listIds) {
-      if (table.bundled[l] === 0) continue;
-      const list = projection.lists[l]!;
-      if (ownedList?.[l] === 1) continue;
-      for (const b of list.bundlePositions) (byBundle[b] ??= []).push([list]);
-    }
-  }
-  // In the order the projected groups that opened them come in (the order does not depend on the cache).
-  let inOrder = true;
-  for (let t = 1; t < groupOrigin.length && inOrder; t++) inOrder = groupOrigin[t - 1]! < groupOrigin[t]!;
-  const order = inOrder
-    ? undefined
-    : groupOrigin.map((origin, t) => ({ origin, t })).sort((x, y) => x.origin - y.origin);
-  const groups = order ? order.map(({ t }) => groupList[t]!) : groupList;
-  const vectors = new Float64Array(groups.length * d);
-  const cards: number[] = [];
-  groups.forEach((group, g) => {
-    vectors.set(group.vec, g * d);
-    if (group.cpr) cards.push(g);
-  });
-  return {
-    groups,
-    maxRaw,
-    maxCpr,
-    byBundle,
-    vectors,
-    cards: Int32Array.from(cards),
-  };
-}
-
-/** Eligible courses (allowed format, not completed) among the first `count` of a list in price order. */
-function eligibleAmongFirst(
-  index: CourseIndex,
-  list: CourseList,
-  member: boolean,
-  count: number,
-  formatAllowed: Uint8Array | undefined,
-  completed: ReadonlySet<number>,
-): number {
-  if (!formatAllowed && completed.size === 0) return count;
-  const order = member ? list.byMemberPrice : list.byPrice;
-  const formatsOf = formatAllowed && formatsInOrder(index, list, member);
-  let n = 0;
-  for (let t = 0; t < count; t++) {
-    if (formatAllowed && formatsOf && formatAllowed[formatsOf[t]!] === 0) continue;
-    if (!completed.has(order[t]!)) n++;
-  }
-  return n;
 }
 
 /** How many of the (ascending) costs are finite. */
@@ -585,122 +364,8 @@ function finitePrefix(costs: Float64Array): number {
   return n;
 }
 
-function someMarked(marks: Uint8Array, ids: Int32Array): boolean {
-  for (const l of ids) if (marks[l] === 1) return true;
-  return false;
-}
-
-/** Projected groups that merge into one group on a set of open requirements. */
-interface MergeEntry {
-  vec: Int32Array;
-  hoursH: number;
-  cpr: boolean;
-  /** Indexes of the projected groups, ascending. */
-  projected: number[];
-  /** Their lists, in that order. */
-  listIds: Int32Array;
-  /** Courses in those lists. */
-  size: number;
-  /** Some list has courses without a price and no bundle of the catalog: what a request can buy varies. */
-  partial: boolean;
-  /** The bundles of those lists that the catalog has, as positions in `Projection.bundles`, ascending. */
-  bundlePositions: Int32Array;
-  /** The lists of each bundle of the catalog among them. */
-  byBundle: { b: number; lists: CourseList[] }[];
-}
-
-/** Per projection: the merge plan per shape of the open requirements (which ones, which caps). */
-const mergePlans = new WeakMap<Projection, Map<string, MergeEntry[]>>();
-
-/**
- * Which projected groups merge on the open requirements: depends only on which requirements are open and
- * on whether each has a CPR cap (and whether it is used up), so it is computed once per such shape.
- */
-function mergePlanFor(
-  index: CourseIndex,
-  projection: Projection,
-  open: readonly RequirementDim[],
-  capH: Float64Array,
-): MergeEntry[] {
-  const d = open.length;
-  const at = open.map((o) =>
-    projection.dims.findIndex((p) => p.credential === o.credential && p.ruleIndex === o.ruleIndex),
-  );
-  const shape = `${at.join(',')}|${Array.from(capH, (c) => (c <= 0 ? 'z' : c < Infinity ? 'c' : 'n')).join('')}`;
-  let plans = mergePlans.get(projection);
-  if (!plans) mergePlans.set(projection, (plans = new Map<string, MergeEntry[]>()));
-  const cached = plans.get(shape);
-  if (cached) return cached;
-  const byKey = new Map<string, MergeEntry>();
-  const entries: MergeEntry[] = [];
-  const vec = new Int32Array(d);
-  projection.groups.forEach((pg, pgIndex) => {
-    let any = false;
-    let cprTouch = false;
-    for (let j = 0; j < d; j++) {
-      const v = pg.vec[at[j]!]!;
-      vec[j] = v;
-      if (v > 0 && !(pg.cpr && capH[j]! <= 0)) any = true;
-      if (v > 0 && capH[j]! < Infinity) cprTouch = true;
-    }
-    if (!any) return;
-    const cpr = pg.cpr && cprTouch;
-    // Groups equal on the open requirements merge: one group per contribution that matters now.
-    const key = `${vec.join(',')}|${pg.hoursH}|${cpr ? 1 : 0}`;
-    let entry = byKey.get(key);
-    if (!entry) {
-      entry = {
-        vec: Int32Array.from(vec),
-        hoursH: pg.hoursH,
-        cpr,
-        projected: [],
-        listIds: new Int32Array(0),
-        size: 0,
-        partial: false,
-        bundlePositions: new Int32Array(0),
-        byBundle: [],
-      };
-      byKey.set(key, entry);
-      entries.push(entry);
-    }
-    entry.projected.push(pgIndex);
-  });
-  const { table } = projection;
-  for (const entry of entries) {
-    entry.listIds = Int32Array.from(entry.projected.flatMap((pg) => projection.groups[pg]!.lists));
-    const positions = new Set<number>();
-    for (const l of entry.listIds) {
-      entry.size += table.size[l]!;
-      if (table.routed[l] === 0 && table.priced[l]! < table.size[l]!) entry.partial = true;
-      for (const b of projection.lists[l]!.bundleIds) {
-        const position = projection.bundleIndex.get(b);
-        if (position === undefined) continue;
-        positions.add(position);
-        let chunk = entry.byBundle.find((x) => x.b === position);
-        if (!chunk) entry.byBundle.push((chunk = { b: position, lists: [] }));
-        chunk.lists.push(projection.lists[l]!);
-      }
-    }
-    entry.bundlePositions = Int32Array.from(positions).sort();
-  }
-  // Bounded cache: a handful of shapes per credential set in practice.
-  if (plans.size >= 64) plans.clear();
-  plans.set(shape, entries);
-  return entries;
-}
-
 const NO_POSITIONS = new Int32Array(0);
 const NO_FORMATS = new Uint8Array(0);
-
-/** The formats of a list's members in price or member-price order, made on first use. */
-function formatsInOrder(index: CourseIndex, list: CourseList, member: boolean): Uint8Array {
-  const formatOf = (i: number) => COURSE_FORMATS.indexOf(index.courses[i]!.format);
-  list.formatsByPrice ??= Uint8Array.from(list.byPrice, formatOf);
-  if (!member) return list.formatsByPrice;
-  list.formatsByMember ??=
-    list.byMemberPrice === list.byPrice ? list.formatsByPrice : Uint8Array.from(list.byMemberPrice, formatOf);
-  return list.formatsByMember;
-}
 
 /**
  * The cost of list l's cheapest eligible member when it is paid for (member price for members); Infinity
@@ -726,21 +391,6 @@ export function cheapestPaid(view: RequestView, l: number): number {
   }
   view.paidHead[l] = cost;
   return cost;
-}
-
-/**
- * How many members of a group can be useful: past max over requirements of ceil(need / contribution),
- * one more adds nothing the group did not already cover. CPR cards count at most the cap.
- */
-export function usefulCount(vec: Int32Array, cpr: boolean, needH: Int32Array, capH: Float64Array): number {
-  let k = 0;
-  for (let j = 0; j < vec.length; j++) {
-    const capped = cpr && capH[j]! < Infinity;
-    const a = capped ? Math.min(vec[j]!, capH[j]!) : vec[j]!;
-    const need = capped ? Math.min(needH[j]!, capH[j]!) : needH[j]!;
-    if (a > 0 && need > 0) k = Math.max(k, Math.ceil(need / a));
-  }
-  return k;
 }
 
 /**

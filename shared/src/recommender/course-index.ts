@@ -246,3 +246,13 @@ export function buildCourseIndex(catalog: {
     projections: new Map(),
   };
 }
+
+/** The formats of a list's members in price or member-price order, made on first use. */
+export function formatsInOrder(index: CourseIndex, list: CourseList, member: boolean): Uint8Array {
+  const formatOf = (i: number) => COURSE_FORMATS.indexOf(index.courses[i]!.format);
+  list.formatsByPrice ??= Uint8Array.from(list.byPrice, formatOf);
+  if (!member) return list.formatsByPrice;
+  list.formatsByMember ??=
+    list.byMemberPrice === list.byPrice ? list.formatsByPrice : Uint8Array.from(list.byMemberPrice, formatOf);
+  return list.formatsByMember;
+}

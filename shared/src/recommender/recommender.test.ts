@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import type { Bundle } from '../schema/bundle.ts';
 import type { Course } from '../schema/course.ts';
 import { catalogSchema } from '../schema/catalog.ts';
-import { recommendationSchema, type RecommendationRequest } from '../schema/recommendation.ts';
+import {
+  recommendationSchema,
+  type Preferences,
+  type RecommendationRequest,
+} from '../schema/recommendation.ts';
 import { ValidationError } from '../errors.ts';
 import { syntheticCatalog, SYNTHETIC_SHAPES, type SyntheticShape } from '../testing/synthetic-catalog.ts';
 import { CREDENTIAL_MIXES, randomRequest } from '../testing/random-instance.ts';
@@ -543,19 +547,28 @@ describe('recommend: what a recommender keeps between requests', () => {
       const catalog = syntheticCatalog({ seed: 5, courses: 400, shape });
       const warm = createRecommender(catalog);
       const rand = seededRandom(17);
-      for (let k = 0; k < 24; k++) {
+      const providers = [...new Set(catalog.courses.map((c) => c.provider))];
+      // Two sets of filters that come back with different completed courses: the groupings shared per
+      // filter, patched per request for what it completed.
+      const filters: Preferences[] = [
+        { excludeProviders: [providers[0]!], memberships: [providers[1]!] },
+        { formats: ['online', 'self-study'], bundlesOwned: catalog.bundles.slice(0, 1).map((b) => b.id) },
+      ];
+      for (let k = 0; k < 32; k++) {
         const request = randomRequest(rand, catalog, {
           maxNeed: 30,
           mixes: CREDENTIAL_MIXES,
           freshShare: 0.3,
         });
-        // A third of the stream without preferences and a third with memberships alone: the requests whose
-        // grouping is shared (per set of memberships).
-        if (k % 3 === 0) delete request.preferences;
-        if (k % 3 === 1) {
-          const providers = [...new Set(catalog.courses.map((c) => c.provider))];
-          request.preferences = { memberships: providers.filter(() => rand() < 0.5) };
-        }
+        // A quarter of the stream without preferences and a quarter with memberships alone: the requests
+        // whose grouping is shared (per set of memberships) as it is.
+        if (k % 4 === 0) delete request.preferences;
+        if (k % 4 === 1) request.preferences = { memberships: providers.filter(() => rand() < 0.5) };
+        if (k % 4 === 3)
+          request.preferences = {
+            ...filters[(k >> 2) % 2]!,
+            completedCourseIds: catalog.courses.filter(() => rand() < 0.03).map((c) => c.id),
+          };
         const options = { today: TODAY, timeLimitMs: 60_000 };
         expect(warm.recommend(request, options), `${shape} #${k}`).toEqual(
           createRecommender(catalog).recommend(request, options),

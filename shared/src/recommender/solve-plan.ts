@@ -1,6 +1,6 @@
 import type { Candidate, RequestView } from './candidate-groups.ts';
 import { SubsetStreams } from './subset-streams.ts';
-import { popcount, SubsetsByPrice } from './subsets-by-price.ts';
+import { SubsetsByPrice } from './subsets-by-price.ts';
 import { beyondLimits } from './limit-bound.ts';
 import { toHundredths } from './course-index.ts';
 import {
@@ -167,12 +167,15 @@ export function solvePlan(view: RequestView, limits: PlanLimits): SolveResult {
     // (The estimate can fall below zero, which no plan's cost does: hence the first test.)
     if (noBundle > cheapest && noBundle > cheapest + everyBundleEstimate()) noBundleLast = noBundle;
   }
-  for (const { mask, price } of masks) {
+  // (The candidates are sorted by price: no bundle, then each alone, is the order of the subsets.)
+  for (let b = -1; b < B; b++) {
+    const mask = b < 0 ? 0 : 1 << b;
+    const price = b < 0 ? 0 : candidates[b]!.priceCents;
     const priceObjective = price * weighing.objScale;
     if (priceObjective - 1e-9 * Math.abs(priceObjective) > state.bestObjective) break;
     if (price > 0 && Number.isFinite(state.bestObjective) && cannotTie(priceObjective + quickRelaxedBound()))
       break;
-    if (popcount(mask) > 1 || price > limits.budgetCents || performance.now() > state.deadline) continue;
+    if (price > limits.budgetCents || performance.now() > state.deadline) break;
     if (mask === 0 && noBundleLast !== undefined) continue;
     if (!everyBundleUseful(view, candidates, mask, freeOf(mask))) continue;
     const picks = roundAt(mask, price);
@@ -203,7 +206,7 @@ export function solvePlan(view: RequestView, limits: PlanLimits): SolveResult {
       // Sorted by price: once even the relaxed bound cannot tie the best plan, no later subset can.
       if (cannotTie(bound)) break;
     }
-    if (price > limits.budgetCents) continue;
+    if (price > limits.budgetCents) break; // and so is every later subset
     const free = freeOf(mask);
     if (!everyBundleUseful(view, candidates, mask, free)) continue;
     if (!state.timedOut && performance.now() > state.deadline) state.timedOut = true;
@@ -267,7 +270,7 @@ export function solvePlan(view: RequestView, limits: PlanLimits): SolveResult {
     for (const { mask, price } of masks) {
       const priceObjective = price * weighing.objScale;
       if (priceObjective - 1e-9 * Math.abs(priceObjective) > state.bestObjective) break;
-      if (price > limits.budgetCents) continue;
+      if (price > limits.budgetCents) break;
       const known = price > 0 ? knownBound(mask, price) : undefined;
       if (known !== undefined) {
         if (cannotTie(known)) continue;

@@ -25,6 +25,8 @@ export class SubsetStreams {
   /** Per group: its stream when none of its bundles is bought. */
   private readonly plain: (GroupStream | undefined)[];
   private readonly withBundles = new Map<string, GroupStream>();
+  /** Per bundle (by position): the last group whose bundles were listed that has it (see `learn`). */
+  private readonly metBy: Int32Array;
 
   constructor(view: RequestView) {
     this.view = view;
@@ -32,6 +34,7 @@ export class SubsetStreams {
     this.paidHead = view.groupHeads.paid;
     this.bundlePositions = view.groupHeads.bundlePositions;
     this.plain = new Array<GroupStream | undefined>(G);
+    this.metBy = new Int32Array(view.projection.bundles.length).fill(-1);
   }
 
   /** The cost of group g's cheapest eligible member when the bundles in `free` are bought. */
@@ -84,7 +87,7 @@ export class SubsetStreams {
     const group = view.groups[g]!;
     let head = Infinity;
     if (group.bundlePositions) {
-      // Every list eligible, none owned: the bundles are known; only the cheapest price is looked up.
+      // No list owned: the bundles are known; only the cheapest price is looked up.
       for (const l of group.listIds) head = Math.min(head, cheapestPaid(view, l));
       this.paidHead[g] = head;
       this.bundlePositions[g] = group.bundlePositions;
@@ -100,7 +103,11 @@ export class SubsetStreams {
       const paid = cheapestPaid(view, l); // Infinity: none can be bought, only had through a bundle
       if (paid < head) head = paid;
       if (table.bundled[l] === 1)
-        for (const b of lists[l]!.bundlePositions) if (!bundles?.includes(b)) (bundles ??= []).push(b);
+        for (const b of lists[l]!.bundlePositions)
+          if (this.metBy[b] !== g) {
+            this.metBy[b] = g;
+            (bundles ??= []).push(b);
+          }
     }
     this.paidHead[g] = head;
     this.bundlePositions[g] = bundles ? Int32Array.from(bundles) : NO_POSITIONS;
