@@ -226,7 +226,6 @@ export interface RootRelaxation {
   head: number[];
   /** Groups with a member. */
   live: number[];
-  isLive: Uint8Array;
   lp: LpSolution;
   /** u·a per group, computed once: the reduced costs ask for it many times. */
   priced: Float64Array;
@@ -248,6 +247,9 @@ export interface SubproblemMemo {
   headCoverCost?: number;
 }
 
+/** No members: shared by every group that has none (never written to). */
+const NO_MEMBERS: Candidate[] = [];
+
 /** A plan built by rounding an LP solution. */
 interface RoundedPlan {
   objective: number;
@@ -264,8 +266,6 @@ function rootRelaxation(sub: Subproblem): RootRelaxation {
   const all = sub.groups.map((_, g) => g);
   const head = all.map((g) => sub.head(g));
   const live = all.filter((g) => Number.isFinite(head[g]!));
-  const isLive = new Uint8Array(all.length);
-  for (const g of live) isLive[g] = 1;
   // With every group live (the usual case), the columns' contributions are the request's own array.
   const everyLive = live.length === all.length;
   const lpCols: Columns = {
@@ -289,7 +289,7 @@ function rootRelaxation(sub: Subproblem): RootRelaxation {
     priced[g] = ua;
   }
   const groupValue = lagrangianBound(lpCols, sub.needH, lp.u);
-  return { all, head, live, isLive, lp, priced, groupValue };
+  return { all, head, live, lp, priced, groupValue };
 }
 
 /**
@@ -308,7 +308,7 @@ export function solveSubproblem(
   let localNodes = 0;
   // 1. The LP relaxation over the group heads (see rootRelaxation), once per subproblem.
   const root = (sub.memo.root ??= rootRelaxation(sub));
-  const { all, head, live, isLive, lp, priced } = root;
+  const { all, head, live, lp, priced } = root;
   const groupBound = sub.baseObjective + root.groupValue;
   const u = lp.u;
   const headObj = (g: number) => objectiveOf(sub.weighing, head[g]!, sub.groups[g]!.hoursH);
@@ -335,9 +335,8 @@ export function solveSubproblem(
   const rootBound =
     sub.baseObjective +
     (sub.memo.rootValue ??= (() => {
-      const negative = all.map((g) =>
-        isLive[g] && headRc(g) < 0 ? sub.fetch(g, costLimit(g, 0), Infinity) : [],
-      );
+      const negative = new Array<Candidate[]>(all.length).fill(NO_MEMBERS);
+      for (const g of live) if (headRc(g) < 0) negative[g] = sub.fetch(g, costLimit(g, 0), Infinity);
       return lagrangianBound(columnsOf(sub, negative, live, 'objective').cols, sub.needH, u);
     })());
   if (rootBound - margin(rootBound) > state.bestObjective) return { rootBound, complete: true };
@@ -432,7 +431,7 @@ export function solveSubproblem(
       (Number.isFinite(bestHours) && Math.ceil(rootBound - margin(rootBound)) >= bestObjective);
     const ubOf = (g: number) => Math.min(sub.k[g]!, sub.groups[g]!.available);
     let byHours = settled ? fixByHours(sub, within, ubOf, bestHours) : undefined;
-    const lists: Candidate[][] = all.map(() => []);
+    const lists = new Array<Candidate[]>(all.length).fill(NO_MEMBERS);
     for (const g of within) if (!byHours?.fixed.has(g)) lists[g] = sub.fetch(g, costLimit(g, gap), Infinity);
     // A plan that ties or beats the best takes no member whose objective alone exceeds what is left of it.
     const slack = bestObjective - sub.baseObjective;
@@ -459,7 +458,7 @@ export function solveSubproblem(
         bestHours = rounded.hoursH;
         bestPicks = rounded.picks;
         byHours = fixByHours(sub, within, ubOf, bestHours);
-        for (const g of byHours.fixed) lists[g] = [];
+        for (const g of byHours.fixed) lists[g] = NO_MEMBERS;
       }
     }
     const kept = live.filter((g) => lists[g]!.length > 0);
@@ -1203,11 +1202,17 @@ function roundLp(
   const residual = new Residual(sub);
   for (const [g, m] of counts) residual.add(g, m);
   const r = residual.r;
+  const { contrib, needH } = sub;
   const ratioOf = (i: number): number => {
     const g = live[i]!;
     let gain = 0;
-    for (let j = 0; j < d; j++)
-      if (r[j]! > 0) gain += Math.min(sub.contrib[g * d + j]!, r[j]!) / sub.needH[j]!;
+    for (let j = 0, o = g * d; j < d; j++) {
+      const rj = r[j]!;
+      if (rj > 0) {
+        const a = contrib[o + j]!;
+        gain += (a < rj ? a : rj) / needH[j]!;
+      }
+    }
     if (gain <= 0) return Infinity;
     const m = countOf[i]!;
     if (m >= sub.k[g]! || (m > 0 && !member(g, m))) return Infinity;

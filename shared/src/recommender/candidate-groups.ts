@@ -402,10 +402,11 @@ export class GroupStream {
   private readonly taken: Candidate[] = [];
   /** Heap of lists by the cost (then id rank) of their next member. */
   private readonly heap: number[] = [];
-  private readonly pos: Int32Array;
+  // Per list (plain arrays: most groups have one or two lists, and small typed arrays cost more to make).
+  private readonly pos: number[];
   /** Per list: where its members that can be had end (those without a price, when bought, come last). */
-  private readonly end: Int32Array;
-  private readonly mode: Int8Array; // 0 purchase, 1 member price, 2 free
+  private readonly end: number[];
+  private readonly mode: number[]; // 0 purchase, 1 member price, 2 free
   private readonly via: string[];
   private readonly orders: Int32Array[];
   /** Per list: the costs in its order (unused when free). */
@@ -424,45 +425,35 @@ export class GroupStream {
     this.view = view;
     this.group = group;
     const n = group.listIds.length;
-    this.pos = new Int32Array(n);
-    this.end = new Int32Array(n);
-    this.mode = new Int8Array(n);
-    this.via = new Array<string>(n);
-    this.orders = new Array<Int32Array>(n);
-    this.costs = new Array<Float64Array>(n);
-    this.formatsOf = new Array<Uint8Array>(n);
+    this.pos = [];
+    this.end = [];
+    this.mode = [];
+    this.via = [];
+    this.orders = [];
+    this.costs = [];
+    this.formatsOf = [];
     const { lists, table } = view.projection;
     for (let c = 0; c < n; c++) {
       const l = group.listIds[c]!;
       const list = lists[l]!;
       let bundle: string | undefined;
       if (table.bundled[l] === 1) {
-        if (view.ownedList?.[l] === 1) bundle = list.bundleIds.find((b) => view.owned.has(b));
-        else if (free.size > 0) bundle = list.bundleIds.find((b) => free.has(b));
+        const freeOnes = view.ownedList?.[l] === 1 ? view.owned : free.size > 0 ? free : undefined;
+        if (freeOnes)
+          for (const b of list.bundleIds)
+            if (freeOnes.has(b)) {
+              bundle = b;
+              break;
+            }
       }
-      if (bundle !== undefined) {
-        this.mode[c] = 2;
-        this.via[c] = `bundle:${bundle}`;
-        this.orders[c] = list.byPrice;
-        this.costs[c] = list.prices;
-        this.end[c] = list.byPrice.length;
-        this.formatsOf[c] = NO_FORMATS;
-      } else if (view.memberByProvider[table.provider[l]!] === 1) {
-        this.mode[c] = 1;
-        this.via[c] = 'member-price';
-        this.orders[c] = list.byMemberPrice;
-        this.costs[c] = list.memberCosts;
-        this.end[c] = list.memberPriced;
-        this.formatsOf[c] = NO_FORMATS;
-      } else {
-        this.mode[c] = 0;
-        this.via[c] = 'purchase';
-        this.orders[c] = list.byPrice;
-        this.costs[c] = list.prices;
-        this.end[c] = list.priced;
-        this.formatsOf[c] = NO_FORMATS;
-      }
-      if (view.formatAllowed) this.formatsOf[c] = formatsInOrder(view.index, list, this.mode[c] === 1);
+      const mode = bundle !== undefined ? 2 : view.memberByProvider[table.provider[l]!] === 1 ? 1 : 0;
+      this.pos.push(0);
+      this.mode.push(mode);
+      this.via.push(mode === 2 ? `bundle:${bundle}` : mode === 1 ? 'member-price' : 'purchase');
+      this.orders.push(mode === 1 ? list.byMemberPrice : list.byPrice);
+      this.costs.push(mode === 1 ? list.memberCosts : list.prices);
+      this.end.push(mode === 2 ? list.byPrice.length : mode === 1 ? list.memberPriced : list.priced);
+      this.formatsOf.push(view.formatAllowed ? formatsInOrder(view.index, list, mode === 1) : NO_FORMATS);
       this.skipIneligible(c);
       if (this.pos[c]! < this.end[c]!) this.push(c);
     }

@@ -22,30 +22,33 @@ export function beyondLimits(
   limits: { budgetCents: number; maxHoursH: number },
 ): boolean {
   const d = view.needH.length;
+  const G = view.groups.length;
   const live: number[] = [];
   const heads: number[] = [];
-  view.groups.forEach((_, g) => {
+  for (let g = 0; g < G; g++) {
     const head = streams.head(g, free);
     if (Number.isFinite(head)) {
       live.push(g);
       heads.push(head);
     }
-  });
+  }
   const n = live.length;
-  const a = new Float64Array(n * d);
+  // With every group live (the usual case), the columns' contributions are the request's own array.
+  const a = n === G ? view.contribH : new Float64Array(n * d);
   const ub = new Float64Array(n);
-  live.forEach((g, i) => {
-    const group = view.groups[g]!;
-    ub[i] = Math.min(view.k[g]!, group.available);
-    for (let j = 0; j < d; j++) a[i * d + j] = view.contribH[g * d + j]!;
-  });
+  for (let i = 0; i < n; i++) {
+    const g = live[i]!;
+    ub[i] = Math.min(view.k[g]!, view.groups[g]!.available);
+    if (n < G) for (let j = 0; j < d; j++) a[i * d + j] = view.contribH[g * d + j]!;
+  }
   const exceeds = (w: Float64Array, limit: number) => {
     const cols: Columns = { d, n, a, w, ub };
     const bound = lagrangianBound(cols, view.needH, solveLp(cols, view.needH).u);
     return bound - margin(bound) > limit;
   };
   if (limits.maxHoursH < Infinity) {
-    const hours = Float64Array.from(live, (g) => view.groups[g]!.hoursH);
+    const hours = new Float64Array(n);
+    for (let i = 0; i < n; i++) hours[i] = view.groups[live[i]!]!.hoursH;
     if (exceeds(hours, limits.maxHoursH)) return true;
   }
   return limits.budgetCents < Infinity && exceeds(Float64Array.from(heads), limits.budgetCents);
