@@ -592,8 +592,12 @@ export function solveSubproblem(
     const rows = singleRequirementCovers(sub, order, prefObj, coverWork);
     // The same for the limits and the tie-break: the least hours, and the least cost, that still cover
     // each requirement.
+    // With an hour value, the objective is the cost (scaled) plus the hours (valued): bounded apart, each
+    // by its own exact covers, their sum is often far above the objective's LP bound, whose duals price
+    // both at once. (A plan that must not take half an hour more than the least is a packing problem.)
+    const weighed = sub.weighing.hourValueCents > 0;
     const hourRows =
-      hourLimited || options.tieBreak
+      hourLimited || options.tieBreak || weighed
         ? singleRequirementCovers(
             sub,
             order,
@@ -603,7 +607,7 @@ export function solveSubproblem(
             coverWork,
           )
         : [];
-    const costRows = budgeted ? singleRequirementCovers(sub, order, prefCost, coverWork) : [];
+    const costRows = budgeted || weighed ? singleRequirementCovers(sub, order, prefCost, coverWork) : [];
 
     // 5. Depth-first search over how many of each group to take, most first.
     const r = new Float64Array((G + 1) * d);
@@ -649,6 +653,15 @@ export function solveSubproblem(
         const objBound =
           obj + Math.max(familyBound(objFamily, G, p, r, base, d), coverBound(rows, p, r, base));
         if (objBound - margin(objBound) > bestObjective) return;
+        if (weighed) {
+          const hoursRest = roundUpTo(
+            hourStep,
+            Math.max(familyBound(hourFamily(), G, p, r, base, d), coverBound(hourRows, p, r, base)),
+          );
+          const costRest = coverBound(costRows, p, r, base);
+          const split = obj + sub.weighing.hourValueCents * hoursRest + sub.weighing.objScale * costRest;
+          if (split - margin(split) > bestObjective) return;
+        }
         // Once the best objective is proven least, every node can at best tie it.
         const tieOnly = options.tieBreak || objBound - margin(objBound) > bestObjective - 1;
         if (tieOnly && options.costOnly) return;
