@@ -376,10 +376,16 @@ export function solveSubproblem(
   const roundings = (sub.memo.rounded ??= new Map<number, RoundedPlan | null>());
   if (!roundings.has(sub.baseCostCents)) {
     let roundedBest: RoundedPlan | null = null;
-    // With every share whole, rounding down is rounding up: one rounding of the two.
+    // With every share whole, rounding down is rounding up; with none reaching one member, it is the
+    // greedy from nothing: one rounding of the two.
     let whole = true;
-    for (const x of shares.values()) if (Math.abs(x - Math.round(x)) > 1e-9) whole = false;
-    for (const direction of whole ? (['up', 'none'] as const) : (['up', 'down', 'none'] as const)) {
+    let below = true;
+    for (const x of shares.values()) {
+      if (Math.abs(x - Math.round(x)) > 1e-9) whole = false;
+      if (Math.floor(x + 1e-9) > 0) below = false;
+    }
+    const directions = whole || below ? (['up', 'none'] as const) : (['up', 'down', 'none'] as const);
+    for (const direction of directions) {
       const rounded = roundLp(sub, live, shares, direction, {
         member: fetched,
         weight: (g, t) =>
