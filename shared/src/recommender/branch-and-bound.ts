@@ -236,13 +236,13 @@ export interface RootRelaxation {
 /**
  * What the searches of one set of free bundles share, filled on first use: its relaxation and the root
  * bound's value (both without what is already spent, so that the relaxation of every subset, all bundles
- * free and unpaid, shares them with the subset of every bundle), and per amount spent the best plan
- * rounded from the root LP (null: no rounding gave one).
+ * free and unpaid, shares them with the subset of every bundle), and per amount spent and limits the best
+ * plan rounded from the root LP (null: no rounding gave one).
  */
 export interface SubproblemMemo {
   root?: RootRelaxation;
   rootValue?: number;
-  rounded?: Map<number, RoundedPlan | null>;
+  rounded?: Map<string, RoundedPlan | null>;
   /** See {@link headCoverCost} (computed under a budget only). */
   headCoverCost?: number;
 }
@@ -373,8 +373,10 @@ export function solveSubproblem(
   //    few members of a group are free, rounding its share takes paid ones that other groups' free
   //    members would have replaced.
   //    The roundings depend on the subproblem alone: every search of it reuses the best of them.
-  const roundings = (sub.memo.rounded ??= new Map<number, RoundedPlan | null>());
-  if (!roundings.has(sub.baseCostCents)) {
+  // (Per amount spent and limits: a request whose limits block every plan is solved again without them.)
+  const roundingKey = `${sub.baseCostCents}|${sub.budgetCents}|${sub.maxHoursH}`;
+  const roundings = (sub.memo.rounded ??= new Map<string, RoundedPlan | null>());
+  if (!roundings.has(roundingKey)) {
     let roundedBest: RoundedPlan | null = null;
     // With every share whole, rounding down is rounding up; with none reaching one member, it is the
     // greedy from nothing: one rounding of the two.
@@ -399,9 +401,9 @@ export function solveSubproblem(
       )
         roundedBest = rounded;
     }
-    roundings.set(sub.baseCostCents, roundedBest);
+    roundings.set(roundingKey, roundedBest);
   }
-  const rounded = roundings.get(sub.baseCostCents);
+  const rounded = roundings.get(roundingKey);
   if (rounded && better(rounded.objective, rounded.hoursH)) {
     bestObjective = rounded.objective;
     bestHours = rounded.hoursH;

@@ -9,7 +9,7 @@ import { parseOrThrow } from '../errors.ts';
 import { buildCourseIndex, toHundredths, type CourseIndex } from './course-index.ts';
 import { buildRequestView, projectionFor } from './candidate-groups.ts';
 import { buildRequirements, type RequirementDim } from './requirements.ts';
-import { solvePlan, type SolveResult } from './solve-plan.ts';
+import { planWork, solvePlan, type SolveResult } from './solve-plan.ts';
 import { countedCoverage, explainBundles, explainSteps } from './explain-plan.ts';
 
 /** Options of one recommendation. */
@@ -105,16 +105,16 @@ function recommendWithIndex(
     );
   }
 
-  const solved = solvePlan(view, limits);
+  const work = planWork(view);
+  const solved = solvePlan(view, limits, work);
   let withoutLimits: Recommendation['withoutLimits'];
   let limitsBlock = false;
   if (!solved.plan && (limits.budgetCents < Infinity || limits.maxHoursH < Infinity) && solved.optimal) {
-    const free = solvePlan(view, {
-      ...limits,
-      budgetCents: Infinity,
-      maxHoursH: Infinity,
-      deadline: performance.now() + timeLimit,
-    });
+    const free = solvePlan(
+      view,
+      { ...limits, budgetCents: Infinity, maxHoursH: Infinity, deadline: performance.now() + timeLimit },
+      work,
+    );
     if (free.plan) {
       limitsBlock = true;
       withoutLimits = { totalCostCents: free.plan.costCents, totalHours: free.plan.hoursH / 100 };

@@ -61,7 +61,7 @@ const PROBE_NODES = 20_000;
  * is skipped when its price plus a bound valid for every subset (all bundles free) cannot beat the best
  * plan, when a bundle in it frees nothing that the others do not, or when it breaks the budget.
  */
-export function solvePlan(view: RequestView, limits: PlanLimits): SolveResult {
+export function solvePlan(view: RequestView, limits: PlanLimits, work = planWork(view)): SolveResult {
   const weighing: Weighing = {
     objScale: limits.hourValueCents > 0 ? 100 : 1,
     hourValueCents: limits.hourValueCents,
@@ -73,14 +73,12 @@ export function solvePlan(view: RequestView, limits: PlanLimits): SolveResult {
     nodes: 0,
     timedOut: false,
   };
-  const streams = new SubsetStreams(view);
-  const memos = new WeakMap<ReadonlySet<string>, SubproblemMemo>();
+  const { streams, memos, freeSets } = work;
   const candidates = view.bundleCandidates.slice(0, MAX_BUNDLES);
   const B = candidates.length;
 
   const masks = new SubsetsByPrice(candidates.map((b) => b.priceCents));
   // One set of free bundles per subset, and one memo of its relaxation shared by every search of it.
-  const freeSets = new Map<number, Set<string>>();
   const freeOf = (mask: number): Set<string> => {
     let free = freeSets.get(mask);
     if (!free) {
@@ -314,6 +312,21 @@ export function solvePlan(view: RequestView, limits: PlanLimits): SolveResult {
     if (optimal) result.lowerBoundObjective = objectiveOf(weighing, costCents, hoursH);
   }
   return result;
+}
+
+/**
+ * What the solves of one request share: its groups' member streams and heads, one set of free bundles
+ * per subset, and what each set's searches learn (see `SubproblemMemo`). A request whose limits block
+ * every plan is solved again without them, on the same work.
+ */
+export interface PlanWork {
+  streams: SubsetStreams;
+  memos: WeakMap<ReadonlySet<string>, SubproblemMemo>;
+  freeSets: Map<number, Set<string>>;
+}
+
+export function planWork(view: RequestView): PlanWork {
+  return { streams: new SubsetStreams(view), memos: new WeakMap(), freeSets: new Map() };
 }
 
 /** A bought bundle must make free some eligible course list that no other free bundle covers. */
