@@ -394,8 +394,8 @@ export function cheapestPaid(view: RequestView, l: number): number {
 }
 
 /**
- * The members of one group in order of cost (then course id) when the bundles in `free` cost nothing
- * (owned or bought) and members pay member prices: a lazy k-way merge of the group's classes, each already
+ * The members of one group in order of cost (then course id) when the bundles `bought` cost nothing (and
+ * those owned) and members pay member prices: a lazy k-way merge of the group's classes, each already
  * sorted by price, so a request only touches the few cheapest courses of each class.
  */
 export class GroupStream {
@@ -420,7 +420,8 @@ export class GroupStream {
     view: RequestView,
     group: Group,
     private readonly k: number,
-    free: ReadonlySet<string>,
+    /** The bundles bought, marked by position in `Projection.bundles` (undefined: none). */
+    bought: Uint8Array | undefined,
   ) {
     this.view = view;
     this.group = group;
@@ -437,15 +438,18 @@ export class GroupStream {
       const l = group.listIds[c]!;
       const list = lists[l]!;
       let bundle: string | undefined;
-      if (table.bundled[l] === 1) {
-        const freeOnes = view.ownedList?.[l] === 1 ? view.owned : free.size > 0 ? free : undefined;
-        if (freeOnes)
-          for (const b of list.bundleIds)
-            if (freeOnes.has(b)) {
-              bundle = b;
-              break;
-            }
-      }
+      if (view.ownedList?.[l] === 1) {
+        for (const b of list.bundleIds)
+          if (view.owned.has(b)) {
+            bundle = b;
+            break;
+          }
+      } else if (bought)
+        for (const b of list.bundlePositions)
+          if (bought[b] === 1) {
+            bundle = view.projection.bundles[b]!;
+            break;
+          }
       const mode = bundle !== undefined ? 2 : view.memberByProvider[table.provider[l]!] === 1 ? 1 : 0;
       this.pos.push(0);
       this.mode.push(mode);

@@ -57,12 +57,11 @@ export class SubsetStreams {
     let bought: number[] | undefined;
     for (const b of this.bundlePositions[g]!) if (marks[b] === 1) (bought ??= []).push(b);
     const { groups, k } = this.view;
-    if (!bought) return (this.plain[g] ??= new GroupStream(this.view, groups[g]!, k[g]!, NO_BUNDLES_FREE));
+    if (!bought) return (this.plain[g] ??= new GroupStream(this.view, groups[g]!, k[g]!, undefined));
     const key = `${g}|${bought.join(',')}`;
     let stream = this.withBundles.get(key);
     if (!stream) {
-      const ids = new Set(bought.map((b) => this.view.projection.bundles[b]!));
-      stream = new GroupStream(this.view, groups[g]!, k[g]!, ids);
+      stream = new GroupStream(this.view, groups[g]!, k[g]!, marks);
       this.withBundles.set(key, stream);
     }
     return stream;
@@ -115,4 +114,3 @@ export class SubsetStreams {
 }
 
 const NO_POSITIONS = new Int32Array(0);
-const NO_BUNDLES_FREE: ReadonlySet<string> = new Set();
