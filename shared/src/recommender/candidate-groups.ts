@@ -444,12 +444,14 @@ export class GroupStream {
             bundle = b;
             break;
           }
-      } else if (bought)
-        for (const b of list.bundlePositions)
-          if (bought[b] === 1) {
-            bundle = view.projection.bundles[b]!;
+      } else if (bought) {
+        const positions = list.bundlePositions;
+        for (let t = 0; t < positions.length; t++)
+          if (bought[positions[t]!] === 1) {
+            bundle = view.projection.bundles[positions[t]!]!;
             break;
           }
+      }
       const mode = bundle !== undefined ? 2 : view.memberByProvider[table.provider[l]!] === 1 ? 1 : 0;
       this.pos.push(0);
       this.mode.push(mode);

@@ -46,7 +46,7 @@ export class SubsetStreams {
     // no member has a price (Infinity: none can be bought).
     if (paid === 0 || positions.length === 0) return paid;
     const marks = this.marks(free);
-    for (const b of positions) if (marks[b] === 1) return 0;
+    for (let t = 0; t < positions.length; t++) if (marks[positions[t]!] === 1) return 0;
     return paid;
   }
 
