@@ -221,7 +221,8 @@ function familyBound(
 
 /** The LP relaxation of a subproblem over its group heads, which every search of it starts from. */
 export interface RootRelaxation {
-  all: number[];
+  /** How many groups the subproblem has. */
+  groups: number;
   /** Cost of each group's cheapest member (Infinity when it has none). */
   head: number[];
   /** Groups with a member. */
@@ -263,33 +264,42 @@ interface RoundedPlan {
  */
 function rootRelaxation(sub: Subproblem): RootRelaxation {
   const d = sub.needH.length;
-  const all = sub.groups.map((_, g) => g);
-  const head = all.map((g) => sub.head(g));
-  const live = all.filter((g) => Number.isFinite(head[g]!));
+  const G = sub.groups.length;
+  // Plain indexed loops: this runs a few times per request, too rarely for the optimizing compiler to
+  // remove the iterators and closures of `map` and `filter` over thousands of groups.
+  const head: number[] = [];
+  const live: number[] = [];
+  for (let g = 0; g < G; g++) {
+    const h = sub.head(g);
+    head.push(h);
+    if (Number.isFinite(h)) live.push(g);
+  }
+  const n = live.length;
   // With every group live (the usual case), the columns' contributions are the request's own array.
-  const everyLive = live.length === all.length;
+  const everyLive = n === G;
   const lpCols: Columns = {
     d,
-    n: live.length,
-    a: everyLive ? sub.contrib : new Float64Array(live.length * d),
-    w: new Float64Array(live.length),
-    ub: new Float64Array(live.length),
+    n,
+    a: everyLive ? sub.contrib : new Float64Array(n * d),
+    w: new Float64Array(n),
+    ub: new Float64Array(n),
   };
-  live.forEach((g, i) => {
+  for (let i = 0; i < n; i++) {
+    const g = live[i]!;
     const group = sub.groups[g]!;
     lpCols.w[i] = objectiveOf(sub.weighing, head[g]!, group.hoursH);
     lpCols.ub![i] = Math.min(sub.k[g]!, group.available);
     if (!everyLive) for (let j = 0; j < d; j++) lpCols.a[i * d + j] = sub.contrib[g * d + j]!;
-  });
+  }
   const lp = solveLp(lpCols, sub.needH);
-  const priced = new Float64Array(all.length);
-  for (const g of all) {
+  const priced = new Float64Array(G);
+  for (let g = 0; g < G; g++) {
     let ua = 0;
     for (let j = 0; j < d; j++) ua += lp.u[j]! * sub.contrib[g * d + j]!;
     priced[g] = ua;
   }
   const groupValue = lagrangianBound(lpCols, sub.needH, lp.u);
-  return { all, head, live, lp, priced, groupValue };
+  return { groups: G, head, live, lp, priced, groupValue };
 }
 
 /**
@@ -308,7 +318,7 @@ export function solveSubproblem(
   let localNodes = 0;
   // 1. The LP relaxation over the group heads (see rootRelaxation), once per subproblem.
   const root = (sub.memo.root ??= rootRelaxation(sub));
-  const { all, head, live, lp, priced } = root;
+  const { head, live, lp, priced } = root;
   const groupBound = sub.baseObjective + root.groupValue;
   const u = lp.u;
   const headObj = (g: number) => objectiveOf(sub.weighing, head[g]!, sub.groups[g]!.hoursH);
@@ -335,7 +345,7 @@ export function solveSubproblem(
   const rootBound =
     sub.baseObjective +
     (sub.memo.rootValue ??= (() => {
-      const negative = new Array<Candidate[]>(all.length).fill(NO_MEMBERS);
+      const negative = new Array<Candidate[]>(root.groups).fill(NO_MEMBERS);
       for (const g of live) if (headRc(g) < 0) negative[g] = sub.fetch(g, costLimit(g, 0), Infinity);
       return lagrangianBound(columnsOf(sub, negative, live, 'objective').cols, sub.needH, u);
     })());
@@ -364,9 +374,7 @@ export function solveSubproblem(
     return list[t];
   };
   const shares = new Map<number, number>();
-  live.forEach((g, i) => {
-    if (lp.x[i]! > 1e-9) shares.set(g, lp.x[i]!);
-  });
+  for (let i = 0; i < live.length; i++) if (lp.x[i]! > 1e-9) shares.set(live[i]!, lp.x[i]!);
   //    Also by rounding it down and completing greedily: with many small fractions (an hour value spreads
   //    the LP over many groups) rounding up overshoots, and the first plan sets how much is searched.
   //    And greedily from nothing: the LP prices a group's column at its cheapest member, so when only a
@@ -431,7 +439,8 @@ export function solveSubproblem(
   //    members with a reduced cost ≤ γ is exact for every plan whose objective ≤ bound + γ, so when its
   //    best plan lands there it is optimal; otherwise one more search with the gap of that plan.
   const searchWithin = (gap: number): boolean => {
-    const within = live.filter((g) => headRc(g) <= gap + margin(gap));
+    const within: number[] = [];
+    for (const g of live) if (headRc(g) <= gap + margin(gap)) within.push(g);
     // When no plan can have a smaller objective (the best is at the bound), only fewer hours can improve
     // it: then hours get reduced-cost fixing of their own, group by group, before any member is fetched.
     const settled =
@@ -439,7 +448,7 @@ export function solveSubproblem(
       (Number.isFinite(bestHours) && Math.ceil(rootBound - margin(rootBound)) >= bestObjective);
     const ubOf = (g: number) => Math.min(sub.k[g]!, sub.groups[g]!.available);
     let byHours = settled ? fixByHours(sub, within, ubOf, bestHours) : undefined;
-    const lists = new Array<Candidate[]>(all.length).fill(NO_MEMBERS);
+    const lists = new Array<Candidate[]>(root.groups).fill(NO_MEMBERS);
     for (const g of within) if (!byHours?.fixed.has(g)) lists[g] = sub.fetch(g, costLimit(g, gap), Infinity);
     // A plan that ties or beats the best takes no member whose objective alone exceeds what is left of it.
     const slack = bestObjective - sub.baseObjective;
@@ -469,7 +478,8 @@ export function solveSubproblem(
         for (const g of byHours.fixed) lists[g] = NO_MEMBERS;
       }
     }
-    const kept = live.filter((g) => lists[g]!.length > 0);
+    const kept: number[] = [];
+    for (const g of live) if (lists[g]!.length > 0) kept.push(g);
     // Least reduced cost first; among equals, fewest hours per point (ties go to fewer hours), then bigger
     // courses first (fewer of them reach the need exactly). Keys computed once, not per comparison.
     const rcOf = new Float64Array(sub.groups.length);
@@ -1219,7 +1229,7 @@ function roundLp(
   // gives the same choice as a scan of every group per member added, after recomputing only a few.
   const L = live.length;
   const countOf = roundingScratch.counts(L);
-  live.forEach((g, i) => (countOf[i] = counts.get(g) ?? 0));
+  if (counts.size > 0) for (let i = 0; i < L; i++) countOf[i] = counts.get(live[i]!) ?? 0;
   const residual = new Residual(sub);
   for (const [g, m] of counts) residual.add(g, m);
   const r = residual.r;
@@ -1382,23 +1392,27 @@ function fixByHours(
     d,
     n,
     a: new Float64Array(n * d),
-    w: Float64Array.from(groups, (g) => sub.groups[g]!.hoursH),
-    ub: Float64Array.from(groups, ubOf),
+    w: new Float64Array(n),
+    ub: new Float64Array(n),
   };
-  groups.forEach((g, i) => {
+  for (let i = 0; i < n; i++) {
+    const g = groups[i]!;
+    cols.w[i] = sub.groups[g]!.hoursH;
+    cols.ub![i] = ubOf(g);
     for (let j = 0; j < d; j++) cols.a[i * d + j] = sub.contrib[g * d + j]!;
-  });
+  }
   const v = solveLp(cols, sub.needH).u;
   const room = bestHours - 1 - lagrangianBound(cols, sub.needH, v);
   const fixed = new Set<number>();
   const reducedOf = new Map<number, number>();
-  groups.forEach((g, i) => {
+  for (let i = 0; i < n; i++) {
+    const g = groups[i]!;
     let va = 0;
     for (let j = 0; j < d; j++) va += v[j]! * cols.a[i * d + j]!;
     const reduced = cols.w[i]! - va;
     reducedOf.set(g, reduced);
     if (reduced - margin(reduced) > room + margin(room)) fixed.add(g);
-  });
+  }
   return { fixed, reduced: reducedOf };
 }
 
