@@ -224,7 +224,7 @@ export interface RootRelaxation {
   /** How many groups the subproblem has. */
   groups: number;
   /** Cost of each group's cheapest member (Infinity when it has none). */
-  head: number[];
+  head: Float64Array;
   /** Groups with a member. */
   live: number[];
   lp: LpSolution;
@@ -267,14 +267,11 @@ function rootRelaxation(sub: Subproblem): RootRelaxation {
   const G = sub.groups.length;
   // Plain indexed loops: this runs a few times per request, too rarely for the optimizing compiler to
   // remove the iterators and closures of `map` and `filter` over thousands of groups.
-  const head: number[] = [];
-  const live: number[] = [];
-  for (let g = 0; g < G; g++) {
-    const h = sub.head(g);
-    head.push(h);
-    if (Number.isFinite(h)) live.push(g);
-  }
-  const n = live.length;
+  const head = new Float64Array(G);
+  let n = 0;
+  for (let g = 0; g < G; g++) if (Number.isFinite((head[g] = sub.head(g)))) n++;
+  const live = new Array<number>(n);
+  for (let g = 0, i = 0; g < G; g++) if (Number.isFinite(head[g]!)) live[i++] = g;
   // With every group live (the usual case), the columns' contributions are the request's own array.
   const everyLive = n === G;
   const lpCols: Columns = {
@@ -839,7 +836,7 @@ function coverBound(
  * the table is built over the few distinct unit sizes, each with the heads of its cheapest useful members,
  * instead of over every group.
  */
-function headCoverCost(sub: Subproblem, live: readonly number[], head: readonly number[]): number {
+function headCoverCost(sub: Subproblem, live: readonly number[], head: Float64Array): number {
   const d = sub.needH.length;
   const byHead = byAscendingHead(live, head);
   let bound = 0;
@@ -891,7 +888,7 @@ function headCoverCost(sub: Subproblem, live: readonly number[], head: readonly 
 }
 
 /** The groups in order of their head (then index). */
-function byAscendingHead(groups: readonly number[], head: readonly number[]): Int32Array {
+function byAscendingHead(groups: readonly number[], head: Float64Array): Int32Array {
   const n = groups.length;
   // Whole cents below 2^34 and positions below 2^18 pack exactly into one double, which sorts natively.
   const keys = new Float64Array(n);

@@ -402,7 +402,7 @@ export class GroupStream {
   private readonly taken: Candidate[] = [];
   /** Heap of lists by the cost (then id rank) of their next member. */
   private readonly heap: number[] = [];
-  // Per list (plain arrays: most groups have one or two lists, and small typed arrays cost more to make).
+  // Per list (plain arrays: most groups have a few lists, and small typed arrays cost more to make).
   private readonly pos: number[];
   /** Per list: where its members that can be had end (those without a price, when bought, come last). */
   private readonly end: number[];
@@ -426,13 +426,13 @@ export class GroupStream {
     this.view = view;
     this.group = group;
     const n = group.listIds.length;
-    this.pos = [];
-    this.end = [];
-    this.mode = [];
-    this.via = [];
-    this.orders = [];
-    this.costs = [];
-    this.formatsOf = [];
+    this.pos = new Array<number>(n);
+    this.end = new Array<number>(n);
+    this.mode = new Array<number>(n);
+    this.via = new Array<string>(n);
+    this.orders = new Array<Int32Array>(n);
+    this.costs = new Array<Float64Array>(n);
+    this.formatsOf = new Array<Uint8Array>(n);
     const { lists, table } = view.projection;
     for (let c = 0; c < n; c++) {
       const l = group.listIds[c]!;
@@ -453,13 +453,13 @@ export class GroupStream {
           }
       }
       const mode = bundle !== undefined ? 2 : view.memberByProvider[table.provider[l]!] === 1 ? 1 : 0;
-      this.pos.push(0);
-      this.mode.push(mode);
-      this.via.push(mode === 2 ? `bundle:${bundle}` : mode === 1 ? 'member-price' : 'purchase');
-      this.orders.push(mode === 1 ? list.byMemberPrice : list.byPrice);
-      this.costs.push(mode === 1 ? list.memberCosts : list.prices);
-      this.end.push(mode === 2 ? list.byPrice.length : mode === 1 ? list.memberPriced : list.priced);
-      this.formatsOf.push(view.formatAllowed ? formatsInOrder(view.index, list, mode === 1) : NO_FORMATS);
+      this.pos[c] = 0;
+      this.mode[c] = mode;
+      this.via[c] = mode === 2 ? `bundle:${bundle}` : mode === 1 ? 'member-price' : 'purchase';
+      this.orders[c] = mode === 1 ? list.byMemberPrice : list.byPrice;
+      this.costs[c] = mode === 1 ? list.memberCosts : list.prices;
+      this.end[c] = mode === 2 ? list.byPrice.length : mode === 1 ? list.memberPriced : list.priced;
+      this.formatsOf[c] = view.formatAllowed ? formatsInOrder(view.index, list, mode === 1) : NO_FORMATS;
       this.skipIneligible(c);
       if (this.pos[c]! < this.end[c]!) this.push(c);
     }

@@ -23,16 +23,11 @@ export function beyondLimits(
 ): boolean {
   const d = view.needH.length;
   const G = view.groups.length;
-  const live: number[] = [];
-  const heads: number[] = [];
-  for (let g = 0; g < G; g++) {
-    const head = streams.head(g, free);
-    if (Number.isFinite(head)) {
-      live.push(g);
-      heads.push(head);
-    }
-  }
-  const n = live.length;
+  const heads = new Float64Array(G);
+  let n = 0;
+  for (let g = 0; g < G; g++) if (Number.isFinite((heads[g] = streams.head(g, free)))) n++;
+  const live = new Int32Array(n);
+  for (let g = 0, i = 0; g < G; g++) if (Number.isFinite(heads[g]!)) live[i++] = g;
   // With every group live (the usual case), the columns' contributions are the request's own array.
   const a = n === G ? view.contribH : new Float64Array(n * d);
   const ub = new Float64Array(n);
@@ -51,5 +46,8 @@ export function beyondLimits(
     for (let i = 0; i < n; i++) hours[i] = view.groups[live[i]!]!.hoursH;
     if (exceeds(hours, limits.maxHoursH)) return true;
   }
-  return limits.budgetCents < Infinity && exceeds(Float64Array.from(heads), limits.budgetCents);
+  if (limits.budgetCents === Infinity) return false;
+  const costs = n === G ? heads : new Float64Array(n);
+  if (n < G) for (let i = 0; i < n; i++) costs[i] = heads[live[i]!]!;
+  return exceeds(costs, limits.budgetCents);
 }
