@@ -665,8 +665,7 @@ export function solveSubproblem(
           return;
         }
         if (p === G) return;
-        const objBound =
-          obj + Math.max(familyBound(objFamily, G, p, r, base, d), coverBound(rows, p, r, base));
+        let objBound = obj + Math.max(familyBound(objFamily, G, p, r, base, d), coverBound(rows, p, r, base));
         if (objBound - margin(objBound) > bestObjective) return;
         if (weighed) {
           const hoursRest = roundUpTo(
@@ -675,7 +674,8 @@ export function solveSubproblem(
           );
           const costRest = coverBound(costRows, p, r, base);
           const split = obj + sub.weighing.hourValueCents * hoursRest + sub.weighing.objScale * costRest;
-          if (split - margin(split) > bestObjective) return;
+          if (split > objBound) objBound = split;
+          if (objBound - margin(objBound) > bestObjective) return;
         }
         // Once the best objective is proven least, every node can at best tie it.
         const tieOnly = options.tieBreak || objBound - margin(objBound) > bestObjective - 1;
