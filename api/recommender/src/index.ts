@@ -1,0 +1,3 @@
+/** @module @ceu/recommender */
+export { createRecommender } from './recommender.ts';
+export type { Recommender } from './recommender.ts';

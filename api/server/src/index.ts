@@ -1,0 +1,2 @@
+/** @module @ceu/server */
+export { loadConfig } from './config.ts';

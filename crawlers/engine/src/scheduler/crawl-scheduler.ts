@@ -1,0 +1,153 @@
+import { createTask, validate as isValidCron, type ScheduledTask } from 'node-cron';
+import type { CatalogStore } from '@ceu/store';
+import type { CrawlSummary } from '@ceu/domain';
+import { sleep } from '../politeness/backoff.ts';
+import type { CrawlLogger } from '../crawl/progress.ts';
+import { stderrLogger } from '../crawl/progress.ts';
+
+/** Nightly at 03:00; with the jitter, runs spread over the following half hour. */
+export const DEFAULT_CRAWL_CRON = '0 3 * * *';
+
+export interface ScheduledProvider {
+  id: string;
+  /** node-cron expression (5 fields, or 6 with seconds); DEFAULT_CRAWL_CRON when absent. */
+  cron?: string;
+}
+
+export interface CrawlSchedulerOptions {
+  providers: ScheduledProvider[];
+  /** Crawls one provider and records its run (crawlProviders does both). */
+  crawl: (providerId: string, signal: AbortSignal) => Promise<CrawlSummary>;
+  /** Where a run is recorded when `crawl` itself throws (so every run leaves a record). */
+  store?: CatalogStore;
+  defaultCron?: string;
+  /** Each scheduled run starts after a random delay up to this long, so providers and hosts are not hit on the minute. Default 30 min. */
+  jitterMs?: number;
+  timezone?: string;
+  logger?: CrawlLogger;
+  random?: () => number;
+}
+
+export interface CrawlScheduler {
+  /** Arms every provider's cron. */
+  start(): void;
+  /** Disarms the crons, aborts the runs in progress and waits for them to end. */
+  stop(): Promise<void>;
+  /**
+   * Runs one provider now (the admin route does). Resolves with its summary, or undefined when that
+   * provider is already running (one provider never runs twice at once) or the scheduler is stopped.
+   */
+  runNow(providerId: string): Promise<CrawlSummary | undefined>;
+  /** Providers crawling at this moment. */
+  running(): string[];
+  /** When each provider's cron fires next (before jitter). */
+  nextRuns(): Record<string, Date | null>;
+}
+
+/**
+ * Per-provider crawl schedules on node-cron. A provider's run never overlaps its previous one (a tick
+ * that finds it running is skipped and logged); a crash in one provider's run is caught, recorded as a
+ * `failed` run, and never touches another provider's schedule.
+ */
+export function createCrawlScheduler(options: CrawlSchedulerOptions): CrawlScheduler {
+  const logger = options.logger ?? stderrLogger;
+  const random = options.random ?? Math.random;
+  const jitterMs = options.jitterMs ?? 30 * 60 * 1000;
+  const defaultCron = options.defaultCron ?? DEFAULT_CRAWL_CRON;
+  const inFlight = new Map<string, Promise<CrawlSummary | undefined>>();
+  const stopper = new AbortController();
+  const tasks = new Map<string, ScheduledTask>();
+
+  for (const provider of options.providers) {
+    const expression = provider.cron ?? defaultCron;
+    if (!isValidCron(expression))
+      throw new Error(`provider ${provider.id}: "${expression}" is not a valid cron expression`);
+    if (tasks.has(provider.id)) throw new Error(`provider ${provider.id} is scheduled twice`);
+    const task = createTask(
+      expression,
+      async () => {
+        try {
+          await sleep(Math.floor(random() * jitterMs), stopper.signal);
+        } catch {
+          return;
+        }
+        await runOnce(provider.id, 'scheduled');
+      },
+      { name: `crawl:${provider.id}`, ...(options.timezone ? { timezone: options.timezone } : {}) },
+    );
+    tasks.set(provider.id, task);
+  }
+
+  async function runOnce(
+    providerId: string,
+    why: 'scheduled' | 'requested',
+  ): Promise<CrawlSummary | undefined> {
+    if (stopper.signal.aborted) return undefined;
+    if (inFlight.has(providerId)) {
+      logger.warn(`${providerId}: ${why} crawl skipped: the previous run is still going`);
+      return undefined;
+    }
+    const run = (async () => {
+      const startedAt = new Date();
+      const started = performance.now();
+      try {
+        return await options.crawl(providerId, stopper.signal);
+      } catch (error) {
+        const reason = `crawl crashed: ${(error as Error).message}`;
+        logger.warn(`${providerId}: ${reason}`);
+        const summary: CrawlSummary = {
+          provider: providerId,
+          outcome: 'failed',
+          pagesFetched: 0,
+          notModified: 0,
+          found: 0,
+          new: 0,
+          changed: 0,
+          unchanged: 0,
+          retired: 0,
+          rejected: 0,
+          durationMs: Math.round(performance.now() - started),
+          reason,
+        };
+        try {
+          options.store?.recordCrawlRun({
+            ...summary,
+            startedAt: startedAt.toISOString(),
+            endedAt: new Date().toISOString(),
+          });
+        } catch (recordError) {
+          logger.warn(`${providerId}: could not record the failed run: ${(recordError as Error).message}`);
+        }
+        return summary;
+      }
+    })();
+    inFlight.set(providerId, run);
+    try {
+      return await run;
+    } finally {
+      inFlight.delete(providerId);
+    }
+  }
+
+  return {
+    start() {
+      if (stopper.signal.aborted) throw new Error('the scheduler was stopped');
+      for (const task of tasks.values()) void task.start();
+    },
+    async stop() {
+      stopper.abort(new Error('scheduler stopped'));
+      await Promise.all([...tasks.values()].map(async (task) => task.destroy()));
+      await Promise.allSettled([...inFlight.values()]);
+    },
+    runNow(providerId) {
+      if (!tasks.has(providerId)) return Promise.reject(new Error(`no provider ${providerId} is scheduled`));
+      return runOnce(providerId, 'requested');
+    },
+    running() {
+      return [...inFlight.keys()];
+    },
+    nextRuns() {
+      return Object.fromEntries([...tasks].map(([id, task]) => [id, task.getNextRun()]));
+    },
+  };
+}

@@ -1,0 +1,16 @@
+/** @module @ceu/testkit */
+export { SYNTHETIC_PROVIDERS, TOPICS, appCatalog } from './app-catalog.ts';
+export { bruteForceRecommend } from './brute-force-recommend.ts';
+export { checkPlan } from './check-plan.ts';
+export { buildHighsModel } from './highs-model.ts';
+export { loadHighs } from './load-highs.ts';
+export { CREDENTIAL_MIXES, credentialMixRequests, randomInstance, randomRequest } from './random-instance.ts';
+export type { EarnedVariant } from './random-instance.ts';
+export { VOCABULARIES, syntheticCourses, vocabulary } from './search-catalog.ts';
+export type { VocabularyKind } from './search-catalog.ts';
+export { seededRandom } from './seeded-random.ts';
+export { SYNTHETIC_SHAPES, syntheticCatalog } from './synthetic-catalog.ts';
+export type { SyntheticShape } from './synthetic-catalog.ts';
+export { coursePage, listingPage, send, sendCached, startTestSite } from './test-site.ts';
+export type { Route, TestCourse, TestSite } from './test-site.ts';
+export { withBargainCourse } from './bargain-course.ts';
