@@ -1,34 +1,35 @@
-# CEU Finder: API + widget + crawl scheduler (`pnpm start`). Workspace packages run from TypeScript with tsx,
-# so the image is the repository with its dependencies installed; nothing is built.
-FROM node:20-bookworm-slim
-
-# Chromium for the browser fetcher (JavaScript-rendered catalogs); python3/make/g++ in case better-sqlite3
-# has no prebuilt binary for this platform.
+# CEU Finder: API + widget + crawl scheduler (`pnpm start`), from compiled JavaScript.
+# Stage 1 installs every dependency, compiles the workspace (`pnpm build`: tsc into each package's dist/, the
+# widget into api/widget/dist/widget.js), then drops the dev dependencies (`pnpm install --prod`).
+# Stage 2 is that result on a slim Node with Chromium: no compiler, no TypeScript, no tsx, no esbuild.
+FROM node:20-bookworm-slim AS build
+# python3/make/g++ only in case better-sqlite3 has no prebuilt binary for this platform (it has for
+# linux x64/arm64 glibc); they stay in this stage.
 RUN apt-get update \
-  && apt-get install -y --no-install-recommends chromium python3 make g++ ca-certificates \
+  && apt-get install -y --no-install-recommends python3 make g++ ca-certificates \
   && rm -rf /var/lib/apt/lists/*
-
 ENV CI=true
-# The version in package.json's packageManager; installed globally so the unprivileged user needs no download.
+# The version in package.json's packageManager.
 RUN npm install -g pnpm@10.34.9
 WORKDIR /app
-
-# Manifests first, so that dependency installation is cached until a manifest or the lockfile changes.
-COPY package.json pnpm-lock.yaml pnpm-workspace.yaml ./
-COPY shared/package.json shared/
-COPY search/package.json search/
-COPY crawlers/package.json crawlers/
-COPY api/package.json api/
-COPY tests/package.json tests/
-RUN pnpm install --frozen-lockfile
-
 COPY . .
+RUN pnpm install --frozen-lockfile \
+  && pnpm build \
+  && pnpm install --prod --frozen-lockfile
 
-ENV HOST=0.0.0.0 \
+FROM node:20-bookworm-slim
+# Chromium for the browser fetcher (JavaScript-rendered catalogs).
+RUN apt-get update \
+  && apt-get install -y --no-install-recommends chromium ca-certificates \
+  && rm -rf /var/lib/apt/lists/*
+WORKDIR /app
+COPY --from=build /app /app
+ENV NODE_ENV=production \
+    HOST=0.0.0.0 \
     PORT=8787 \
     CEU_DATA_DIR=/data
 RUN mkdir -p /data && chown node:node /data
 VOLUME ["/data"]
 EXPOSE 8787
 USER node
-CMD ["pnpm", "start"]
+CMD ["node", "api/server/dist/main.js", "serve"]

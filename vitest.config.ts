@@ -1,6 +1,5 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { defineConfig } from 'vitest/config';
+import { sourceAliases } from './tests/e2e/src/support/source-aliases.ts';
 
 /**
  * Workspace packages resolve to their TypeScript source under the `@ceu/source` export condition (their
@@ -9,15 +8,7 @@ import { defineConfig } from 'vitest/config';
  * tests start (the CLI, the recommender's workers).
  */
 const SOURCE = '@ceu/source';
-const sourceEntries = ['shared', 'search', 'crawlers', 'api', 'tests'].flatMap((top) =>
-  fs.readdirSync(top, { withFileTypes: true }).flatMap((dir) => {
-    const manifest = path.resolve(top, dir.name, 'package.json');
-    if (!dir.isDirectory() || !fs.existsSync(manifest)) return [];
-    const pkg = JSON.parse(fs.readFileSync(manifest, 'utf8')) as { name: string; exports: Record<string, Record<string, string>> };
-    const entry = pkg.exports['.']?.[SOURCE];
-    return entry ? [{ find: new RegExp(`^${pkg.name}$`), replacement: path.resolve(top, dir.name, entry) }] : [];
-  }),
-);
+const sourceEntries = sourceAliases(SOURCE);
 if (!process.env.NODE_OPTIONS?.includes(`--conditions=${SOURCE}`))
   process.env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ''} --conditions=${SOURCE}`.trim();
 

@@ -1,4 +1,10 @@
-import { CeuError, type Bundle, type Course, type Recommendation, type RecommendationRequest } from '@ceu/domain';
+import {
+  CeuError,
+  type Bundle,
+  type Course,
+  type Recommendation,
+  type RecommendationRequest,
+} from '@ceu/domain';
 import { createRecommender, type Recommender } from '@ceu/recommender';
 import type { RecommenderPort } from './catalog-ports.ts';
 

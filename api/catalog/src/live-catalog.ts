@@ -1,5 +1,12 @@
 import type { SearchBackend } from '@ceu/search';
-import { CeuError, type Catalog, type Course, type Provider, type Recommendation, type RecommendationRequest } from '@ceu/domain';
+import {
+  CeuError,
+  type Catalog,
+  type Course,
+  type Provider,
+  type Recommendation,
+  type RecommendationRequest,
+} from '@ceu/domain';
 import { type CatalogStore } from '@ceu/store';
 import type { CatalogView, RecommenderPort, ServedCatalog } from './catalog-ports.ts';
 import { silentLogger, type Logger } from '@ceu/log';

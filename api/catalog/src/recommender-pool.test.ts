@@ -2,8 +2,7 @@ import type { Worker } from 'node:worker_threads';
 import { CeuError, ValidationError, type Catalog, type RecommendationRequest } from '@ceu/domain';
 import { createRecommender } from '@ceu/recommender';
 import { afterEach, describe, expect, it } from 'vitest';
-import { withBargainCourse } from '@ceu/testkit';
-import { appCatalog } from '@ceu/testkit';
+import { withBargainCourse, appCatalog } from '@ceu/testkit';
 import { RecommenderPool, workerEntry, type RecommenderPoolOptions } from './recommender-pool.ts';
 
 const TODAY = '2026-11-20';

@@ -1,5 +1,4 @@
-import type { Preferences } from '@ceu/domain';
-import type { CredentialId } from '@ceu/domain';
+import type { Preferences, CredentialId } from '@ceu/domain';
 import { CREDENTIAL_RULES } from '@ceu/domain';
 import {
   COURSE_FORMATS,

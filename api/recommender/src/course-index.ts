@@ -1,8 +1,5 @@
-import type { Bundle } from '@ceu/domain';
-import type { Course, CredentialId } from '@ceu/domain';
-import { CREDENTIAL_IDS, formatSchema } from '@ceu/domain';
-import type { LeftOut } from '@ceu/domain';
-import { CREDENTIAL_RULES, courseValue } from '@ceu/domain';
+import type { Bundle, Course, CredentialId, LeftOut } from '@ceu/domain';
+import { CREDENTIAL_IDS, formatSchema, CREDENTIAL_RULES, courseValue } from '@ceu/domain';
 import { plannableCourses, type PlannableCourse } from './plannable.ts';
 
 /** Points and hours in integer hundredths, so sums are exact. */

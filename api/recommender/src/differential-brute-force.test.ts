@@ -1,14 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { catalogSchema } from '@ceu/domain';
 import {
+  catalogSchema,
   recommendationSchema,
   type Recommendation,
   type RecommendationRequest,
 } from '@ceu/domain';
-import { bruteForceRecommend } from '@ceu/testkit';
-import { randomInstance } from '@ceu/testkit';
-import { seededRandom } from '@ceu/testkit';
-import { checkPlan } from '@ceu/testkit';
+import { bruteForceRecommend, randomInstance, seededRandom, checkPlan } from '@ceu/testkit';
 import { createRecommender } from './recommender.ts';
 
 const TODAY = '2026-11-24';

@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { catalogSchema } from '@ceu/domain';
-import { recommendationSchema } from '@ceu/domain';
-import { buildHighsModel } from '@ceu/testkit';
-import { loadHighs } from '@ceu/testkit';
-import { randomRequest } from '@ceu/testkit';
-import { seededRandom } from '@ceu/testkit';
-import { syntheticCatalog } from '@ceu/testkit';
-import { checkPlan } from '@ceu/testkit';
+import { catalogSchema, recommendationSchema } from '@ceu/domain';
+import {
+  buildHighsModel,
+  loadHighs,
+  randomRequest,
+  seededRandom,
+  syntheticCatalog,
+  checkPlan,
+} from '@ceu/testkit';
 import { createRecommender } from './recommender.ts';
 
 const TODAY = '2026-11-24';

@@ -1,8 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { Preferences, RecommendationRequest } from '@ceu/domain';
-import { syntheticCatalog, SYNTHETIC_SHAPES, type SyntheticShape } from '@ceu/testkit';
-import { CREDENTIAL_MIXES, randomRequest } from '@ceu/testkit';
-import { seededRandom } from '@ceu/testkit';
+import {
+  syntheticCatalog,
+  SYNTHETIC_SHAPES,
+  type SyntheticShape,
+  CREDENTIAL_MIXES,
+  randomRequest,
+  seededRandom,
+} from '@ceu/testkit';
 import { buildCourseIndex, type CourseIndex } from './course-index.ts';
 import { buildRequestView, type RequestView } from './candidate-groups.ts';
 import { buildRequirements } from './requirements.ts';

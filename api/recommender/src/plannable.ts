@@ -1,6 +1,5 @@
-import type { Bundle } from '@ceu/domain';
+import type { Bundle, LeftOut } from '@ceu/domain';
 import { planningGaps, type Course } from '@ceu/domain';
-import type { LeftOut } from '@ceu/domain';
 
 /** A course a plan may use: it has credits, contact hours and a way to be had at a known US price. */
 export type PlannableCourse = Course & { hours: number };

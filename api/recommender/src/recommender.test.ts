@@ -1,17 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import type { Bundle } from '@ceu/domain';
-import type { Course } from '@ceu/domain';
-import { catalogSchema } from '@ceu/domain';
+import type { Bundle, Course } from '@ceu/domain';
 import {
+  catalogSchema,
   recommendationSchema,
   type Preferences,
   type RecommendationRequest,
+  ValidationError,
 } from '@ceu/domain';
-import { ValidationError } from '@ceu/domain';
-import { syntheticCatalog, SYNTHETIC_SHAPES, type SyntheticShape } from '@ceu/testkit';
-import { CREDENTIAL_MIXES, randomRequest } from '@ceu/testkit';
-import { seededRandom } from '@ceu/testkit';
-import { checkPlan } from '@ceu/testkit';
+import {
+  syntheticCatalog,
+  SYNTHETIC_SHAPES,
+  type SyntheticShape,
+  CREDENTIAL_MIXES,
+  randomRequest,
+  seededRandom,
+  checkPlan,
+} from '@ceu/testkit';
 import { createRecommender, recommend } from './recommender.ts';
 
 const TODAY = '2026-11-24';

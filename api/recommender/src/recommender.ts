@@ -1,11 +1,12 @@
 import type { Bundle } from '@ceu/domain';
-import { CREDENTIAL_IDS, type Course } from '@ceu/domain';
 import {
+  CREDENTIAL_IDS,
+  type Course,
   recommendationRequestSchema,
   type Recommendation,
   type RecommendationRequest,
+  parseOrThrow,
 } from '@ceu/domain';
-import { parseOrThrow } from '@ceu/domain';
 import { buildCourseIndex, toHundredths, type CourseIndex } from './course-index.ts';
 import { buildRequestView, projectionFor } from './candidate-groups.ts';
 import { buildRequirements, type RequirementDim } from './requirements.ts';

@@ -1,9 +1,6 @@
-import type { CredentialId } from '@ceu/domain';
-import type { RecommendationRequest } from '@ceu/domain';
-import { CREDENTIAL_RULES } from '@ceu/domain';
-import type { RequirementId } from '@ceu/domain';
+import type { CredentialId, RecommendationRequest, RequirementId } from '@ceu/domain';
+import { CREDENTIAL_RULES, requestedCredentials, stillNeededFor } from '@ceu/domain';
 import { toHundredths } from './course-index.ts';
-import { requestedCredentials, stillNeededFor } from '@ceu/domain';
 
 /** One requirement of one requested credential, as the solver sees it. */
 export interface RequirementDim {

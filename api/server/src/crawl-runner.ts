@@ -1,4 +1,12 @@
-import { BrowserSession, crawlProviders, createPoliteness, type CrawlLogger, type Politeness, type ProviderAdapter, type ProviderCrawlResult } from '@ceu/crawl-engine';
+import {
+  BrowserSession,
+  crawlProviders,
+  createPoliteness,
+  type CrawlLogger,
+  type Politeness,
+  type ProviderAdapter,
+  type ProviderCrawlResult,
+} from '@ceu/crawl-engine';
 import { CeuError, type CrawlSummary } from '@ceu/domain';
 import { type CatalogStore } from '@ceu/store';
 import type { AdminActions } from '@ceu/http';

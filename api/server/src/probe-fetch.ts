@@ -1,5 +1,11 @@
 import path from 'node:path';
-import { BrowserSession, createPageFetcher, createPoliteness, type FetchedPage, type PageRequest } from '@ceu/crawl-engine';
+import {
+  BrowserSession,
+  createPageFetcher,
+  createPoliteness,
+  type FetchedPage,
+  type PageRequest,
+} from '@ceu/crawl-engine';
 import { CeuError } from '@ceu/domain';
 import { readInputFile } from './cli-io.ts';
 

@@ -1,4 +1,11 @@
-import { HostScope, normaliseDrafts, type BundleDraft, type CourseDraft, type DraftProvenance, type Extraction } from '@ceu/crawl-engine';
+import {
+  HostScope,
+  normaliseDrafts,
+  type BundleDraft,
+  type CourseDraft,
+  type DraftProvenance,
+  type Extraction,
+} from '@ceu/crawl-engine';
 import { planningGaps, type Course } from '@ceu/domain';
 
 /** A field's value and where the adapter read it (`json-ld block 1 offers.price`, `selector .price`). */

@@ -1,4 +1,10 @@
-import { aamaAdapter, aceAdapter, createJsonLdAdapter, loadProvidersFile, reliasAdapter } from '@ceu/providers';
+import {
+  aamaAdapter,
+  aceAdapter,
+  createJsonLdAdapter,
+  loadProvidersFile,
+  reliasAdapter,
+} from '@ceu/providers';
 import { type ProviderAdapter } from '@ceu/crawl-engine';
 import { CeuError } from '@ceu/domain';
 import type { Config } from './config.ts';

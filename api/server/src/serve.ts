@@ -2,11 +2,9 @@ import { createCrawlScheduler, type CrawlScheduler, type ProviderAdapter } from 
 import { createEmbeddedSearch, createMeiliSearch, type SearchBackend } from '@ceu/search';
 import { CatalogStore } from '@ceu/store';
 import { type Provider } from '@ceu/domain';
-import { createApp } from '@ceu/http';
-import { LiveCatalog } from '@ceu/catalog';
-import { RecommenderPool } from '@ceu/catalog';
+import { createApp, startHttpServer, type RunningHttpServer } from '@ceu/http';
+import { LiveCatalog, RecommenderPool } from '@ceu/catalog';
 import { createJsonLogger, type Logger } from '@ceu/log';
-import { startHttpServer, type RunningHttpServer } from '@ceu/http';
 import type { Config } from './config.ts';
 import { CrawlRunner } from './crawl-runner.ts';
 import { providerAdapters } from './provider-adapters.ts';

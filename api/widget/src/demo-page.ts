@@ -41,4 +41,3 @@ ceu-finder{box-shadow:0 4px 20px rgb(16 24 40/.08)}
 </html>
 `;
 }
-

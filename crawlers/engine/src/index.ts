@@ -1,5 +1,14 @@
 /** @module @ceu/crawl-engine */
-export type { BundleDraft, CourseDraft, DraftProvenance, Extraction, FetchedPage, PageRequest, ProviderAdapter, RejectedDraft } from './adapter.ts';
+export type {
+  BundleDraft,
+  CourseDraft,
+  DraftProvenance,
+  Extraction,
+  FetchedPage,
+  PageRequest,
+  ProviderAdapter,
+  RejectedDraft,
+} from './adapter.ts';
 export type { ProviderCrawlResult } from './crawl/crawl-provider.ts';
 export { crawlProviders, createPoliteness } from './crawl/crawl-providers.ts';
 export type { CrawlProvidersOptions, CrawlReport } from './crawl/crawl-providers.ts';

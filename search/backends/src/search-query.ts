@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { categorySchema, credentialIdSchema, formatSchema, parseOrThrow, providerIdSchema, type Course } from '@ceu/domain';
+import {
+  categorySchema,
+  credentialIdSchema,
+  formatSchema,
+  parseOrThrow,
+  providerIdSchema,
+  type Course,
+} from '@ceu/domain';
 
 export const sortSchema = z.enum(['relevance', 'price', '-price', 'hours', 'pricePerPoint']);
 export type SearchSort = z.infer<typeof sortSchema>;

@@ -10,10 +10,42 @@ export { bundleSchema } from './schema/bundle.ts';
 export type { Bundle } from './schema/bundle.ts';
 export { catalogSchema } from './schema/catalog.ts';
 export type { Catalog } from './schema/catalog.ts';
-export { CATEGORIES, CREDENTIAL_IDS, approvalBodySchema, categorySchema, courseDurationSchema, coursePoints, courseSchema, credentialIdSchema, formatSchema, planningGaps } from './schema/course.ts';
-export type { Category, Course, CourseFormat, CourseInput, CredentialId, Credit, ListedPrice } from './schema/course.ts';
+export {
+  CATEGORIES,
+  CREDENTIAL_IDS,
+  approvalBodySchema,
+  categorySchema,
+  courseDurationSchema,
+  coursePoints,
+  courseSchema,
+  credentialIdSchema,
+  formatSchema,
+  planningGaps,
+} from './schema/course.ts';
+export type {
+  Category,
+  Course,
+  CourseFormat,
+  CourseInput,
+  CredentialId,
+  Credit,
+  ListedPrice,
+} from './schema/course.ts';
 export { httpUrlSchema, isoDateSchema, providerIdSchema, recordIdSchema } from './schema/primitives.ts';
 export { crawlRunSchema, crawlSummarySchema, formatCounts } from './schema/provider.ts';
 export type { CrawlRun, CrawlSummary, IncompleteCounts, Provider } from './schema/provider.ts';
-export { planStepSchema, recommendationRequestSchema, recommendationSchema } from './schema/recommendation.ts';
-export type { Activity, EarnedSummary, LeftOut, PlanBundle, PlanStep, Preferences, Recommendation, RecommendationRequest } from './schema/recommendation.ts';
+export {
+  planStepSchema,
+  recommendationRequestSchema,
+  recommendationSchema,
+} from './schema/recommendation.ts';
+export type {
+  Activity,
+  EarnedSummary,
+  LeftOut,
+  PlanBundle,
+  PlanStep,
+  Preferences,
+  Recommendation,
+  RecommendationRequest,
+} from './schema/recommendation.ts';

@@ -2,8 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Bundle } from '@ceu/domain';
-import type { Course } from '@ceu/domain';
+import type { Bundle, Course } from '@ceu/domain';
 import { CatalogStore } from './catalog-store.ts';
 
 const course = (id: string, over: Partial<Course> = {}): Course => ({

@@ -1,12 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { canonicalBundle, canonicalCourse } from '@ceu/domain';
-import { CeuError } from '@ceu/domain';
-import type { Bundle } from '@ceu/domain';
-import type { Catalog } from '@ceu/domain';
-import type { Course } from '@ceu/domain';
-import type { CrawlRun, CrawlSummary, Provider } from '@ceu/domain';
+import { canonicalBundle, canonicalCourse, CeuError } from '@ceu/domain';
+import type { Bundle, Catalog, Course, CrawlRun, CrawlSummary, Provider } from '@ceu/domain';
 import { SCHEMA_SQL, SCHEMA_VERSION } from './schema.sql.ts';
 
 /** What a write did to the courses, with the ids the search index must update or drop. */

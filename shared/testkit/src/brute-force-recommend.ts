@@ -1,6 +1,4 @@
-import type { Bundle } from '@ceu/domain';
-import type { Course } from '@ceu/domain';
-import type { LeftOut, RecommendationRequest } from '@ceu/domain';
+import type { Bundle, Course, LeftOut, RecommendationRequest } from '@ceu/domain';
 import { checkedRequirements, courseEligible } from './check-plan.ts';
 
 /** A plan's value as the oracle weighs it: objective (cents, ×100 with an hour value), then hours. */

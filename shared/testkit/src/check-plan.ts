@@ -1,8 +1,5 @@
-import type { Bundle } from '@ceu/domain';
-import type { Course, CredentialId } from '@ceu/domain';
-import type { Recommendation, RecommendationRequest } from '@ceu/domain';
-import { CREDENTIAL_RULES, courseValue } from '@ceu/domain';
-import { requestedCredentials, stillNeededFor } from '@ceu/domain';
+import type { Bundle, Course, CredentialId, Recommendation, RecommendationRequest } from '@ceu/domain';
+import { CREDENTIAL_RULES, courseValue, requestedCredentials, stillNeededFor } from '@ceu/domain';
 
 /** One requirement as the checker counts it. */
 export interface CheckedRequirement {

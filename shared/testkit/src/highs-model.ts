@@ -1,6 +1,4 @@
-import type { Bundle } from '@ceu/domain';
-import type { Course } from '@ceu/domain';
-import type { LeftOut, RecommendationRequest } from '@ceu/domain';
+import type { Bundle, Course, LeftOut, RecommendationRequest } from '@ceu/domain';
 import { checkedRequirements, courseEligible } from './check-plan.ts';
 
 /** The recommendation as a MIP in CPLEX LP format, for HiGHS (the test oracle and the benchmark's yardstick). */

@@ -1,6 +1,12 @@
-import type { Bundle } from '@ceu/domain';
-import type { Category, Course, CourseFormat, CredentialId } from '@ceu/domain';
-import type { EarnedSummary, RecommendationRequest } from '@ceu/domain';
+import type {
+  Bundle,
+  Category,
+  Course,
+  CourseFormat,
+  CredentialId,
+  EarnedSummary,
+  RecommendationRequest,
+} from '@ceu/domain';
 
 /** Options of {@link randomInstance}. */
 export interface RandomInstanceOptions {

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { catalogSchema } from '@ceu/domain';
-import { planningGaps, type Course } from '@ceu/domain';
+import { catalogSchema, planningGaps, type Course } from '@ceu/domain';
 import { SYNTHETIC_SHAPES, syntheticCatalog, type SyntheticShape } from './synthetic-catalog.ts';
 
 const share = (courses: readonly Course[], test: (c: Course) => boolean) =>

@@ -1,11 +1,5 @@
 import type { Bundle } from '@ceu/domain';
-import {
-  CATEGORIES,
-  type Category,
-  type Course,
-  type CourseFormat,
-  type CredentialId,
-} from '@ceu/domain';
+import { CATEGORIES, type Category, type Course, type CourseFormat, type CredentialId } from '@ceu/domain';
 import { seededRandom } from './seeded-random.ts';
 
 /**

@@ -7,11 +7,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { CatalogStore } from '@ceu/store';
-import { BrowserSession } from '@ceu/crawl-engine';
-import { crawlProviders, type CrawlReport } from '@ceu/crawl-engine';
-import { aamaAdapter } from '@ceu/providers';
-import { aceAdapter } from '@ceu/providers';
-import { reliasAdapter } from '@ceu/providers';
+import { BrowserSession, crawlProviders, type CrawlReport } from '@ceu/crawl-engine';
+import { aamaAdapter, aceAdapter, reliasAdapter } from '@ceu/providers';
 import { startReplicas } from '@ceu/replicas';
 
 /** Resident memory of this process and, separately, the proportional set size of its descendants (Chromium), from /proc. */

@@ -11,12 +11,10 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { createEmbeddedSearch } from '@ceu/search';
 import { CatalogStore } from '@ceu/store';
-import { createApp } from '@ceu/http';
-import { LiveCatalog } from '@ceu/catalog';
-import { RecommenderPool } from '@ceu/catalog';
+import { createApp, startHttpServer } from '@ceu/http';
+import { LiveCatalog, RecommenderPool } from '@ceu/catalog';
 import { createJsonLogger } from '@ceu/log';
 import { loadConfig } from '@ceu/server';
-import { startHttpServer } from '@ceu/http';
 import { appCatalog, SYNTHETIC_PROVIDERS } from '@ceu/testkit';
 
 const size = Number(process.argv[2] ?? 20_000);

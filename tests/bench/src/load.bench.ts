@@ -17,11 +17,10 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import { seededRandom } from '@ceu/testkit';
+import { seededRandom, appCatalog, TOPICS } from '@ceu/testkit';
 import { type RecommendationRequest } from '@ceu/domain';
 import { RecommenderPool } from '@ceu/catalog';
 import type { WorkerStats } from '@ceu/catalog';
-import { appCatalog, TOPICS } from '@ceu/testkit';
 
 const { values } = parseArgs({
   options: {
@@ -140,7 +139,14 @@ async function startServer(workers: number | 'default'): Promise<LoadServer> {
   // --expose-gc: the workers report their heap after a collection (what they hold, not their garbage).
   const child = spawn(
     process.execPath,
-    ['--expose-gc', '--conditions=@ceu/source', '--import', 'tsx', path.join(here, 'load-server.ts'), String(courses)],
+    [
+      '--expose-gc',
+      '--conditions=@ceu/source',
+      '--import',
+      'tsx',
+      path.join(here, 'load-server.ts'),
+      String(courses),
+    ],
     { stdio: ['pipe', 'pipe', 'inherit'], env },
   );
   const waiting = new Map<string, (line: Record<string, unknown>) => void>();

@@ -11,7 +11,14 @@
  * of the list>'`.
  */
 import { createRecommender } from '@ceu/recommender';
-import { CREDENTIAL_MIXES, randomRequest, seededRandom, syntheticCatalog, SYNTHETIC_SHAPES, type SyntheticShape } from '@ceu/testkit';
+import {
+  CREDENTIAL_MIXES,
+  randomRequest,
+  seededRandom,
+  syntheticCatalog,
+  SYNTHETIC_SHAPES,
+  type SyntheticShape,
+} from '@ceu/testkit';
 import { type RecommendationRequest } from '@ceu/domain';
 import {
   costProvenOf,

@@ -11,7 +11,16 @@
  * `--quick` skips 100k, the random requests, the one-summary variant and most HiGHS runs; `--no-highs`
  * skips HiGHS. Alone: `node --expose-gc --import tsx tests/bench/src/recommend-shapes.bench.ts`.
  */
-import { credentialMixRequests, CREDENTIAL_MIXES, randomRequest, seededRandom, syntheticCatalog, SYNTHETIC_SHAPES, type EarnedVariant, type SyntheticShape } from '@ceu/testkit';
+import {
+  credentialMixRequests,
+  CREDENTIAL_MIXES,
+  randomRequest,
+  seededRandom,
+  syntheticCatalog,
+  SYNTHETIC_SHAPES,
+  type EarnedVariant,
+  type SyntheticShape,
+} from '@ceu/testkit';
 import { createRecommender } from '@ceu/recommender';
 import { type Preferences, type RecommendationRequest } from '@ceu/domain';
 import { groundTruth, sampleCatalog } from '@ceu/replicas';

@@ -8,11 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { createRecommender } from '@ceu/recommender';
 import type { Recommendation, RecommendationRequest } from '@ceu/domain';
-import { buildHighsModel } from '@ceu/testkit';
-import { loadHighs } from '@ceu/testkit';
-import { randomRequest } from '@ceu/testkit';
-import { seededRandom } from '@ceu/testkit';
-import { syntheticCatalog } from '@ceu/testkit';
+import { buildHighsModel, loadHighs, randomRequest, seededRandom, syntheticCatalog } from '@ceu/testkit';
 
 const TODAY = '2026-11-24';
 const quick = process.argv.includes('--quick');

@@ -27,10 +27,14 @@ if (benches.length === 0) {
 let failed = 0;
 for (const bench of benches) {
   console.log(`\n## ${bench}\n`);
-  const result = spawnSync(process.execPath, ['--expose-gc', '--conditions=@ceu/source', '--import', 'tsx', bench, ...flags], {
-    cwd: root,
-    stdio: 'inherit',
-  });
+  const result = spawnSync(
+    process.execPath,
+    ['--expose-gc', '--conditions=@ceu/source', '--import', 'tsx', bench, ...flags],
+    {
+      cwd: root,
+      stdio: 'inherit',
+    },
+  );
   if (result.status !== 0) {
     failed++;
     console.error(`bench: ${bench} failed (exit ${result.status ?? result.signal})`);

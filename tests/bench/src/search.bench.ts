@@ -12,14 +12,18 @@ import os from 'node:os';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import MiniSearch from 'minisearch';
-import { seededRandom } from '@ceu/testkit';
+import { seededRandom, syntheticCourses, VOCABULARIES, vocabulary, type VocabularyKind } from '@ceu/testkit';
 import { type Course } from '@ceu/domain';
-import { courseCategories } from '@ceu/search';
-import { createEmbeddedSearch } from '@ceu/search';
+import {
+  courseCategories,
+  createEmbeddedSearch,
+  FACET_FIELDS,
+  searchQuerySchema,
+  type SearchQuery,
+  type SearchQueryInput,
+  typoBudget,
+} from '@ceu/search';
 import type { SearchBackend } from '@ceu/search';
-import { FACET_FIELDS, searchQuerySchema, type SearchQuery, type SearchQueryInput } from '@ceu/search';
-import { typoBudget } from '@ceu/search';
-import { syntheticCourses, VOCABULARIES, vocabulary, type VocabularyKind } from '@ceu/testkit';
 
 v8.setFlagsFromString('--expose-gc');
 const runGc = vm.runInNewContext('gc') as () => void;

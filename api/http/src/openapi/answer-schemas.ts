@@ -1,5 +1,14 @@
 import { z } from 'zod';
-import { bundleSchema, categorySchema, courseSchema, credentialIdSchema, crawlRunSchema, crawlSummarySchema, planStepSchema, recommendationSchema } from '@ceu/domain';
+import {
+  bundleSchema,
+  categorySchema,
+  courseSchema,
+  credentialIdSchema,
+  crawlRunSchema,
+  crawlSummarySchema,
+  planStepSchema,
+  recommendationSchema,
+} from '@ceu/domain';
 import { FACET_FIELDS } from '@ceu/search';
 
 /**

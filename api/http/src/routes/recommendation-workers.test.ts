@@ -3,9 +3,8 @@
  * the same app solving on its own thread: the answers must be the same bytes.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { withBargainCourse } from '@ceu/testkit';
+import { withBargainCourse, appCatalog } from '@ceu/testkit';
 import { createTestApp, type TestApp } from '../testing/test-app.ts';
-import { appCatalog } from '@ceu/testkit';
 
 const catalog = appCatalog(400, 21);
 const NOW = Date.parse('2026-11-20T12:00:00Z');

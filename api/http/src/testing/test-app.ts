@@ -6,8 +6,7 @@ import { CatalogStore } from '@ceu/store';
 import { CeuError, type Catalog } from '@ceu/domain';
 import type { AdminActions, AppDeps } from '../app-deps.ts';
 import { createApp } from '../app.ts';
-import { LiveCatalog } from '@ceu/catalog';
-import { RecommenderPool } from '@ceu/catalog';
+import { LiveCatalog, RecommenderPool } from '@ceu/catalog';
 import { createJsonLogger } from '@ceu/log';
 import { appCatalog } from '@ceu/testkit';
 

@@ -1,8 +1,13 @@
 import { CatalogStore } from '@ceu/store';
 import { createRecommender } from '@ceu/recommender';
-import { parseCatalogText, parseJsonText, parseOrThrow, recommendationRequestSchema, type Catalog } from '@ceu/domain';
-import { buildServedCatalog } from '@ceu/catalog';
-import { labelSampleData } from '@ceu/catalog';
+import {
+  parseCatalogText,
+  parseJsonText,
+  parseOrThrow,
+  recommendationRequestSchema,
+  type Catalog,
+} from '@ceu/domain';
+import { buildServedCatalog, labelSampleData } from '@ceu/catalog';
 import type { Config } from '../config.ts';
 import { sampleCatalog } from '../sample-catalog.ts';
 import { readInputFile, UsageError, writeStdout } from '../cli-io.ts';

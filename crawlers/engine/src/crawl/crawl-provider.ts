@@ -1,4 +1,11 @@
-import { formatCounts, planningGaps, type Bundle, type Course, type CrawlSummary, type IncompleteCounts } from '@ceu/domain';
+import {
+  formatCounts,
+  planningGaps,
+  type Bundle,
+  type Course,
+  type CrawlSummary,
+  type IncompleteCounts,
+} from '@ceu/domain';
 import { type CatalogStore, type ChangeSet } from '@ceu/store';
 import type { BundleDraft, CourseDraft, Extraction, PageRequest, ProviderAdapter } from '../adapter.ts';
 import { stripFragment, type Fetcher } from '../fetcher.ts';

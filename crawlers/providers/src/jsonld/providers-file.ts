@@ -1,7 +1,15 @@
 import fs from 'node:fs';
 import { validate as isValidCron } from 'node-cron';
 import { z } from 'zod';
-import { approvalBodySchema, CeuError, credentialIdSchema, formatSchema, httpUrlSchema, parseOrThrow, providerIdSchema } from '@ceu/domain';
+import {
+  approvalBodySchema,
+  CeuError,
+  credentialIdSchema,
+  formatSchema,
+  httpUrlSchema,
+  parseOrThrow,
+  providerIdSchema,
+} from '@ceu/domain';
 import {
   browserSchema,
   bundleBlockSchema,

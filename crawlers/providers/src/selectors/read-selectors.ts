@@ -1,5 +1,13 @@
 import type { Cheerio, CheerioAPI } from 'cheerio';
-import { approvalBodySchema, categorySchema, credentialIdSchema, formatSchema, isoDateSchema, recordIdSchema, type Category } from '@ceu/domain';
+import {
+  approvalBodySchema,
+  categorySchema,
+  credentialIdSchema,
+  formatSchema,
+  isoDateSchema,
+  recordIdSchema,
+  type Category,
+} from '@ceu/domain';
 import type { CourseDraft } from '@ceu/crawl-engine';
 import { cleanText, htmlToText, truncateText } from '../jsonld/node-text.ts';
 import { httpLink } from '../jsonld/page-links.ts';

@@ -1,5 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { bundleSchema, canonicalBundle, canonicalCourse, courseSchema, type Bundle, type Course } from '@ceu/domain';
+import {
+  bundleSchema,
+  canonicalBundle,
+  canonicalCourse,
+  courseSchema,
+  type Bundle,
+  type Course,
+} from '@ceu/domain';
 import type { BundleDraft, CourseDraft, FetchedPage } from '@ceu/crawl-engine';
 import { generateWorld, replicaBaseUrls } from '@ceu/replicas';
 import type { ReplicaProviderId } from '@ceu/replicas';

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seededRandom } from '@ceu/testkit';
+import { seededRandom, syntheticCourses, vocabulary } from '@ceu/testkit';
 import { ValidationError, type Course } from '@ceu/domain';
-import { syntheticCourses, vocabulary } from '@ceu/testkit';
 import type { SearchBackend } from '../search-backend.ts';
 import { searchQuerySchema, type SearchQueryInput, type SearchResult } from '../search-query.ts';
 import { FIXTURE_COURSES, FIXTURE_PROVIDER_NAMES, PARTIAL_COURSE_IDS } from './fixture-courses.ts';

@@ -1,6 +1,5 @@
-import { seededRandom } from '@ceu/testkit';
+import { seededRandom, vocabulary } from '@ceu/testkit';
 import { describe, expect, it } from 'vitest';
-import { vocabulary } from '@ceu/testkit';
 import { wordMatches } from '../conformance/search-oracle.ts';
 import { findTerms, lowerBound } from './fuzzy-terms.ts';
 import { queryWords, tokenize, typoBudget } from './normalize.ts';

@@ -3,11 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CatalogStore } from '@ceu/store';
-import type { ProviderAdapter } from '@ceu/crawl-engine';
-import { createJsonLdAdapter } from '@ceu/providers';
-import { parseProvidersConfig } from '@ceu/providers';
+import type { ProviderAdapter, ProviderCrawlResult } from '@ceu/crawl-engine';
+import { createJsonLdAdapter, parseProvidersConfig } from '@ceu/providers';
 import { crawlProviders, type CrawlProvidersOptions } from '@ceu/crawl-engine';
-import type { ProviderCrawlResult } from '@ceu/crawl-engine';
 import {
   coursePage,
   listingPage,

@@ -4,13 +4,9 @@ import path from 'node:path';
 import { CatalogStore } from '@ceu/store';
 import { serializeCatalog, type Catalog, type CrawlSummary } from '@ceu/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { crawlProviders } from '@ceu/crawl-engine';
-import { BrowserSession } from '@ceu/crawl-engine';
-import { aamaAdapter } from '@ceu/providers';
-import { aceAdapter } from '@ceu/providers';
-import { reliasAdapter } from '@ceu/providers';
-import { groundTruth } from '@ceu/replicas';
-import { startReplicas, type ReplicaOptions, type ReplicaServer } from '@ceu/replicas';
+import { crawlProviders, BrowserSession } from '@ceu/crawl-engine';
+import { aamaAdapter, aceAdapter, reliasAdapter } from '@ceu/providers';
+import { groundTruth, startReplicas, type ReplicaOptions, type ReplicaServer } from '@ceu/replicas';
 
 /**
  * The integration proof of issue 4: the real engine (HTTP fetcher, Chromium for the Relias catalog,

@@ -4,13 +4,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canonicalCatalog, type Catalog } from '@ceu/domain';
 import { CatalogStore } from '@ceu/store';
-import { aamaAdapter } from '@ceu/providers';
-import { aceAdapter } from '@ceu/providers';
-import { reliasAdapter } from '@ceu/providers';
-import { groundTruth } from '@ceu/replicas';
-import { startReplicas, type ReplicaOptions, type ReplicaServer } from '@ceu/replicas';
-import { BrowserSession } from '@ceu/crawl-engine';
-import { crawlProviders, type CrawlProvidersOptions } from '@ceu/crawl-engine';
+import { aamaAdapter, aceAdapter, reliasAdapter } from '@ceu/providers';
+import { groundTruth, startReplicas, type ReplicaOptions, type ReplicaServer } from '@ceu/replicas';
+import { BrowserSession, crawlProviders, type CrawlProvidersOptions } from '@ceu/crawl-engine';
 
 // End to end: the three real adapters against the replica sites, through the real fetchers, politeness
 // and store. One store for the whole file: each step builds on the crawl before it.

@@ -10,7 +10,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { adminCrawlAnswerSchema, problemSchema, providersAnswerSchema, readyAnswerSchema, recommendationAnswerSchema, searchAnswerSchema } from '@ceu/http';
+import {
+  adminCrawlAnswerSchema,
+  problemSchema,
+  providersAnswerSchema,
+  readyAnswerSchema,
+  recommendationAnswerSchema,
+  searchAnswerSchema,
+} from '@ceu/http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');

@@ -1,4 +1,4 @@
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 
 /** Debian's Chromium; playwright-core never downloads a browser of its own. */
 export const CHROMIUM_PATH = '/usr/bin/chromium';
@@ -39,7 +39,8 @@ const CLOSE_TIMEOUT_MS = 5_000;
 
 /**
  * One headless Chromium shared by every browser fetch of a process, launched on first use (a crawl
- * that needs no browser never starts one) and closed once.
+ * that needs no browser never starts one) and closed once. playwright-core itself is loaded then too: a
+ * server that never renders a page never loads it.
  */
 export class BrowserSession {
   private readonly executablePath: string;
@@ -51,8 +52,10 @@ export class BrowserSession {
 
   /** The browser, launching it if this is the first call. */
   browser(): Promise<Browser> {
-    this.launching ??= chromium
-      .launch({ ...CHROMIUM_LAUNCH_OPTIONS, executablePath: this.executablePath })
+    this.launching ??= import('playwright-core')
+      .then(({ chromium }) =>
+        chromium.launch({ ...CHROMIUM_LAUNCH_OPTIONS, executablePath: this.executablePath }),
+      )
       .catch((error: unknown) => {
         this.launching = undefined;
         throw new Error(`cannot start Chromium at ${this.executablePath}: ${(error as Error).message}`, {

@@ -1,13 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CachedPage } from '@ceu/store';
 import { createPoliteness } from '../../crawl/crawl-providers.ts';
-import {
-  send,
-  sendCached,
-  startTestSite,
-  type Route,
-  type TestSite,
-} from '@ceu/testkit';
+import { send, sendCached, startTestSite, type Route, type TestSite } from '@ceu/testkit';
 import { emptyCounters } from '../../politeness/crawl-counters.ts';
 import { HostScope } from '../../politeness/host-scope.ts';
 import type { PolitenessOptions } from '../../politeness/politeness.ts';
