@@ -14,3 +14,4 @@ export type { SyntheticShape } from './synthetic-catalog.ts';
 export { coursePage, listingPage, send, sendCached, startTestSite } from './test-site.ts';
 export type { Route, TestCourse, TestSite } from './test-site.ts';
 export { withBargainCourse } from './bargain-course.ts';
+export { variedCatalog } from './varied-catalog.ts';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CatalogStore } from '@ceu/store';
 import { serializeCatalog } from '@ceu/domain';
-import { generatedCatalog } from '../fixtures/generated-catalog.ts';
+import { variedCatalog } from '@ceu/testkit';
 import { collect, runCli, startCli } from '../fixtures/run-cli.ts';
 
 let root: string;
@@ -24,7 +24,7 @@ afterAll(() => {
 
 describe('ceu import / export', () => {
   it('round-trips import → export → import → export byte for byte on 3,000 courses', async () => {
-    const source = writeJson('source.json', generatedCatalog(3000, 7));
+    const source = writeJson('source.json', variedCatalog(3000, 7));
     const env = { CEU_DATA_DIR: dataDir('roundtrip') };
     const first = await runCli(['import', source], env);
     expect(first.code, first.stderr).toBe(0);
@@ -40,17 +40,17 @@ describe('ceu import / export', () => {
 
     // Same content as the source, in canonical form; re-importing it into the first store changes nothing.
     expect(JSON.parse(export1.stdout).courses).toHaveLength(3000);
-    expect(export1.stdout).toBe(serializeCatalog(generatedCatalog(3000, 7)));
+    expect(export1.stdout).toBe(serializeCatalog(variedCatalog(3000, 7)));
     const same = await runCli(['import', writeJson('export1b.json', export1.stdout)], env);
     expect(same.stderr).toContain('0 new, 0 changed, 3000 unchanged, 0 removed');
   });
 
   it('rejects a file with one bad record, names it by index and field, and leaves the catalog unchanged', async () => {
     const env = { CEU_DATA_DIR: dataDir('bad-record') };
-    expect((await runCli(['import', writeJson('good.json', generatedCatalog(200, 3))], env)).code).toBe(0);
+    expect((await runCli(['import', writeJson('good.json', variedCatalog(200, 3))], env)).code).toBe(0);
     const before = (await runCli(['export'], env)).stdout;
 
-    const bad = generatedCatalog(500, 4);
+    const bad = variedCatalog(500, 4);
     (bad.courses[317] as { priceCents: unknown }).priceCents = -5;
     const result = await runCli(['import', writeJson('bad.json', bad)], env);
     expect(result.code).toBe(1);
@@ -59,7 +59,7 @@ describe('ceu import / export', () => {
   });
 
   it('round-trips partial courses: no US price, a foreign price, no hours, a calendar length, no credits', async () => {
-    const catalog = generatedCatalog(20, 5);
+    const catalog = variedCatalog(20, 5);
     const [a, b, c] = catalog.courses as Record<string, unknown>[];
     delete a!.priceCents;
     delete a!.memberPriceCents;
@@ -88,32 +88,30 @@ describe('ceu import / export', () => {
     ['not JSON', '{"courses": [', 'not valid JSON'],
     [
       'a javascript: URL',
-      { courses: [{ ...generatedCatalog(1).courses[0], url: 'javascript:alert(1)' }] },
+      { courses: [{ ...variedCatalog(1).courses[0], url: 'javascript:alert(1)' }] },
       'courses.0.url',
     ],
     [
       'a duplicate id',
-      { courses: [generatedCatalog(1).courses[0], generatedCatalog(1).courses[0]] },
+      { courses: [variedCatalog(1).courses[0], variedCatalog(1).courses[0]] },
       'duplicate course id',
     ],
     [
       'an unknown bundle',
       {
-        courses: [
-          { ...generatedCatalog(1).courses[0], bundleIds: ['ace:nope'], provider: 'ace', id: 'ace:x' },
-        ],
+        courses: [{ ...variedCatalog(1).courses[0], bundleIds: ['ace:nope'], provider: 'ace', id: 'ace:x' }],
       },
       'unknown bundle',
     ],
     ['the wrong shape', [1, 2, 3], 'invalid catalog'],
     [
       'a US price given as a foreign one',
-      { courses: [{ ...generatedCatalog(1).courses[0], listedPrice: { amount: 5, currency: 'USD' } }] },
+      { courses: [{ ...variedCatalog(1).courses[0], listedPrice: { amount: 5, currency: 'USD' } }] },
       'courses.0.listedPrice',
     ],
     [
       'a length in weeks given as hours',
-      { courses: [{ ...generatedCatalog(1).courses[0], duration: '12 weeks' }] },
+      { courses: [{ ...variedCatalog(1).courses[0], duration: '12 weeks' }] },
       'courses.0.duration',
     ],
   ])('rejects %s with a clear message and exit 1', async (_name, content, message) => {
@@ -137,8 +135,8 @@ describe('ceu import / export', () => {
 
   it('imports from standard input and replaces the whole catalog with --replace', async () => {
     const env = { CEU_DATA_DIR: dataDir('replace') };
-    await runCli(['import', writeJson('a.json', generatedCatalog(100, 11))], env);
-    const small = generatedCatalog(10, 12);
+    await runCli(['import', writeJson('a.json', variedCatalog(100, 11))], env);
+    const small = variedCatalog(10, 12);
     const replaced = await runCli(['import', '-', '--replace'], env, JSON.stringify(small));
     expect(replaced.code, replaced.stderr).toBe(0);
     expect(replaced.stderr).toContain('100 removed');
@@ -147,10 +145,10 @@ describe('ceu import / export', () => {
 
   it('keeps the previous catalog whole when an import is killed (SIGKILL) in the middle of its write', async () => {
     const env = { CEU_DATA_DIR: dataDir('killed') };
-    expect((await runCli(['import', writeJson('base.json', generatedCatalog(300, 21))], env)).code).toBe(0);
+    expect((await runCli(['import', writeJson('base.json', variedCatalog(300, 21))], env)).code).toBe(0);
     const before = (await runCli(['export'], env)).stdout;
 
-    const big = writeJson('big.json', generatedCatalog(60_000, 22));
+    const big = writeJson('big.json', variedCatalog(60_000, 22));
     const child = startCli(['import', big], env);
     const done = collect(child);
     // Kill as soon as validation is over and the write has begun.

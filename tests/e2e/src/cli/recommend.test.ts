@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkPlan } from '@ceu/testkit';
 import { recommendationSchema } from '@ceu/domain';
-import { generatedCatalog } from '../fixtures/generated-catalog.ts';
+import { variedCatalog } from '@ceu/testkit';
 import { runCli } from '../fixtures/run-cli.ts';
 
 let root: string;
@@ -20,7 +20,7 @@ afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
 describe('ceu recommend', () => {
   it('prints a valid, optimal plan for a request against a catalog file', async () => {
-    const catalog = generatedCatalog(400, 5);
+    const catalog = variedCatalog(400, 5);
     const request = {
       credential: 'CMA',
       earned: { total: 30, general: 10, clinical: 4, administrative: 6, approved: 12 },
