@@ -15,7 +15,8 @@ WORKDIR /app
 COPY . .
 RUN pnpm install --frozen-lockfile \
   && pnpm build \
-  && pnpm install --prod --frozen-lockfile
+  && pnpm install --prod --frozen-lockfile \
+  && pnpm prune --prod
 
 FROM node:20-bookworm-slim
 # Chromium for the browser fetcher (JavaScript-rendered catalogs).
