@@ -1,4 +1,9 @@
-/** @module @ceu/crawl-engine */
+/**
+ * @module @ceu/crawl-engine — how CEU Finder crawls, whatever the provider: the `ProviderAdapter` interface,
+ * fetchers (HTTP with conditional requests; Chromium through playwright-core, loaded on first use),
+ * politeness (robots.txt, per-host limits, backoff), the crawl queue, normalisation, drift detection and the
+ * scheduler.
+ */
 export type {
   BundleDraft,
   CourseDraft,

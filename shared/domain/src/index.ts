@@ -1,4 +1,9 @@
-/** @module @ceu/domain */
+/**
+ * @module @ceu/domain — what every part of CEU Finder speaks: the catalog, request and answer schemas (zod,
+ * the single source of validation, types and OpenAPI), the credential rules with their sources, what a
+ * person still needs (`stillNeeded`) and how a recommendation request reads, the canonical catalog form,
+ * and the errors the API and CLI understand.
+ */
 export { canonicalBundle, canonicalCatalog, canonicalCourse, serializeCatalog } from './catalog/canonical.ts';
 export { parseCatalogText, parseJsonText } from './catalog/parse-catalog.ts';
 export { CeuError, ValidationError, parseOrThrow, zodIssues } from './errors.ts';

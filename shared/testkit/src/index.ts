@@ -1,4 +1,14 @@
-/** @module @ceu/testkit */
+/**
+ * @module @ceu/testkit — for tests and benchmarks only (lint keeps it out of production code).
+ * - Synthetic catalogs, one generator per use, all seeded: `syntheticCatalog` (the recommender's catalog
+ *   shapes, any size), `appCatalog` (a realistic catalog with providers for the API's tests and the load
+ *   bench), `syntheticCourses` (search text with real, made-up or foreign vocabularies), `variedCatalog`
+ *   (unicode, unsorted arrays, CPR cards: the store's and CLI's round trips).
+ * - Requests: `randomRequest`, `credentialMixRequests`; `seededRandom`.
+ * - Oracles: `bruteForceRecommend`, the HiGHS model (`buildHighsModel`, `loadHighs`) and the independent plan
+ *   checker `checkPlan`.
+ * - `startTestSite`: a real HTTP server on port 0 for crawler tests.
+ */
 export { SYNTHETIC_PROVIDERS, TOPICS, appCatalog } from './app-catalog.ts';
 export { bruteForceRecommend } from './brute-force-recommend.ts';
 export { checkPlan } from './check-plan.ts';

@@ -1,2 +1,0 @@
-/** @module @ceu/tests */
-export {};
