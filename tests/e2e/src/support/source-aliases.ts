@@ -16,9 +16,9 @@ export function sourceAliases(condition: string): { find: RegExp; replacement: s
       if (!dir.isDirectory() || !fs.existsSync(manifest)) return [];
       const pkg = JSON.parse(fs.readFileSync(manifest, 'utf8')) as {
         name: string;
-        exports: Record<string, Record<string, string> | undefined>;
+        exports?: Record<string, Record<string, string> | undefined>;
       };
-      const entry = pkg.exports['.']?.[condition];
+      const entry = pkg.exports?.['.']?.[condition];
       return entry
         ? [{ find: new RegExp(`^${pkg.name}$`), replacement: path.join(ROOT, top, dir.name, entry) }]
         : [];
