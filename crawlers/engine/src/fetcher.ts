@@ -2,15 +2,32 @@ import type { FetchedPage, PageRequest } from './adapter.ts';
 import type { CrawlCounters } from './politeness/crawl-counters.ts';
 import type { HostScope } from './politeness/host-scope.ts';
 
+/**
+ * What a fetch gave. `status` is the HTTP status of the last response received for the page (after
+ * redirects); it is absent only when no response came (never requested, network error, timeout), so the
+ * engine decides from it, never from the words of `reason`, which are for people.
+ */
 export type FetchOutcome =
-  | { ok: true; page: FetchedPage; notModified: boolean }
+  | {
+      ok: true;
+      page: FetchedPage;
+      notModified: boolean;
+      /** 2xx, or 304 when the cached page was still current (`page` is then the cached page). */
+      status: number;
+    }
   | {
       ok: false;
       url: string;
       /** `skipped`: never requested (robots.txt, off-host, not http(s)); `failed`: requested, no usable answer. */
       kind: 'skipped' | 'failed';
       reason: string;
+      status?: number;
     };
+
+/** The answer said the page is gone for good (404 Not Found, 410 Gone): its courses are retired. */
+export function isGone(outcome: FetchOutcome): boolean {
+  return !outcome.ok && (outcome.status === 404 || outcome.status === 410);
+}
 
 /**
  * Gets pages. Implementations: plain HTTP (conditional requests, politeness) and a real browser for pages

@@ -8,7 +8,7 @@ import {
 } from '@ceu/domain';
 import { type CatalogStore, type ChangeSet } from '@ceu/store';
 import type { BundleDraft, CourseDraft, Extraction, PageRequest, ProviderAdapter } from '../adapter.ts';
-import { stripFragment, type Fetcher } from '../fetcher.ts';
+import { isGone, stripFragment, type Fetcher } from '../fetcher.ts';
 import type { CrawlCounters } from '../politeness/crawl-counters.ts';
 import { detectDrift } from './drift.ts';
 import { normaliseDrafts, type RejectedRecord } from './normalise.ts';
@@ -47,7 +47,6 @@ export interface CrawlProviderInput {
 }
 
 const KEEP = 100;
-const GONE = /^HTTP (?:404|410)$/;
 
 interface QueuedPage {
   request: PageRequest;
@@ -141,7 +140,7 @@ export async function crawlProvider(input: CrawlProviderInput): Promise<Provider
           reason: `fetcher error: ${(error as Error).message}`,
         }));
         if (!outcome.ok) {
-          if (outcome.kind === 'failed' && GONE.test(outcome.reason)) {
+          if (isGone(outcome)) {
             // A page that is gone (a missing sitemap.xml, a withdrawn course) is an answer, not a failure.
             logger.info(`${adapter.id}: ${outcome.url}: ${outcome.reason}`);
           } else if (outcome.kind === 'failed') {

@@ -1,4 +1,4 @@
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page, Route } from 'playwright-core';
 import type { BrowserAction, PageRequest } from '../../adapter.ts';
 import { outOfScope, stripFragment, type Fetcher, type FetchOutcome } from '../../fetcher.ts';
 import { isRetryableStatus, retryDelay, sleep, parseRetryAfter } from '../../politeness/backoff.ts';
@@ -56,6 +56,7 @@ export class BrowserFetcher implements Fetcher {
         return {
           ok: true,
           notModified: false,
+          status: result.status,
           page: {
             request,
             url: result.url,
@@ -71,7 +72,7 @@ export class BrowserFetcher implements Fetcher {
       }
       if (result.kind === 'fatal') {
         counters.failed++;
-        return { ok: false, url, kind: 'failed', reason: result.reason };
+        return { ok: false, url, kind: 'failed', reason: result.reason, ...statusOf(result) };
       }
       // Only 'retry' is left here.
       if (result.timeout) counters.timeouts++;
@@ -82,6 +83,7 @@ export class BrowserFetcher implements Fetcher {
           url,
           kind: 'failed',
           reason: `${result.reason} (gave up after ${attempt + 1} attempts)`,
+          ...statusOf(result),
         };
       }
       const wait = retryDelay(attempt, result.retryAfterMs, politeness.backoff);
@@ -92,6 +94,7 @@ export class BrowserFetcher implements Fetcher {
           url,
           kind: 'failed',
           reason: `${result.reason}: Retry-After is longer than we wait`,
+          ...statusOf(result),
         };
       }
       counters.retries++;
@@ -115,8 +118,8 @@ export class BrowserFetcher implements Fetcher {
   ): Promise<
     | { kind: 'page'; url: string; status: number; contentType: string; body: string }
     | { kind: 'off-host'; reason: string }
-    | { kind: 'fatal'; reason: string }
-    | { kind: 'retry'; reason: string; timeout: boolean; retryAfterMs?: number }
+    | { kind: 'fatal'; reason: string; status?: number }
+    | { kind: 'retry'; reason: string; timeout: boolean; retryAfterMs?: number; status?: number }
   > {
     const { politeness, scope } = this.options;
     let page: Page | undefined;
@@ -125,7 +128,7 @@ export class BrowserFetcher implements Fetcher {
       const context = await this.contextFor();
       page = await context.newPage();
       page.setDefaultTimeout(politeness.timeoutMs);
-      await page.route('**/*', async (route) => {
+      const handle = async (route: Route): Promise<void> => {
         const target = route.request();
         if (scope.refuse(target.url())) {
           if (target.isNavigationRequest() && target.frame() === page?.mainFrame())
@@ -152,7 +155,12 @@ export class BrowserFetcher implements Fetcher {
         } else {
           await route.continue();
         }
-      });
+      };
+      // A request that fails in our hands (the host went down, the page closed meanwhile) fails in the
+      // browser too, as a network error the render reports; never as an unhandled rejection.
+      await page.route('**/*', (route) =>
+        handle(route).catch(() => route.abort('failed').catch(() => undefined)),
+      );
       const response = await page
         .goto(url, { timeout: politeness.timeoutMs, waitUntil: 'domcontentloaded' })
         .catch((error: unknown) => {
@@ -169,11 +177,12 @@ export class BrowserFetcher implements Fetcher {
         return {
           kind: 'retry',
           reason: `HTTP ${status}`,
+          status,
           timeout: false,
           ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
         };
       }
-      if (status < 200 || status >= 300) return { kind: 'fatal', reason: `HTTP ${status}` };
+      if (status < 200 || status >= 300) return { kind: 'fatal', reason: `HTTP ${status}`, status };
       try {
         for (const action of request.render?.actions ?? []) await applyAction(page, action);
         if (request.render?.waitFor)
@@ -187,7 +196,11 @@ export class BrowserFetcher implements Fetcher {
       const body = await page.content();
       if (Buffer.byteLength(body) > politeness.maxPageBytes) {
         this.options.counters.tooLarge++;
-        return { kind: 'fatal', reason: `rendered page exceeds the ${politeness.maxPageBytes}-byte cap` };
+        return {
+          kind: 'fatal',
+          reason: `rendered page exceeds the ${politeness.maxPageBytes}-byte cap`,
+          status,
+        };
       }
       return {
         kind: 'page',
@@ -222,4 +235,9 @@ async function applyAction(page: Page, action: BrowserAction): Promise<void> {
   if ('select' in action) await page.selectOption(action.select, action.value);
   else if ('click' in action) await page.click(action.click);
   else await page.waitForSelector(action.waitFor, { state: 'attached' });
+}
+
+/** `{ status }` of a render that got a response, for spreading into an outcome. */
+function statusOf(result: { status?: number }): { status?: number } {
+  return result.status !== undefined ? { status: result.status } : {};
 }

@@ -224,10 +224,11 @@ describe('HttpFetcher', () => {
     const s = await site({ '/p': sendCached(() => body) });
     const cache = memoryCache();
     const { fetcher, counters } = fetcherFor(s, {}, cache);
-    expect(await fetcher.fetch(page(`${s.url}p`))).toMatchObject({ ok: true, notModified: false });
+    expect(await fetcher.fetch(page(`${s.url}p`))).toMatchObject({ ok: true, notModified: false, status: 200 });
     expect(await fetcher.fetch(page(`${s.url}p`))).toMatchObject({
       ok: true,
       notModified: true,
+      status: 304,
       page: { body: '<p>v1</p>' },
     });
     const second = s.requests.filter((r) => r.path === '/p')[1]!;

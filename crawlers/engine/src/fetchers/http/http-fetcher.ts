@@ -42,6 +42,7 @@ export class HttpFetcher implements Fetcher {
     let url = stripFragment(request.url);
     const refused = outOfScope(url, scope, counters);
     if (refused) return refused;
+    let lastStatus = 0;
     for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
       const rules = await politeness.robots.rulesFor(url);
       if (!rules.isAllowed(url)) {
@@ -52,19 +53,32 @@ export class HttpFetcher implements Fetcher {
       const attempt = await this.getWithRetries(url, cached);
       if (!attempt.ok) {
         counters.failed++;
-        return { ok: false, url, kind: 'failed', reason: attempt.reason };
+        return { ok: false, url, kind: 'failed', reason: attempt.reason, ...statusOf(attempt) };
       }
       const response = attempt.response;
+      lastStatus = response.status;
       if (response.status >= 300 && response.status < 400 && response.status !== 304) {
         const location = response.headers.get('location');
         if (!location) {
           counters.failed++;
-          return { ok: false, url, kind: 'failed', reason: `HTTP ${response.status} without Location` };
+          return {
+            ok: false,
+            url,
+            kind: 'failed',
+            reason: `HTTP ${response.status} without Location`,
+            status: response.status,
+          };
         }
         const next = stripFragment(new URL(location, url).href);
         if (scope.refuse(next)) {
           counters.skippedOffHostRedirects++;
-          return { ok: false, url, kind: 'skipped', reason: `redirect to another host (${safeHost(next)})` };
+          return {
+            ok: false,
+            url,
+            kind: 'skipped',
+            reason: `redirect to another host (${safeHost(next)})`,
+            status: response.status,
+          };
         }
         url = next;
         continue;
@@ -74,17 +88,24 @@ export class HttpFetcher implements Fetcher {
         return {
           ok: true,
           notModified: true,
+          status: 304,
           page: { request, url, status: 200, contentType: guessType(cached.body), body: cached.body },
         };
       }
       if (response.status < 200 || response.status >= 300) {
         counters.failed++;
-        return { ok: false, url, kind: 'failed', reason: `HTTP ${response.status}` };
+        return { ok: false, url, kind: 'failed', reason: `HTTP ${response.status}`, status: response.status };
       }
       const contentType = response.headers.get('content-type') ?? '';
       if (!TEXT_TYPES.test(contentType)) {
         counters.skippedOther++;
-        return { ok: false, url, kind: 'skipped', reason: `not a text page (${contentType})` };
+        return {
+          ok: false,
+          url,
+          kind: 'skipped',
+          reason: `not a text page (${contentType})`,
+          status: response.status,
+        };
       }
       const etag = response.headers.get('etag') ?? undefined;
       const lastModified = response.headers.get('last-modified') ?? undefined;
@@ -100,11 +121,18 @@ export class HttpFetcher implements Fetcher {
       return {
         ok: true,
         notModified: false,
+        status: response.status,
         page: { request, url, status: response.status, contentType, body: response.body },
       };
     }
     counters.failed++;
-    return { ok: false, url, kind: 'failed', reason: `more than ${MAX_REDIRECTS} redirects` };
+    return {
+      ok: false,
+      url,
+      kind: 'failed',
+      reason: `more than ${MAX_REDIRECTS} redirects`,
+      status: lastStatus,
+    };
   }
 
   async close(): Promise<void> {
@@ -114,7 +142,7 @@ export class HttpFetcher implements Fetcher {
   private async getWithRetries(
     url: string,
     cached: CachedPage | undefined,
-  ): Promise<{ ok: true; response: RawResponse } | { ok: false; reason: string }> {
+  ): Promise<{ ok: true; response: RawResponse } | { ok: false; reason: string; status?: number }> {
     const { politeness, counters, signal } = this.options;
     const headers: Record<string, string> = {
       'user-agent': politeness.userAgent,
@@ -149,7 +177,11 @@ export class HttpFetcher implements Fetcher {
       if (response && !isRetryableStatus(response.status)) return { ok: true, response };
       const what = response ? `HTTP ${response.status}` : failure!.message;
       if (attempt >= politeness.maxRetries) {
-        return { ok: false, reason: `${what} (gave up after ${attempt + 1} attempts)` };
+        return {
+          ok: false,
+          reason: `${what} (gave up after ${attempt + 1} attempts)`,
+          ...statusOf(response),
+        };
       }
       const retryAfter = response ? parseRetryAfter(response.headers.get('retry-after')) : undefined;
       const wait = retryDelay(attempt, retryAfter, politeness.backoff);
@@ -157,6 +189,7 @@ export class HttpFetcher implements Fetcher {
         return {
           ok: false,
           reason: `${what}: Retry-After of ${Math.round(retryAfter! / 1000)} s is longer than we wait`,
+          ...statusOf(response),
         };
       }
       counters.retries++;
@@ -220,3 +253,8 @@ export function httpRobotsGetter(politeness: Politeness, retries = ROBOTS_NETWOR
 
 /** Quick retries of robots.txt after a network error (not after an HTTP answer). */
 const ROBOTS_NETWORK_RETRIES = 2;
+
+/** `{ status }` of a response when there was one, for spreading into an outcome. */
+function statusOf(from: { status?: number } | undefined): { status?: number } {
+  return from?.status !== undefined ? { status: from.status } : {};
+}
