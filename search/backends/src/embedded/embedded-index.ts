@@ -10,6 +10,24 @@ import {
 import { findTerms, type TermMatch } from '../text/fuzzy-terms.ts';
 import { isAscii, MAX_QUERY_WORDS, queryWords, tokenize, typoBudget } from '../text/normalize.ts';
 import {
+  fieldOf,
+  isUnmatched,
+  keyGroup,
+  keyMissingWords,
+  keySlot,
+  matchExact,
+  matchInfo,
+  matchTypos,
+  MAX_DOCUMENTS,
+  MAX_POSITION,
+  mergeMatch,
+  NO_MATCH,
+  packFieldPosition,
+  positionOf,
+  relevanceKey,
+  withProximity,
+} from './ranking-keys.ts';
+import {
   andInto,
   countAnd,
   createBitset,
@@ -25,19 +43,6 @@ import {
 const FIELD_COUNT = 4; // title, description, provider name, provider id
 /** Separates fields in the forward index; crossing it puts words "far apart" for proximity. */
 const SEPARATOR = 0xffffffff;
-/** Postings keep, per document, the best field (2 bits) and the first position in it (14 bits). */
-const POSITION_BITS = 14;
-const MAX_POSITION = (1 << POSITION_BITS) - 1;
-/** The relevance key packs the document slot in its low 20 bits: at most 2^20 documents. */
-const SLOT_SPACE = 2 ** 20;
-const MAX_DOCUMENTS = SLOT_SPACE;
-/** Relevance key layout, high to low: missing words 4, typos 5, proximity 6, attribute rank 5, position 9, inexact 4, slot 20 = 53 bits. */
-const PROXIMITY_UNIT = 2 ** 38;
-const GROUP_UNIT = 2 ** 44;
-/** The key's top field, missing words: the number of matched words is the word count minus it. */
-const WORDS_UNIT = 2 ** 49;
-/** A query word's entry before any match: no typo count yet (255), worst (field, position), not exact. */
-const NO_MATCH = 0xffffff00;
 const MAX_PAIR_PROXIMITY = 7;
 /** "Not seen yet" for a word's last position: far enough back that any distance from it exceeds the cap. */
 const NEVER = -1e9;
@@ -285,8 +290,7 @@ export class EmbeddedIndex {
           lastSeen[t] = slot;
           const k = fill[t] as number;
           postDocs[k] = slot;
-          postInfo[k] =
-            (Math.min(field, FIELD_COUNT - 1) << POSITION_BITS) | Math.min(position, MAX_POSITION);
+          postInfo[k] = packFieldPosition(Math.min(field, FIELD_COUNT - 1), position);
           fill[t] = k + 1;
         }
         position++;
@@ -591,7 +595,7 @@ export class EmbeddedIndex {
     const total = slots.length;
     const wordCount = matches.length;
     // Per candidate (by its rank in `slots`) and query word: best typo count, best (field, position) and
-    // whether some match is exact, packed as typo << 24 | info << 8 | exact. Laid out candidate by candidate,
+    // whether some match is exact, packed in one cell (ranking-keys.ts). Laid out candidate by candidate,
     // so the walks below touch memory in order instead of jumping across arrays the size of the catalog.
     const size = total * wordCount;
     const scratch = this.scratch();
@@ -603,7 +607,7 @@ export class EmbeddedIndex {
     for (let k = 0; k < wordCount; k++) {
       for (const match of matches[k] as TermMatch[]) {
         const typos = match.typos;
-        const exact = match.exact ? 1 : 0;
+        const exact = match.exact;
         // Postings and candidates are both in slot order: merge them, galloping over candidates, so that
         // many short posting lists (a prefix matching many terms) do not each walk every candidate.
         let i = 0;
@@ -621,12 +625,7 @@ export class EmbeddedIndex {
           if (i === total) break;
           if ((slots[i] as number) !== slot) continue;
           const at = i * wordCount + k;
-          const current = state[at] as number;
-          let next = current | exact;
-          if (typos < current >>> 24) next = (next & 0x00ffffff) | (typos << 24);
-          const info = postInfo[p] as number;
-          if (info < ((current >>> 8) & 0xffff)) next = (next & 0xff0000ff) | (info << 8);
-          state[at] = next;
+          state[at] = mergeMatch(state[at] as number, typos, postInfo[p] as number, exact);
         }
       }
     }
@@ -642,48 +641,42 @@ export class EmbeddedIndex {
       let inexact = 0;
       while (words < wordCount) {
         const word = state[base + words] as number;
-        const typo = word >>> 24;
-        if (typo === 255) break;
-        typos += typo;
-        const best = (word >>> 8) & 0xffff;
-        attribute += best >>> POSITION_BITS;
-        position += best & MAX_POSITION;
-        if ((word & 1) === 0) inexact++;
+        if (isUnmatched(word)) break;
+        typos += matchTypos(word);
+        const best = matchInfo(word);
+        attribute += fieldOf(best);
+        position += positionOf(best);
+        if (!matchExact(word)) inexact++;
         words++;
       }
-      keys[i] =
-        ((((wordCount - words) * 32 + typos) * 64 * 32 + attribute) * 512 + Math.min(position, 511)) *
-          16 *
-          SLOT_SPACE +
-        inexact * SLOT_SPACE +
-        slot;
+      keys[i] = relevanceKey(wordCount - words, typos, attribute, position, inexact, slot);
     }
     if (wordCount > 1) {
       // Proximity refines only the groups that straddle the page; the order between groups is already final.
       keys.sort();
       let from = offset;
-      while (from > 0 && group(keys[from - 1] as number) === group(keys[offset] as number)) from--;
+      while (from > 0 && keyGroup(keys[from - 1] as number) === keyGroup(keys[offset] as number)) from--;
       let to = end;
-      while (to < total && group(keys[to] as number) === group(keys[end - 1] as number)) to++;
+      while (to < total && keyGroup(keys[to] as number) === keyGroup(keys[end - 1] as number)) to++;
       this.markTerms(matches, true);
       try {
         for (let i = from; i < to; i++) {
           const key = keys[i] as number;
-          const slot = key % SLOT_SPACE;
-          const words = wordCount - Math.floor(key / WORDS_UNIT);
+          const slot = keySlot(key);
+          const words = wordCount - keyMissingWords(key);
           if (words === 2) {
             // The two words' first positions in their best field, from the merge above: side by side and in
             // order means proximity 1, the least there is, without walking the course's words. (Positions
             // below the cap are exact; at the cap they may stand for later ones.)
             const at = lowerSlot(slots, slot) * wordCount;
-            const first = ((state[at] as number) >>> 8) & 0xffff;
-            const second = ((state[at + 1] as number) >>> 8) & 0xffff;
-            if (second === first + 1 && (first & MAX_POSITION) < MAX_POSITION - 1) {
-              keys[i] = key + PROXIMITY_UNIT;
+            const first = matchInfo(state[at] as number);
+            const second = matchInfo(state[at + 1] as number);
+            if (second === first + 1 && positionOf(first) < MAX_POSITION - 1) {
+              keys[i] = withProximity(key, 1);
               continue;
             }
           }
-          if (words > 1) keys[i] = key + this.proximity(slot, words) * PROXIMITY_UNIT;
+          if (words > 1) keys[i] = withProximity(key, this.proximity(slot, words));
         }
       } finally {
         this.markTerms(matches, false);
@@ -693,7 +686,7 @@ export class EmbeddedIndex {
       keys.sort();
     }
     const out: number[] = [];
-    for (let i = offset; i < end; i++) out.push((keys[i] as number) % SLOT_SPACE);
+    for (let i = offset; i < end; i++) out.push(keySlot(keys[i] as number));
     return out;
   }
 
@@ -811,11 +804,6 @@ function orderBy(keys: Float64Array): Uint32Array {
   const order = new Uint32Array(keys.length);
   for (let i = 0; i < keys.length; i++) order[i] = i;
   return order.sort((a, b) => (keys[a] as number) - (keys[b] as number) || a - b);
-}
-
-/** The (words, typo) group of a relevance key: the part of the order that proximity cannot change. */
-function group(key: number): number {
-  return Math.floor(key / GROUP_UNIT);
 }
 
 /**

@@ -224,7 +224,11 @@ describe('HttpFetcher', () => {
     const s = await site({ '/p': sendCached(() => body) });
     const cache = memoryCache();
     const { fetcher, counters } = fetcherFor(s, {}, cache);
-    expect(await fetcher.fetch(page(`${s.url}p`))).toMatchObject({ ok: true, notModified: false, status: 200 });
+    expect(await fetcher.fetch(page(`${s.url}p`))).toMatchObject({
+      ok: true,
+      notModified: false,
+      status: 200,
+    });
     expect(await fetcher.fetch(page(`${s.url}p`))).toMatchObject({
       ok: true,
       notModified: true,
