@@ -1,5 +1,13 @@
 import { sleep } from './backoff.ts';
 
+/** The limiter's time: real by default; tests pass a virtual one so that no assertion races the clock. */
+export interface LimiterClock {
+  now(): number;
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+}
+
+const REAL_TIME: LimiterClock = { now: () => Date.now(), sleep };
+
 interface HostState {
   active: number;
   /** Earliest time the next request to this host may start. */
@@ -16,11 +24,13 @@ interface HostState {
 export class HostLimiter {
   readonly maxConcurrent: number;
   private readonly hosts = new Map<string, HostState>();
+  private readonly clock: LimiterClock;
 
-  constructor(maxConcurrent = 2) {
+  constructor(maxConcurrent = 2, clock: LimiterClock = REAL_TIME) {
     if (!Number.isInteger(maxConcurrent) || maxConcurrent < 1)
       throw new RangeError('maxConcurrent must be >= 1');
     this.maxConcurrent = maxConcurrent;
+    this.clock = clock;
   }
 
   /**
@@ -42,11 +52,11 @@ export class HostLimiter {
       state.waiters.shift()?.();
     };
     // Reserve our start time synchronously, so that concurrent acquirers queue behind us in order.
-    const now = Date.now();
+    const now = this.clock.now();
     const startAt = Math.max(now, state.nextStartAt);
     state.nextStartAt = startAt + Math.max(0, delayMs);
     try {
-      if (startAt > now) await sleep(startAt - now, signal);
+      if (startAt > now) await this.clock.sleep(startAt - now, signal);
     } catch (error) {
       release();
       throw error;

@@ -66,32 +66,57 @@ describe('host scope and loopback', () => {
 });
 
 describe('HostLimiter', () => {
-  it('caps concurrency per host and spaces starts by the delay', async () => {
-    const limiter = new HostLimiter(2);
-    const starts: number[] = [];
-    let active = 0;
-    let peak = 0;
-    const job = async (host: string) => {
-      const release = await limiter.acquire(host, 50);
-      starts.push(Date.now());
-      active++;
-      peak = Math.max(peak, active);
-      await new Promise((r) => setTimeout(r, 20));
-      active--;
-      release();
+  /** Time stands still at 0; a sleep ends at once and is recorded: what the limiter asks is what it decided. */
+  function stillClock() {
+    const waits: number[] = [];
+    return {
+      waits,
+      now: () => 0,
+      sleep: (ms: number) => {
+        waits.push(ms);
+        return Promise.resolve();
+      },
     };
-    const t0 = Date.now();
-    await Promise.all([job('a'), job('a'), job('a'), job('a')]);
-    expect(peak).toBeLessThanOrEqual(2);
-    expect(Date.now() - t0).toBeGreaterThanOrEqual(140);
-    // Starts are stamped when each job resumes, which a busy event loop delays by a few ms: allow 10 ms of
-    // that, far from the 0 ms gaps of a limiter that does not space starts at all.
-    for (let i = 1; i < starts.length; i++) expect(starts[i]! - starts[i - 1]!).toBeGreaterThanOrEqual(40);
-    // Another host is not held up by this one.
-    const t1 = Date.now();
+  }
+
+  it('caps concurrency per host and spaces starts by the delay', async () => {
+    const clock = stillClock();
+    const limiter = new HostLimiter(2, clock);
+    const held: (() => void)[] = [];
+    const take = (host: string) => limiter.acquire(host, 50).then((release) => void held.push(release));
+    /** Lets every pending promise run (one turn of the event loop; no time passes). */
+    const settle = () => new Promise((resolve) => setImmediate(resolve));
+    const all = [take('a'), take('a'), take('a'), take('a')];
+    await settle();
+    expect(held).toHaveLength(2);
+    held[0]!();
+    await settle();
+    expect(held).toHaveLength(3);
+    held[1]!();
+    held[2]!();
+    await Promise.all(all);
+    held[3]!();
+    expect(limiter.peakActive('a')).toBe(2);
+    // The first starts at once; each next one the delay after the one before it, in the order slots were taken.
+    expect(clock.waits).toEqual([50, 100, 150]);
+    // Another host is not held up by this one: no wait at all.
     const release = await limiter.acquire('b', 50);
-    expect(Date.now() - t1).toBeLessThan(40);
+    expect(clock.waits).toHaveLength(3);
     release();
+  });
+
+  it('gives the slot back when its wait is aborted', async () => {
+    const limiter = new HostLimiter(1, {
+      now: () => 0,
+      sleep: (_ms, signal) => (signal?.aborted ? Promise.reject(new Error('aborted')) : Promise.resolve()),
+    });
+    const first = await limiter.acquire('a', 50);
+    first();
+    const stop = new AbortController();
+    stop.abort();
+    await expect(limiter.acquire('a', 50, stop.signal)).rejects.toThrow('aborted');
+    const again = await limiter.acquire('a', 0);
+    again();
   });
 });
 

@@ -4,7 +4,12 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CatalogStore } from '@ceu/store';
 import { type CrawlSummary } from '@ceu/domain';
-import { createCrawlScheduler, type CrawlScheduler } from './crawl-scheduler.ts';
+import {
+  createCrawlScheduler,
+  type CrawlScheduler,
+  type ScheduledTick,
+  type SchedulerClock,
+} from './crawl-scheduler.ts';
 
 let store: CatalogStore;
 let dir: string;
@@ -24,7 +29,42 @@ afterEach(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/**
+ * A clock the test drives: `fire(name)` is one cron tick of that task (resolving when the tick's work is
+ * done), and the jitter's waits are recorded and end at once. No real time passes, so nothing races.
+ */
+function manualClock() {
+  const ticks = new Map<string, { tick: () => Promise<void>; started: boolean; stopped: boolean }>();
+  const waits: number[] = [];
+  const clock: SchedulerClock = {
+    schedule(_expression, tick, { name }): ScheduledTick {
+      const entry = { tick, started: false, stopped: false };
+      ticks.set(name, entry);
+      return {
+        start: () => void (entry.started = true),
+        stop: () => void (entry.stopped = true),
+        nextRun: () => null,
+      };
+    },
+    sleep(ms, signal) {
+      waits.push(ms);
+      return signal.aborted ? Promise.reject(new Error('aborted')) : Promise.resolve();
+    },
+  };
+  const fire = (name: string) => {
+    const entry = ticks.get(name);
+    if (!entry?.started || entry.stopped) throw new Error(`${name} is not armed`);
+    return entry.tick();
+  };
+  return { clock, fire, waits, ticks };
+}
+
+/** A promise the test settles when it chooses. */
+function deferred() {
+  let resolve!: () => void;
+  const promise = new Promise<void>((r) => (resolve = r));
+  return { promise, resolve };
+}
 
 function okSummary(provider: string): CrawlSummary {
   return {
@@ -42,96 +82,130 @@ function okSummary(provider: string): CrawlSummary {
   };
 }
 
-/** A crawl function that records its runs in the store, as crawlProviders does. */
-function recordingCrawl(durationMs: Record<string, number>, spans: Record<string, [number, number][]>) {
+/** A crawl function that records its runs in the store, as crawlProviders does; `hold` keeps a run going. */
+function recordingCrawl(runs: string[], hold: Record<string, Promise<void>> = {}) {
   return async (provider: string) => {
-    const start = Date.now();
-    await sleep(durationMs[provider] ?? 10);
-    (spans[provider] ??= []).push([start, Date.now()]);
+    runs.push(provider);
+    await hold[provider];
     if (provider === 'crashy') throw new Error('adapter exploded');
     const summary = okSummary(provider);
-    store.recordCrawlRun({
-      ...summary,
-      startedAt: new Date(start).toISOString(),
-      endedAt: new Date().toISOString(),
-    });
+    const at = new Date().toISOString();
+    store.recordCrawlRun({ ...summary, startedAt: at, endedAt: at });
     return summary;
   };
 }
 
 describe('createCrawlScheduler', () => {
-  it('runs each provider on its cron, never two runs of one provider at once', async () => {
-    const spans: Record<string, [number, number][]> = {};
+  it('runs each provider on its ticks, never two runs of one provider at once', async () => {
+    const { clock, fire } = manualClock();
+    const runs: string[] = [];
+    const slow = deferred();
     scheduler = createCrawlScheduler({
       providers: [
         { id: 'slow', cron: '* * * * * *' },
         { id: 'fast', cron: '* * * * * *' },
       ],
-      crawl: recordingCrawl({ slow: 2_300, fast: 20 }, spans),
+      crawl: recordingCrawl(runs, { slow: slow.promise }),
       store,
       jitterMs: 0,
       logger,
+      clock,
     });
     scheduler.start();
-    await sleep(4_600);
-    await scheduler.stop();
-    const slow = spans.slow ?? [];
-    expect(slow.length).toBeGreaterThanOrEqual(1);
-    expect(slow.length).toBeLessThanOrEqual(2);
-    for (let i = 1; i < slow.length; i++) expect(slow[i]![0]).toBeGreaterThanOrEqual(slow[i - 1]![1]);
-    expect((spans.fast ?? []).length).toBeGreaterThanOrEqual(3);
-    expect(logs.some((l) => /slow: scheduled crawl skipped: the previous run is still going/.test(l))).toBe(
-      true,
-    );
-    expect(store.crawlRuns({ provider: 'fast' }).length).toBe(spans.fast!.length);
-  }, 15_000);
+    const first = fire('crawl:slow');
+    await fire('crawl:fast');
+    // A tick that finds the provider still running is skipped, and says so.
+    await fire('crawl:slow');
+    await fire('crawl:fast');
+    await fire('crawl:fast');
+    expect(scheduler.running()).toEqual(['slow']);
+    expect(logs).toEqual(['slow: scheduled crawl skipped: the previous run is still going']);
+    slow.resolve();
+    await first;
+    await fire('crawl:slow');
+    expect(runs.filter((p) => p === 'slow')).toHaveLength(2);
+    expect(runs.filter((p) => p === 'fast')).toHaveLength(3);
+    expect(store.crawlRuns({ provider: 'fast' })).toHaveLength(3);
+    expect(store.crawlRuns({ provider: 'slow' })).toHaveLength(2);
+    expect(scheduler.running()).toEqual([]);
+  });
 
   it('isolates a crashing provider and records its run as failed', async () => {
-    const spans: Record<string, [number, number][]> = {};
+    const { clock, fire } = manualClock();
+    const runs: string[] = [];
     scheduler = createCrawlScheduler({
       providers: [
         { id: 'crashy', cron: '* * * * * *' },
         { id: 'steady', cron: '* * * * * *' },
       ],
-      crawl: recordingCrawl({}, spans),
+      crawl: recordingCrawl(runs),
       store,
       jitterMs: 0,
       logger,
+      clock,
     });
     scheduler.start();
-    await sleep(2_600);
-    await scheduler.stop();
+    for (let i = 0; i < 2; i++) await Promise.all([fire('crawl:crashy'), fire('crawl:steady')]);
     const crashes = store.crawlRuns({ provider: 'crashy' });
-    expect(crashes.length).toBeGreaterThanOrEqual(2);
+    expect(crashes).toHaveLength(2);
     expect(crashes[0]).toMatchObject({ outcome: 'failed', reason: 'crawl crashed: adapter exploded' });
     expect(crashes[0]!.startedAt <= crashes[0]!.endedAt).toBe(true);
-    expect(store.crawlRuns({ provider: 'steady', outcome: 'ok' }).length).toBeGreaterThanOrEqual(2);
-  }, 10_000);
+    expect(store.crawlRuns({ provider: 'steady', outcome: 'ok' })).toHaveLength(2);
+    expect(logs).toEqual([
+      'crashy: crawl crashed: adapter exploded',
+      'crashy: crawl crashed: adapter exploded',
+    ]);
+  });
 
   it('runs on request, refusing a second run of a provider that is running', async () => {
-    const spans: Record<string, [number, number][]> = {};
+    const runs: string[] = [];
+    const ace = deferred();
     scheduler = createCrawlScheduler({
       providers: [{ id: 'ace' }],
-      crawl: recordingCrawl({ ace: 200 }, spans),
+      crawl: recordingCrawl(runs, { ace: ace.promise }),
       jitterMs: 0,
       logger,
+      clock: manualClock().clock,
     });
     const first = scheduler.runNow('ace');
     expect(scheduler.running()).toEqual(['ace']);
     expect(await scheduler.runNow('ace')).toBeUndefined();
+    ace.resolve();
     expect(await first).toMatchObject({ provider: 'ace', outcome: 'ok' });
     expect(scheduler.running()).toEqual([]);
     await expect(scheduler.runNow('nobody')).rejects.toThrow(/no provider nobody/);
   });
 
-  it('defaults to a nightly schedule and refuses bad cron expressions', () => {
+  it('waits a random share of the jitter after each tick before crawling, and not at all once stopped', async () => {
+    const { clock, fire, waits, ticks } = manualClock();
+    const runs: string[] = [];
     scheduler = createCrawlScheduler({
+      providers: [{ id: 'a', cron: '* * * * * *' }],
+      crawl: recordingCrawl(runs),
+      jitterMs: 1_000,
+      random: () => 0.6,
+      logger,
+      clock,
+    });
+    scheduler.start();
+    await fire('crawl:a');
+    await fire('crawl:a');
+    expect(waits).toEqual([600, 600]);
+    expect(runs).toEqual(['a', 'a']);
+    await scheduler.stop();
+    expect(ticks.get('crawl:a')?.stopped).toBe(true);
+    scheduler = undefined;
+  });
+
+  it('arms real cron expressions: the default is nightly, a bad one is refused, a per-second one fires', async () => {
+    const defaults = createCrawlScheduler({
       providers: [{ id: 'ace' }],
       crawl: (p) => Promise.resolve(okSummary(p)),
       logger,
     });
-    scheduler.start();
-    const next = scheduler.nextRuns().ace;
+    defaults.start();
+    const next = defaults.nextRuns().ace;
+    await defaults.stop();
     expect(next).toBeInstanceOf(Date);
     expect(next!.getMinutes()).toBe(0);
     expect(next!.getHours()).toBe(3);
@@ -141,25 +215,18 @@ describe('createCrawlScheduler', () => {
         crawl: (p) => Promise.resolve(okSummary(p)),
       }),
     ).toThrow(/not a valid cron expression/);
-  });
-
-  it('spreads scheduled runs with jitter', async () => {
-    const starts: number[] = [];
+    // node-cron itself, once: the first run of an every-second schedule comes (an event, not a timed wait).
+    const fired = deferred();
     scheduler = createCrawlScheduler({
-      providers: [{ id: 'a', cron: '* * * * * *' }],
+      providers: [{ id: 'b', cron: '* * * * * *' }],
       crawl: (p) => {
-        starts.push(Date.now());
+        fired.resolve();
         return Promise.resolve(okSummary(p));
       },
-      jitterMs: 1_000,
-      random: () => 0.6,
+      jitterMs: 0,
       logger,
     });
     scheduler.start();
-    await sleep(2_500);
-    await scheduler.stop();
-    // Ticks come on whole seconds; each run starts 600 ms (0.6 × the jitter) after its tick.
-    expect(starts.length).toBeGreaterThanOrEqual(1);
-    for (const start of starts) expect(start % 1000).toBeGreaterThanOrEqual(590);
-  }, 10_000);
+    await fired.promise;
+  });
 });

@@ -1,4 +1,4 @@
-import { createTask, validate as isValidCron, type ScheduledTask } from 'node-cron';
+import { createTask, validate as isValidCron } from 'node-cron';
 import type { CatalogStore } from '@ceu/store';
 import type { CrawlSummary } from '@ceu/domain';
 import { sleep } from '../politeness/backoff.ts';
@@ -26,7 +26,43 @@ export interface CrawlSchedulerOptions {
   timezone?: string;
   logger?: CrawlLogger;
   random?: () => number;
+  /** Where the ticks and the jitter's waits come from: node-cron and real timers unless a test drives them. */
+  clock?: SchedulerClock;
 }
+
+/** One armed cron expression. */
+export interface ScheduledTick {
+  start(): void;
+  /** Disarms it for good; resolves once it is (node-cron may finish asynchronously). */
+  stop(): void | Promise<void>;
+  /** When it fires next; null when it never will. */
+  nextRun(): Date | null;
+}
+
+/** The time the scheduler lives in: cron ticks and waits. Injected by tests to run without real time. */
+export interface SchedulerClock {
+  /** Arms `expression` (already validated) to call `tick` each time it fires, once started. */
+  schedule(
+    expression: string,
+    tick: () => Promise<void>,
+    options: { name: string; timezone?: string },
+  ): ScheduledTick;
+  /** Resolves after `ms`, or rejects as soon as `signal` aborts. */
+  sleep(ms: number, signal: AbortSignal): Promise<void>;
+}
+
+/** Real time: node-cron's tasks and timers. */
+export const cronClock: SchedulerClock = {
+  schedule(expression, tick, options) {
+    const task = createTask(expression, tick, options);
+    return {
+      start: () => void task.start(),
+      stop: () => task.destroy(),
+      nextRun: () => task.getNextRun(),
+    };
+  },
+  sleep,
+};
 
 export interface CrawlScheduler {
   /** Arms every provider's cron. */
@@ -56,18 +92,19 @@ export function createCrawlScheduler(options: CrawlSchedulerOptions): CrawlSched
   const defaultCron = options.defaultCron ?? DEFAULT_CRAWL_CRON;
   const inFlight = new Map<string, Promise<CrawlSummary | undefined>>();
   const stopper = new AbortController();
-  const tasks = new Map<string, ScheduledTask>();
+  const clock = options.clock ?? cronClock;
+  const tasks = new Map<string, ScheduledTick>();
 
   for (const provider of options.providers) {
     const expression = provider.cron ?? defaultCron;
     if (!isValidCron(expression))
       throw new Error(`provider ${provider.id}: "${expression}" is not a valid cron expression`);
     if (tasks.has(provider.id)) throw new Error(`provider ${provider.id} is scheduled twice`);
-    const task = createTask(
+    const task = clock.schedule(
       expression,
       async () => {
         try {
-          await sleep(Math.floor(random() * jitterMs), stopper.signal);
+          await clock.sleep(Math.floor(random() * jitterMs), stopper.signal);
         } catch {
           return;
         }
@@ -132,11 +169,11 @@ export function createCrawlScheduler(options: CrawlSchedulerOptions): CrawlSched
   return {
     start() {
       if (stopper.signal.aborted) throw new Error('the scheduler was stopped');
-      for (const task of tasks.values()) void task.start();
+      for (const task of tasks.values()) task.start();
     },
     async stop() {
       stopper.abort(new Error('scheduler stopped'));
-      await Promise.all([...tasks.values()].map(async (task) => task.destroy()));
+      await Promise.all([...tasks.values()].map(async (task) => task.stop()));
       await Promise.allSettled([...inFlight.values()]);
     },
     runNow(providerId) {
@@ -147,7 +184,7 @@ export function createCrawlScheduler(options: CrawlSchedulerOptions): CrawlSched
       return [...inFlight.keys()];
     },
     nextRuns() {
-      return Object.fromEntries([...tasks].map(([id, task]) => [id, task.getNextRun()]));
+      return Object.fromEntries([...tasks].map(([id, task]) => [id, task.nextRun()]));
     },
   };
 }
