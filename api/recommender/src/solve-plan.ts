@@ -1,16 +1,17 @@
 import type { Candidate, RequestView } from './candidate-groups.ts';
+import { allBundles, hasBundle, NO_BUNDLES, onlyBundle } from './bundle-subset.ts';
 import { SubsetStreams } from './subset-streams.ts';
 import { SubsetsByPrice } from './subsets-by-price.ts';
 import { beyondLimits } from './limit-bound.ts';
 import { toHundredths } from './course-index.ts';
+import { solveSubproblem } from './branch-and-bound.ts';
 import {
   objectiveOf,
-  solveSubproblem,
   type SearchOptions,
   type SearchState,
   type SubproblemMemo,
   type Weighing,
-} from './branch-and-bound.ts';
+} from './subproblem.ts';
 
 export interface PlanLimits {
   budgetCents: number;
@@ -83,7 +84,7 @@ export function solvePlan(view: RequestView, limits: PlanLimits, work = planWork
     let free = freeSets.get(mask);
     if (!free) {
       free = new Set<string>();
-      for (let b = 0; b < B; b++) if (mask & (1 << b)) free.add(candidates[b]!.id);
+      for (let b = 0; b < B; b++) if (hasBundle(mask, b)) free.add(candidates[b]!.id);
       freeSets.set(mask, free);
     }
     return free;
@@ -93,7 +94,7 @@ export function solvePlan(view: RequestView, limits: PlanLimits, work = planWork
   // candidate, that is the set of the full subset (one memo: its relaxation is not solved twice).
   const everyBundle =
     view.bundleCandidates.length === B
-      ? freeOf((1 << B) - 1)
+      ? freeOf(allBundles(B))
       : new Set(view.bundleCandidates.map((b) => b.id));
 
   // Limits that no plan can meet are usually proven at once, before any subset is searched.
@@ -167,21 +168,21 @@ export function solvePlan(view: RequestView, limits: PlanLimits, work = planWork
   }
   // (The candidates are sorted by price: no bundle, then each alone, is the order of the subsets.)
   for (let b = -1; b < B; b++) {
-    const mask = b < 0 ? 0 : 1 << b;
+    const mask = b < 0 ? NO_BUNDLES : onlyBundle(b);
     const price = b < 0 ? 0 : candidates[b]!.priceCents;
     const priceObjective = price * weighing.objScale;
     if (priceObjective - 1e-9 * Math.abs(priceObjective) > state.bestObjective) break;
     if (price > 0 && Number.isFinite(state.bestObjective) && cannotTie(priceObjective + quickRelaxedBound()))
       break;
     if (price > limits.budgetCents || performance.now() > state.deadline) break;
-    if (mask === 0 && noBundleLast !== undefined) continue;
+    if (mask === NO_BUNDLES && noBundleLast !== undefined) continue;
     if (!everyBundleUseful(view, candidates, mask, freeOf(mask))) continue;
     const picks = roundAt(mask, price);
     if (picks) best = { mask, picks };
   }
   if (noBundleLast !== undefined && !cannotTie(noBundleLast) && performance.now() <= state.deadline) {
     const picks = roundAt(0, 0);
-    if (picks) best = { mask: 0, picks };
+    if (picks) best = { mask: NO_BUNDLES, picks };
   }
   let lower = Infinity; // least bound over subsets not searched to the end
   // First pass: every subset with a small node budget, so good plans of every subset are known early.
@@ -301,7 +302,7 @@ export function solvePlan(view: RequestView, limits: PlanLimits, work = planWork
     nodes: state.nodes,
   };
   if (best) {
-    const chosen = candidates.filter((_, b) => best.mask & (1 << b));
+    const chosen = candidates.filter((_, b) => hasBundle(best.mask, b));
     let costCents = chosen.reduce((s, b) => s + b.priceCents, 0);
     let hoursH = 0;
     for (const p of best.picks) {
@@ -337,7 +338,7 @@ function everyBundleUseful(
   free: Set<string>,
 ): boolean {
   for (let b = 0; b < candidates.length; b++) {
-    if (!(mask & (1 << b))) continue;
+    if (!hasBundle(mask, b)) continue;
     const id = candidates[b]!.id;
     const useful = candidates[b]!.lists.some((chunk) =>
       chunk.some((list) => list.bundleIds.every((other) => other === id || !free.has(other))),

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '@ceu/testkit';
-import { popcount, SubsetsByPrice } from './subsets-by-price.ts';
+import { bundleCount } from './bundle-subset.ts';
+import { SubsetsByPrice } from './subsets-by-price.ts';
 
 /** Every subset, sorted the way the solver wants them: price, then fewer bundles, then mask. */
 function sortedSubsets(prices: readonly number[]): { mask: number; price: number }[] {
@@ -10,7 +11,9 @@ function sortedSubsets(prices: readonly number[]): { mask: number; price: number
     for (let b = 0; b < prices.length; b++) if (mask & (1 << b)) price += prices[b]!;
     all.push({ mask, price });
   }
-  return all.sort((x, y) => x.price - y.price || popcount(x.mask) - popcount(y.mask) || x.mask - y.mask);
+  return all.sort(
+    (x, y) => x.price - y.price || bundleCount(x.mask) - bundleCount(y.mask) || x.mask - y.mask,
+  );
 }
 
 describe('SubsetsByPrice', () => {

@@ -1,4 +1,5 @@
 import { BinaryHeap } from './binary-heap.ts';
+import { bundleCount, highestBundle, NO_BUNDLES, withBundle, withoutBundle } from './bundle-subset.ts';
 
 /** A set of bundles as a bit mask over the candidates (bit b: the b-th cheapest), with its price. */
 export interface PricedSubset {
@@ -22,13 +23,13 @@ export class SubsetsByPrice implements Iterable<PricedSubset> {
   // By price, then fewer bundles, then mask.
   private readonly heap = new BinaryHeap<PricedSubset>((x, y) => {
     if (x.price !== y.price) return x.price < y.price;
-    const bits = popcount(x.mask) - popcount(y.mask);
+    const bits = bundleCount(x.mask) - bundleCount(y.mask);
     return bits !== 0 ? bits < 0 : x.mask < y.mask;
   });
 
   /** @param prices ascending, at most 30 of them. */
   constructor(private readonly prices: readonly number[]) {
-    this.heap.push({ mask: 0, price: 0 });
+    this.heap.push({ mask: NO_BUNDLES, price: 0 });
   }
 
   *[Symbol.iterator](): Iterator<PricedSubset> {
@@ -52,22 +53,15 @@ export class SubsetsByPrice implements Iterable<PricedSubset> {
 
   private pushChildren({ mask, price }: PricedSubset): void {
     const n = this.prices.length;
-    const top = mask === 0 ? -1 : 31 - Math.clz32(mask);
+    const top = highestBundle(mask);
     if (top + 1 >= n) return;
     // Add the next bundle above the highest one.
-    this.heap.push({ mask: mask | (1 << (top + 1)), price: price + this.prices[top + 1]! });
+    this.heap.push({ mask: withBundle(mask, top + 1), price: price + this.prices[top + 1]! });
     // Move the highest bundle one position up.
     if (top >= 0)
       this.heap.push({
-        mask: (mask & ~(1 << top)) | (1 << (top + 1)),
+        mask: withBundle(withoutBundle(mask, top), top + 1),
         price: price - this.prices[top]! + this.prices[top + 1]!,
       });
   }
-}
-
-/** Bundles in a subset. */
-export function popcount(x: number): number {
-  let c = 0;
-  for (; x; x &= x - 1) c++;
-  return c;
 }
