@@ -2,7 +2,7 @@
  * Bounds of branch and bound: what every plan of a subproblem, or of a node of its search, must at least
  * cost. The root LP relaxation over the group heads and its Lagrangian bound; per node, price families
  * (the LP's duals and aggregated prices, with suffix sums of their penalties), exact single-requirement
- * covers, suffix capacities, and the budget's cover of heads. docs/recommender.md, "Bounds".
+ * covers, suffix capacities, and the budget's cover of heads. docs/recommender.md: "How it works", step 4.
  */
 import type { Candidate } from './candidate-groups.ts';
 import { lagrangianBound, solveLp, type Columns } from './lp-bound.ts';

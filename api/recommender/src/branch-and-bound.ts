@@ -5,7 +5,8 @@
  * 3. reduced-cost fixing within a trial gap: the members a better plan can take (fixing.ts);
  * 4. a depth-first search over them (branching.ts), its nodes cut by bounds (bounds.ts);
  * 5. the gap grows until a search is exact.
- * The model and the search's state: subproblem.ts. docs/recommender.md, "Exactness".
+ * The model and the search's state: subproblem.ts. docs/recommender.md: "How it works", step 4, and
+ * "Why it is exact".
  */
 import { headCoverCost, nodeBounds, rootLagrangianValue, rootRelaxation } from './bounds.ts';
 import { depthFirst, searchOrder } from './branching.ts';
@@ -23,7 +24,7 @@ import {
 
 /**
  * When the first plan's objective is above the root bound by more than this share of it, the gap for
- * reduced-cost fixing is first tried at an eighth (see solveSubproblem, step 4).
+ * reduced-cost fixing is first tried at an eighth (see solveSubproblem, steps 3–5).
  */
 const TRIAL_GAP_SHARE = 0.02;
 

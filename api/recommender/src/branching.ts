@@ -3,7 +3,7 @@
  * many of its cheapest members to take (most first). Identical courses are never branched on one by one,
  * so symmetric plans are not re-explored. A node is cut when its objective plus a bound on the rest
  * (bounds.ts) cannot beat the incumbent, or can only tie it and its hours cannot beat the incumbent's.
- * docs/recommender.md, "Branching".
+ * docs/recommender.md: "How it works", step 4 (depth-first branch and bound).
  */
 import type { Candidate } from './candidate-groups.ts';
 import { coverBound, familyBound, roundUpTo, type NodeBounds } from './bounds.ts';

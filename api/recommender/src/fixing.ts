@@ -1,8 +1,8 @@
 /**
  * Fixing: which members can be in a plan that ties or beats the incumbent. Reduced-cost fixing within a gap
  * (a member whose reduced cost exceeds it is in no such plan), the same for hours when only fewer hours can
- * improve, members whose objective alone exceeds what is left, and dominated groups. docs/recommender.md,
- * "Fixing".
+ * improve, members whose objective alone exceeds what is left, and dominated groups. docs/recommender.md:
+ * "How it works", step 4.
  */
 import type { Candidate } from './candidate-groups.ts';
 import { lagrangianBound, solveLp, type Columns } from './lp-bound.ts';

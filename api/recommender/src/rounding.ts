@@ -1,7 +1,7 @@
 /**
  * Rounding: plans built from an LP solution, which give the search its first incumbent. The objective's
  * root LP rounded up, rounded down and completed greedily, or completed from nothing; for the tie-break,
- * the hours LP over the members kept. docs/recommender.md, "Rounding".
+ * the hours LP over the members kept. docs/recommender.md: "How it works", step 4.
  */
 import type { Candidate } from './candidate-groups.ts';
 import { BinaryHeap } from './binary-heap.ts';

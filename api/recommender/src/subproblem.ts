@@ -83,7 +83,7 @@ export interface SearchOptions {
   /** Only the root bound and the plans rounded from the LP are wanted (nothing is searched). */
   roundingOnly?: boolean;
   /**
-   * Stop after the first trial gap (see solveSubproblem, step 4) when it finds no plan: the subproblem is
+   * Stop after the first trial gap (see solveSubproblem, steps 3–5) when it finds no plan: the subproblem is
    * then incomplete, with the bound that trial proved. A first pass over many subproblems thus learns
    * which are promising before paying for a full search of any, which a better plan found meanwhile
    * makes cheaper.
