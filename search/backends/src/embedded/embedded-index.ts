@@ -11,7 +11,6 @@ import { findTerms, type TermMatch } from '../text/fuzzy-terms.ts';
 import { isAscii, MAX_QUERY_WORDS, queryWords, tokenize, typoBudget } from '../text/normalize.ts';
 import {
   fieldOf,
-  isUnmatched,
   keyGroup,
   keyMissingWords,
   keySlot,
@@ -25,6 +24,7 @@ import {
   packFieldPosition,
   positionOf,
   relevanceKey,
+  UNMATCHED_TYPOS,
   withProximity,
 } from './ranking-keys.ts';
 import {
@@ -607,7 +607,7 @@ export class EmbeddedIndex {
     for (let k = 0; k < wordCount; k++) {
       for (const match of matches[k] as TermMatch[]) {
         const typos = match.typos;
-        const exact = match.exact;
+        const exact = match.exact ? 1 : 0;
         // Postings and candidates are both in slot order: merge them, galloping over candidates, so that
         // many short posting lists (a prefix matching many terms) do not each walk every candidate.
         let i = 0;
@@ -641,8 +641,9 @@ export class EmbeddedIndex {
       let inexact = 0;
       while (words < wordCount) {
         const word = state[base + words] as number;
-        if (isUnmatched(word)) break;
-        typos += matchTypos(word);
+        const typo = matchTypos(word);
+        if (typo === UNMATCHED_TYPOS) break;
+        typos += typo;
         const best = matchInfo(word);
         attribute += fieldOf(best);
         position += positionOf(best);

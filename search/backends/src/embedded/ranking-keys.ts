@@ -28,11 +28,15 @@ export const NO_MATCH = 0xffffff00;
 export const matchTypos = (state: number): number => state >>> 24;
 export const matchInfo = (state: number): number => (state >>> 8) & 0xffff;
 export const matchExact = (state: number): boolean => (state & 1) === 1;
-export const isUnmatched = (state: number): boolean => matchTypos(state) === 255;
+/** The typo count of a word no match has reached yet. */
+export const UNMATCHED_TYPOS = 255;
 
-/** The state with a match merged in: the fewest typos, the best (field, position), exact if any match is. */
-export function mergeMatch(state: number, typos: number, info: number, exact: boolean): number {
-  let next = exact ? state | 1 : state;
+/**
+ * The state with a match merged in: the fewest typos, the best (field, position), exact if any match is
+ * (`exact` is 1 or 0, or-ed in without a branch: this runs once per posting of every matching term).
+ */
+export function mergeMatch(state: number, typos: number, info: number, exact: number): number {
+  let next = state | exact;
   if (typos < matchTypos(next)) next = (next & 0x00ffffff) | (typos << 24);
   if (info < matchInfo(next)) next = (next & 0xff0000ff) | (info << 8);
   return next;
