@@ -133,11 +133,8 @@ function searchWithin(search: SubproblemSearch, gap: number): boolean {
 function handOver(search: SubproblemSearch, complete: boolean, proven = search.rootBound): SubproblemResult {
   const { state, incumbent } = search;
   const result: SubproblemResult = { rootBound: Math.max(search.rootBound, proven), complete };
-  if (
-    incumbent.picks &&
-    (incumbent.objective < state.bestObjective ||
-      (incumbent.objective === state.bestObjective && incumbent.hoursH < state.bestHoursH))
-  ) {
+  const best = { objective: state.bestObjective, hoursH: state.bestHoursH };
+  if (incumbent.picks && improves(best, incumbent.objective, incumbent.hoursH)) {
     result.picks = incumbent.picks;
     state.bestObjective = incumbent.objective;
     state.bestHoursH = incumbent.hoursH;

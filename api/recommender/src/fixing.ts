@@ -10,6 +10,7 @@ import { roundHours } from './rounding.ts';
 import {
   costLimit,
   headReducedCost,
+  improves,
   margin,
   NO_MEMBERS,
   objectiveOf,
@@ -59,11 +60,7 @@ export function membersWithin(
     // Only hours can improve: a plan from the hours LP over these members often has the least hours at
     // once, and then the hours bound cuts the search at its root; fixing by hours gets that plan's room.
     const rounded = roundHours(sub, live, lists);
-    if (
-      rounded &&
-      rounded.objective <= incumbent.objective &&
-      (rounded.objective < incumbent.objective || rounded.hoursH < incumbent.hoursH)
-    ) {
+    if (rounded && improves(incumbent, rounded.objective, rounded.hoursH)) {
       incumbent.objective = rounded.objective;
       incumbent.hoursH = rounded.hoursH;
       incumbent.picks = rounded.picks;

@@ -7,7 +7,13 @@ import type { Candidate } from './candidate-groups.ts';
 import { BinaryHeap } from './binary-heap.ts';
 import { columnsOf } from './bounds.ts';
 import { solveLp } from './lp-bound.ts';
-import { objectiveOf, type RootRelaxation, type RoundedPlan, type Subproblem } from './subproblem.ts';
+import {
+  improves,
+  objectiveOf,
+  type RootRelaxation,
+  type RoundedPlan,
+  type Subproblem,
+} from './subproblem.ts';
 
 /** Groups a greedy completion starts with (then twice as many each time the best is not among them). */
 const GREEDY_BATCH = 128;
@@ -314,13 +320,7 @@ export function roundedRoot(sub: Subproblem, root: RootRelaxation): RoundedPlan 
       weight: (g, t) =>
         objectiveOf(sub.weighing, t === 0 ? head[g]! : fetched(g, t)!.costCents, sub.groups[g]!.hoursH),
     });
-    if (
-      rounded &&
-      (!best ||
-        rounded.objective < best.objective ||
-        (rounded.objective === best.objective && rounded.hoursH < best.hoursH))
-    )
-      best = rounded;
+    if (rounded && (!best || improves(best, rounded.objective, rounded.hoursH))) best = rounded;
   }
   roundings.set(key, best);
   return best;

@@ -151,9 +151,13 @@ export interface Incumbent {
   picks: Candidate[] | undefined;
 }
 
-/** Whether a plan of this objective and these hours beats the incumbent (objective, then fewer hours). */
-export function improves(incumbent: Incumbent, objective: number, hoursH: number): boolean {
-  return objective < incumbent.objective || (objective === incumbent.objective && hoursH < incumbent.hoursH);
+/** Whether a plan of this objective and these hours beats `than` (objective, then fewer hours). */
+export function improves(
+  than: { objective: number; hoursH: number },
+  objective: number,
+  hoursH: number,
+): boolean {
+  return objective < than.objective || (objective === than.objective && hoursH < than.hoursH);
 }
 
 /** One subproblem's search: what its steps share. */

@@ -1,7 +1,7 @@
 /**
  * Bundles the widget's browser code (`src/browser/main.ts`) into `dist/widget.js`: one minified IIFE for
  * the browsers the widget supports. Run by `pnpm build`, and before the tests (`vitest-setup.ts`).
- * Run alone: `node --import tsx api/widget/build/build-widget.ts`.
+ * Run alone: `node --conditions=@ceu/source --import tsx api/widget/build/build-widget.ts`.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';

@@ -24,6 +24,11 @@ export type FetchOutcome =
       status?: number;
     };
 
+/** `{ status }` of whatever got a response (nothing when none came), to spread into an outcome. */
+export function statusOf(from: { status?: number } | undefined): { status?: number } {
+  return from?.status !== undefined ? { status: from.status } : {};
+}
+
 /** The answer said the page is gone for good (404 Not Found, 410 Gone): its courses are retired. */
 export function isGone(outcome: FetchOutcome): boolean {
   return !outcome.ok && (outcome.status === 404 || outcome.status === 410);

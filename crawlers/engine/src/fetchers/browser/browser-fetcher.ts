@@ -1,6 +1,6 @@
 import type { BrowserContext, Page, Route } from 'playwright-core';
 import type { BrowserAction, PageRequest } from '../../adapter.ts';
-import { outOfScope, stripFragment, type Fetcher, type FetchOutcome } from '../../fetcher.ts';
+import { outOfScope, stripFragment, type Fetcher, type FetchOutcome, statusOf } from '../../fetcher.ts';
 import { isRetryableStatus, retryDelay, sleep, parseRetryAfter } from '../../politeness/backoff.ts';
 import type { CrawlCounters } from '../../politeness/crawl-counters.ts';
 import type { HostScope } from '../../politeness/host-scope.ts';
@@ -235,9 +235,4 @@ async function applyAction(page: Page, action: BrowserAction): Promise<void> {
   if ('select' in action) await page.selectOption(action.select, action.value);
   else if ('click' in action) await page.click(action.click);
   else await page.waitForSelector(action.waitFor, { state: 'attached' });
-}
-
-/** `{ status }` of a render that got a response, for spreading into an outcome. */
-function statusOf(result: { status?: number }): { status?: number } {
-  return result.status !== undefined ? { status: result.status } : {};
 }

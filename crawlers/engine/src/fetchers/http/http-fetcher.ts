@@ -1,6 +1,6 @@
 import type { CachedPage } from '@ceu/store';
 import type { PageRequest } from '../../adapter.ts';
-import { outOfScope, stripFragment, type Fetcher, type FetchOutcome } from '../../fetcher.ts';
+import { outOfScope, stripFragment, type Fetcher, type FetchOutcome, statusOf } from '../../fetcher.ts';
 import { isRetryableStatus, parseRetryAfter, retryDelay, sleep } from '../../politeness/backoff.ts';
 import type { CrawlCounters } from '../../politeness/crawl-counters.ts';
 import type { HostScope } from '../../politeness/host-scope.ts';
@@ -253,8 +253,3 @@ export function httpRobotsGetter(politeness: Politeness, retries = ROBOTS_NETWOR
 
 /** Quick retries of robots.txt after a network error (not after an HTTP answer). */
 const ROBOTS_NETWORK_RETRIES = 2;
-
-/** `{ status }` of a response when there was one, for spreading into an outcome. */
-function statusOf(from: { status?: number } | undefined): { status?: number } {
-  return from?.status !== undefined ? { status: from.status } : {};
-}
