@@ -29,7 +29,7 @@ export default defineConfig({
   resolve: { alias: sourceEntries },
   test: {
     reporters: ['default', './tests/e2e/src/support/summary-reporter.ts'],
-    globalSetup: ['./api/widget/build/vitest-setup.ts'],
+    globalSetup: ['./api/widget/build/vitest-setup.ts', './tests/e2e/src/support/postgres-setup.ts'],
     projects: [
       { extends: true, test: { name: 'fast', include: ALL, exclude: SLOW, testTimeout: 30_000 } },
       {

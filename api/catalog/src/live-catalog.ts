@@ -7,7 +7,7 @@ import {
   type Recommendation,
   type RecommendationRequest,
 } from '@ceu/domain';
-import { type CatalogStore } from '@ceu/store';
+import type { CatalogStore, StoreWatch } from '@ceu/store';
 import type { CatalogView, RecommenderPort, ServedCatalog } from './catalog-ports.ts';
 import { silentLogger, type Logger } from '@ceu/log';
 import {
@@ -18,17 +18,17 @@ import {
 import { buildServedCatalog } from './served-catalog.ts';
 
 export interface LiveCatalogOptions {
-  store: CatalogStore;
   search: SearchBackend;
   /** The bundled sample catalog (serves providers that have no data yet). */
   sample?: Catalog;
   knownProviders?: readonly Provider[];
   logger?: Logger;
   /**
-   * Whether this process writes the search index (default true). False for API replicas that share one
-   * Meilisearch index kept up to date by the single scheduler process.
+   * Whether this process writes the search index now (default: always). With a shared Meilisearch index only
+   * one process writes it: the holder of the crawler lease (PostgreSQL), or the one process not started with
+   * `CEU_SEARCH_WRITER=0`.
    */
-  writeIndex?: boolean;
+  writeIndex?: () => boolean;
   /** How many crawl runs to read for the providers' last-crawl status. */
   crawlRunsToRead?: number;
   /**
@@ -61,7 +61,9 @@ export class LiveCatalog implements CatalogView, RecommenderPort {
   /** Whether the recommender has been handed a catalog version. */
   private recommenderLoaded = false;
   private queue: Promise<unknown> = Promise.resolve();
-  private timer: NodeJS.Timeout | undefined;
+  private watching: StoreWatch | undefined;
+  /** Handed over by `start()`, when the store is open. */
+  private store: CatalogStore | undefined;
   private readonly logger: Logger;
 
   constructor(private readonly options: LiveCatalogOptions) {
@@ -70,13 +72,14 @@ export class LiveCatalog implements CatalogView, RecommenderPort {
   }
 
   private get writesIndex(): boolean {
-    return this.options.writeIndex ?? true;
+    return this.options.writeIndex?.() ?? true;
   }
 
-  /** Loads the catalog and rebuilds the search index from it. */
-  start(): Promise<RefreshResult> {
+  /** Loads the catalog from `store` (which it then follows) and rebuilds the search index from it. */
+  start(store: CatalogStore): Promise<RefreshResult> {
+    this.store = store;
     return this.serialise(async () => {
-      const served = this.read();
+      const served = await this.read();
       const started = performance.now();
       if (this.writesIndex) await this.options.search.rebuild([...served.courses]);
       this.swap(served);
@@ -114,43 +117,45 @@ export class LiveCatalog implements CatalogView, RecommenderPort {
    * `force` re-reads even when the revision is the same.
    */
   refresh(options: { force?: boolean } = {}): Promise<RefreshResult> {
-    return this.serialise(async () => {
-      const previous = this.served;
-      if (!previous) throw new CeuError('unavailable', 'the catalog is not loaded yet');
-      const revision = this.options.store.revision();
-      if (!options.force && revision === this.storeRevision) {
-        return { revision: previous.revision, upserted: 0, removed: 0, changed: false };
-      }
-      const next = this.read(revision);
-      const upserts: Course[] = [];
-      const fingerprints = new Map<string, string>();
-      const courseJson: string[] = [];
-      for (const course of next.courses) {
-        const json = JSON.stringify(course);
-        fingerprints.set(course.id, json);
-        courseJson.push(json);
-        if (this.fingerprints.get(course.id) !== json) upserts.push(course);
-      }
-      const removals = [...this.fingerprints.keys()].filter((id) => !next.courseById.has(id));
-      if (this.writesIndex && upserts.length > 0) await this.options.search.upsert(upserts);
-      if (this.writesIndex && removals.length > 0) await this.options.search.remove(removals);
-      const coursesChanged = upserts.length > 0 || removals.length > 0;
-      const bundlesChanged = JSON.stringify(next.bundles) !== JSON.stringify(previous.bundles);
-      // The store's revision also rises with crawl bookkeeping (HTTP cache, run records): only a change of the
-      // courses or bundles costs a new recommender.
-      this.swap(next, { fingerprints, courseJson }, coursesChanged || bundlesChanged);
-      const changed = coursesChanged || bundlesChanged;
-      if (changed) {
-        this.logger.info('catalog updated', {
-          revision: next.revision,
-          courses: next.courses.length,
-          upserted: upserts.length,
-          removed: removals.length,
-          sampleProviders: [...next.sampleProviders],
-        });
-      }
-      return { revision: next.revision, upserted: upserts.length, removed: removals.length, changed };
-    });
+    return this.serialise(() => this.refreshNow(options));
+  }
+
+  private async refreshNow(options: { force?: boolean }): Promise<RefreshResult> {
+    const previous = this.served;
+    if (!previous) throw new CeuError('unavailable', 'the catalog is not loaded yet');
+    const revision = await this.opened().revision();
+    if (!options.force && revision === this.storeRevision) {
+      return { revision: previous.revision, upserted: 0, removed: 0, changed: false };
+    }
+    const next = await this.read(revision);
+    const upserts: Course[] = [];
+    const fingerprints = new Map<string, string>();
+    const courseJson: string[] = [];
+    for (const course of next.courses) {
+      const json = JSON.stringify(course);
+      fingerprints.set(course.id, json);
+      courseJson.push(json);
+      if (this.fingerprints.get(course.id) !== json) upserts.push(course);
+    }
+    const removals = [...this.fingerprints.keys()].filter((id) => !next.courseById.has(id));
+    if (this.writesIndex && upserts.length > 0) await this.options.search.upsert(upserts);
+    if (this.writesIndex && removals.length > 0) await this.options.search.remove(removals);
+    const coursesChanged = upserts.length > 0 || removals.length > 0;
+    const bundlesChanged = JSON.stringify(next.bundles) !== JSON.stringify(previous.bundles);
+    // The store's revision also rises with crawl bookkeeping (HTTP cache, run records): only a change of the
+    // courses or bundles costs a new recommender.
+    this.swap(next, { fingerprints, courseJson }, coursesChanged || bundlesChanged);
+    const changed = coursesChanged || bundlesChanged;
+    if (changed) {
+      this.logger.info('catalog updated', {
+        revision: next.revision,
+        courses: next.courses.length,
+        upserted: upserts.length,
+        removed: removals.length,
+        sampleProviders: [...next.sampleProviders],
+      });
+    }
+    return { revision: next.revision, upserted: upserts.length, removed: removals.length, changed };
   }
 
   /** Rebuilds the whole search index from the served catalog (admin: reindex). */
@@ -169,18 +174,29 @@ export class LiveCatalog implements CatalogView, RecommenderPort {
     });
   }
 
-  /** Polls the store's revision, to pick up writes by other processes. */
-  watch(intervalMs: number): void {
-    this.unwatch();
-    this.timer = setInterval(() => {
-      this.refresh().catch((error: unknown) => this.logger.error('catalog refresh failed', { error }));
-    }, intervalMs);
-    this.timer.unref();
+  /**
+   * Follows writes by other processes (another replica's crawl, `ceu import`): PostgreSQL notifies them, the
+   * SQLite store is polled every `pollMs`. A burst of notifications costs at most one refresh in flight and
+   * one queued behind it.
+   */
+  async watch(options: { pollMs?: number } = {}): Promise<void> {
+    await this.unwatch();
+    let queued = false;
+    this.watching = await this.opened().watch(() => {
+      if (queued) return;
+      queued = true;
+      // Cleared as the refresh starts: a write heard while it reads gets a refresh of its own.
+      this.serialise(() => {
+        queued = false;
+        return this.refreshNow({});
+      }).catch((error: unknown) => this.logger.error('catalog refresh failed', { error }));
+    }, options);
   }
 
-  unwatch(): void {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = undefined;
+  async unwatch(): Promise<void> {
+    const watching = this.watching;
+    this.watching = undefined;
+    await watching?.stop();
   }
 
   /** Waits for a running refresh to end (shutdown). */
@@ -192,12 +208,17 @@ export class LiveCatalog implements CatalogView, RecommenderPort {
    * Reads the store's catalog. Read the revision first: a write landing between the two reads is picked up by
    * the next refresh.
    */
-  private read(revision = this.options.store.revision()): ServedCatalog {
-    const { store } = this.options;
+  private async read(known?: number): Promise<ServedCatalog> {
+    const store = this.opened();
+    const revision = known ?? (await store.revision());
+    const [stored, crawlRuns] = await Promise.all([
+      store.catalog(),
+      store.crawlRuns({ limit: this.options.crawlRunsToRead ?? 500 }),
+    ]);
     const served = buildServedCatalog({
-      stored: store.catalog(),
+      stored,
       storeRevision: revision,
-      crawlRuns: store.crawlRuns({ limit: this.options.crawlRunsToRead ?? 500 }),
+      crawlRuns,
       ...(this.options.sample ? { sample: this.options.sample } : {}),
       ...(this.options.knownProviders ? { knownProviders: this.options.knownProviders } : {}),
     });
@@ -221,6 +242,11 @@ export class LiveCatalog implements CatalogView, RecommenderPort {
       this.recommenderLoaded = true;
     }
     this.served = served;
+  }
+
+  private opened(): CatalogStore {
+    if (!this.store) throw new CeuError('unavailable', 'the catalog store is not open yet');
+    return this.store;
   }
 
   private serialise<T>(task: () => Promise<T>): Promise<T> {

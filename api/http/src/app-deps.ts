@@ -4,12 +4,19 @@ import type { CrawlSummary } from '@ceu/domain';
 import type { Logger } from '@ceu/log';
 
 /** What the admin routes can do. */
+/** A crawl that started: its providers, and its summaries when it ends. */
+export interface CrawlStart {
+  providers: string[];
+  done: Promise<CrawlSummary[]>;
+}
+
 export interface AdminActions {
   /**
-   * Starts a crawl of the given providers (all when undefined). Throws `CeuError('conflict')` at once when a
-   * crawl is running and `CeuError('invalid-input')` for an unknown provider; `done` settles when it ends.
+   * Starts a crawl of the given providers (all when undefined). Throws (or rejects) `CeuError('conflict')` when
+   * a crawl is running or another replica is the crawler, and `CeuError('invalid-input')` for an unknown
+   * provider; `done` settles when the crawl ends.
    */
-  startCrawl(providers: string[] | undefined): { providers: string[]; done: Promise<CrawlSummary[]> };
+  startCrawl(providers: string[] | undefined): CrawlStart | Promise<CrawlStart>;
   /** Rebuilds the search index from the served catalog. */
   reindex(): Promise<{ documents: number; durationMs: number }>;
 }
@@ -53,6 +60,11 @@ export interface AppDeps {
   trustProxy?: boolean;
   /** The URL clients reach this server at (behind a proxy); the demo page points the widget at it. */
   publicUrl?: string;
-  /** Whether the catalog and index are ready; `/readyz` also checks the search backend's own stats. */
-  ready?: () => boolean;
+  /**
+   * Whether the catalog and index are ready: true, or false or the reason why not (the catalog database is
+   * out of reach…), which `/readyz` answers in its 503 problem. `/readyz` also checks the search backend.
+   */
+  ready?: () => boolean | string;
+  /** Which store serves the catalog and whether this server is the crawler, for `/readyz`. */
+  storeRole?: () => { kind: 'sqlite' | 'postgres'; crawler: boolean } | undefined;
 }

@@ -125,7 +125,7 @@ describe('ETag and Cache-Control', () => {
       expect(revalidated.headers.get('cache-control')).toBe('public, max-age=60, stale-while-revalidate=300');
       // A crawl brings new cardiology courses: the answer and so its ETag change.
       const more = appCatalog(200, 4);
-      local.store.importCatalog({ courses: more.courses, bundles: more.bundles }, { mode: 'merge' });
+      await local.store.importCatalog({ courses: more.courses, bundles: more.bundles }, { mode: 'merge' });
       await local.live.refresh();
       const after = await local.app.request('/v1/courses?q=cardiology', {
         headers: { 'If-None-Match': tag },

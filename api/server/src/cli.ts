@@ -9,6 +9,7 @@ import { reportCliError, UsageError } from './cli-io.ts';
 import { crawlCommand } from './commands/crawl-command.ts';
 import { exportCommand } from './commands/export-command.ts';
 import { importCommand } from './commands/import-command.ts';
+import { migrateCommand } from './commands/migrate-command.ts';
 import { probeCommand } from './commands/probe-command.ts';
 import { providersCommand } from './commands/providers-command.ts';
 import { recommendCommand } from './commands/recommend-command.ts';
@@ -30,14 +31,15 @@ Usage: pnpm ceu <command> [options]
                                   print the cheapest plan for a recommendation request
   import FILE [--replace]         load a catalog file (validated, all-or-nothing)
   export                          write the current catalog to stdout
+  migrate                         bring the catalog store's schema up to date (servers also do at start)
   probe URL|FILE [--provider ID] [--kind KIND] [--url URL] [--json]
                                   what a provider's reading finds on one page (fetched politely, or a
                                   saved file: --url says where it was saved from); nothing is stored
   providers check [--json]        validate CEU_PROVIDERS_FILE; each provider's base URL and last crawl
   help                            this text
 
-Settings are environment variables: PORT, HOST, CEU_DATA_DIR, MEILI_URL, MEILI_API_KEY, CEU_ADMIN_TOKEN,
-CEU_PROVIDER_<ID>_URL, CEU_PROVIDERS_FILE (see README.md).
+Settings are environment variables: PORT, HOST, CEU_DATA_DIR, CEU_DATABASE_URL, MEILI_URL, MEILI_API_KEY,
+CEU_ADMIN_TOKEN, CEU_PROVIDER_<ID>_URL, CEU_PROVIDERS_FILE (see README.md).
 `;
 
 const OPTIONS = {
@@ -65,6 +67,7 @@ const FLAGS: Record<string, (keyof typeof OPTIONS)[]> = {
   recommend: ['request', 'catalog'],
   import: ['replace'],
   export: [],
+  migrate: [],
   probe: ['json', 'provider', 'kind', 'url'],
   providers: ['json'],
   help: [],
@@ -98,7 +101,10 @@ async function main(argv: string[], dev: DevTools): Promise<number> {
   const config = loadConfig();
   switch (command) {
     case 'import':
-      importCommand(config, positionals, { replace: values.replace });
+      await importCommand(config, positionals, { replace: values.replace });
+      return 0;
+    case 'migrate':
+      await migrateCommand(config, positionals);
       return 0;
     case 'export':
       await exportCommand(config, positionals);

@@ -40,6 +40,25 @@ describe('loadConfig: the API settings', () => {
     expect(() => loadConfig({ CEU_RECOMMENDER_WORKERS: '1.5' })).toThrow(/recommenderWorkers/);
   });
 
+  it('reads the catalog database and the crawl schedule', () => {
+    expect(loadConfig({})).toMatchObject({ crawlCron: '0 3 * * *', crawlJitterMs: 1_800_000 });
+    expect(loadConfig({}).databaseUrl).toBeUndefined();
+    const config = loadConfig({
+      CEU_DATABASE_URL: 'postgres://ceu:secret@db.internal:5432/ceu',
+      CEU_CRAWL_CRON: '*/10 * * * *',
+      CEU_CRAWL_JITTER_MS: '0',
+    });
+    expect(config).toMatchObject({
+      databaseUrl: 'postgres://ceu:secret@db.internal:5432/ceu',
+      crawlCron: '*/10 * * * *',
+      crawlJitterMs: 0,
+    });
+    expect(() => loadConfig({ CEU_DATABASE_URL: 'mysql://db/ceu' })).toThrow(
+      /postgres:\/\/ or postgresql:\/\//,
+    );
+    expect(() => loadConfig({ CEU_CRAWL_JITTER_MS: '-5' })).toThrow(/crawlJitterMs/);
+  });
+
   it('refuses bad values with the variable named', () => {
     expect(() => loadConfig({ CEU_RATE_LIMIT: 'lots' })).toThrow(/rateLimitPerMinute/);
     expect(() => loadConfig({ CEU_PUBLIC_URL: 'javascript:alert(1)' })).toThrow(/publicUrl/);

@@ -16,6 +16,15 @@ export const configSchema = z.object({
   host: z.string().min(1).default('127.0.0.1'),
   /** CEU_DATA_DIR: catalog store, crawl history, embedded index. */
   dataDir: z.string().min(1).default('./data'),
+  /**
+   * CEU_DATABASE_URL: `postgres://…` puts the catalog in PostgreSQL, shared by every replica; unset, it is the
+   * SQLite file under the data directory.
+   */
+  databaseUrl: z
+    .string()
+    .regex(/^postgres(ql)?:\/\/\S+$/, 'CEU_DATABASE_URL must be a postgres:// or postgresql:// URL')
+    .refine((url) => URL.canParse(url), 'CEU_DATABASE_URL is not a valid URL')
+    .optional(),
   /** MEILI_URL: set, Meilisearch is the search backend. */
   meiliUrl: httpUrlSchema.optional(),
   /** MEILI_API_KEY */
@@ -28,6 +37,15 @@ export const configSchema = z.object({
   providersFile: z.string().min(1).optional(),
   /** CEU_CRAWL_NO_DELAY=1: crawl without politeness delays; only for the local replicas. */
   crawlNoDelay: z.boolean().default(false),
+  /** CEU_CRAWL_CRON: when providers without a schedule of their own are crawled (node-cron; default nightly at 03:00). */
+  crawlCron: z.string().min(1).default('0 3 * * *'),
+  /** CEU_CRAWL_JITTER_MS: each scheduled run waits a random time up to this long, so hosts are not hit on the minute. */
+  crawlJitterMs: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 3_600_000)
+    .default(30 * 60_000),
   /** CEU_LOG_LEVEL */
   logLevel: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   /**
@@ -69,6 +87,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     port: get('PORT'),
     host: get('HOST'),
     dataDir: get('CEU_DATA_DIR'),
+    databaseUrl: get('CEU_DATABASE_URL'),
     meiliUrl: get('MEILI_URL'),
     meiliApiKey: get('MEILI_API_KEY'),
     adminToken: get('CEU_ADMIN_TOKEN'),
@@ -76,6 +95,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     providersFile: get('CEU_PROVIDERS_FILE'),
     crawlNoDelay: get('CEU_CRAWL_NO_DELAY') === '1' || get('CEU_CRAWL_NO_DELAY') === 'true',
     logLevel: get('CEU_LOG_LEVEL'),
+    crawlCron: get('CEU_CRAWL_CRON'),
+    crawlJitterMs: get('CEU_CRAWL_JITTER_MS'),
     searchWriter: !(get('CEU_SEARCH_WRITER') === '0' || get('CEU_SEARCH_WRITER') === 'false'),
     trustProxy: get('CEU_TRUST_PROXY') === '1' || get('CEU_TRUST_PROXY') === 'true',
     rateLimitPerMinute: get('CEU_RATE_LIMIT'),

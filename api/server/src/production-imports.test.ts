@@ -82,11 +82,13 @@ describe("the server's production import graph", () => {
       'api/recommender/src/recommender.ts',
       'crawlers/engine/src/fetchers/browser/browser-fetcher.ts',
       'crawlers/providers/src/relias/adapter.ts',
-      'shared/store/src/catalog-store.ts',
+      'shared/store/src/sqlite-catalog-store.ts',
+      'shared/store/src/postgres-catalog-store.ts',
       'api/widget/src/widget-script.ts',
     ])
       expect(graph.modules).toContain(module);
     expect(graph.packages).toContain('hono');
+    expect(graph.packages).toContain('pg');
     expect([...graph.modules].filter((m) => DEV_ONLY_MODULE.test(m))).toEqual([]);
     expect(DEV_ONLY_PACKAGES.filter((name) => graph.packages.has(name))).toEqual([]);
     // Chromium is driven only when a crawl renders a page: playwright-core is loaded then, not at start.

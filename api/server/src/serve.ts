@@ -1,12 +1,15 @@
-import { createCrawlScheduler, type CrawlScheduler, type ProviderAdapter } from '@ceu/crawl-engine';
+import { createCrawlScheduler, type ProviderAdapter } from '@ceu/crawl-engine';
 import { createEmbeddedSearch, createMeiliSearch, type SearchBackend } from '@ceu/search';
-import { CatalogStore } from '@ceu/store';
-import { type Provider } from '@ceu/domain';
-import { createApp, startHttpServer, type RunningHttpServer } from '@ceu/http';
+import type { CatalogStore } from '@ceu/store';
+import { CeuError, type Provider } from '@ceu/domain';
+import { createApp, startHttpServer, type AdminActions, type RunningHttpServer } from '@ceu/http';
 import { LiveCatalog, RecommenderPool } from '@ceu/catalog';
 import { createJsonLogger, type Logger } from '@ceu/log';
 import type { Config } from './config.ts';
 import { CrawlRunner } from './crawl-runner.ts';
+import { CrawlerRole } from './crawler-role.ts';
+import { openStore } from './open-store.ts';
+import { StoreConnection } from './store-connection.ts';
 import { providerAdapters } from './provider-adapters.ts';
 import type { ReplicaKit, ReplicaSites } from './replica-kit.ts';
 import { sampleCatalog } from './sample-catalog.ts';
@@ -34,8 +37,23 @@ export interface ServeHandle {
   close(): Promise<void>;
 }
 
-/** How often the server looks for catalog writes by other processes (`ceu import` while it runs). */
+/** How often a server on SQLite looks for catalog writes by other processes (PostgreSQL notifies them). */
 const STORE_POLL_MS = 5_000;
+
+/**
+ * Whether this process writes the search index. The embedded index lives in each process: always. A shared
+ * Meilisearch index has one writer: on PostgreSQL the crawler-lease holder; on SQLite (one machine) every
+ * process but those started with `CEU_SEARCH_WRITER=0`.
+ */
+function writesSharedIndex(
+  config: Config,
+  store: CatalogStore | undefined,
+  role: CrawlerRole | undefined,
+): boolean {
+  if (!config.meiliUrl) return true;
+  if (store?.kind === 'postgres') return role?.isCrawler() ?? false;
+  return config.searchWriter;
+}
 
 function providerInfo(adapter: ProviderAdapter): Provider {
   return { id: adapter.id, name: adapter.name, url: adapter.defaultBaseUrl };
@@ -60,10 +78,16 @@ export async function serve(config: Config, options: ServeOptions): Promise<Serv
     base: { service: 'ceu-finder', pid: process.pid },
     ...(options.log ? { write: options.log } : {}),
   });
-  // Named, so that a shutdown that hangs says where in its log.
-  const closers: { step: string; close: () => Promise<void> | void }[] = [];
+  // Named, so that a shutdown that hangs says where in its log. The HTTP server closes first, then the rest in
+  // the reverse order of their start.
+  type Closer = { step: string; close: () => Promise<void> | void };
+  const closers: Closer[] = [];
+  let closeFirst: Closer | undefined;
+  // Ends the store's connection retries when the server stops before the database answered.
+  const stopper = new AbortController();
   const closeAll = async () => {
-    for (const { step, close } of closers.reverse()) {
+    stopper.abort(new Error('shutting down'));
+    for (const { step, close } of [...(closeFirst ? [closeFirst] : []), ...closers.reverse()]) {
       const started = performance.now();
       try {
         await close();
@@ -75,8 +99,7 @@ export async function serve(config: Config, options: ServeOptions): Promise<Serv
   };
 
   try {
-    const store = CatalogStore.open(config.dataDir);
-    closers.push({ step: 'catalog store', close: () => store.close() });
+    const connection = new StoreConnection({ open: () => openStore(config), logger, signal: stopper.signal });
 
     const { adapters, cronById } = providerAdapters(config);
     const baseUrls: Record<string, string> = { ...config.providerUrls };
@@ -111,67 +134,44 @@ export async function serve(config: Config, options: ServeOptions): Promise<Serv
       logger.info('recommender workers started', { workers: started.size, maxQueue: started.maxQueue });
     }
 
+    // Set once the store is open (at once on SQLite; on PostgreSQL when the database answers).
+    let store: CatalogStore | undefined;
+    let role: CrawlerRole | undefined;
+    let runner: CrawlRunner | undefined;
+
     const live = new LiveCatalog({
-      store,
       search,
       sample: sampleCatalog(),
       knownProviders: adapters.map(providerInfo),
       logger,
-      // A read-only replica makes sense only with a shared index: the embedded one lives in this process.
-      writeIndex: config.searchWriter || !config.meiliUrl,
+      writeIndex: () => writesSharedIndex(config, store, role),
       ...(pool ? { recommender: pool } : {}),
     });
-    if (!config.searchWriter && options.scheduler) {
-      logger.warn(
-        'CEU_SEARCH_WRITER=0 with the scheduler on: crawls here will not reach the shared index',
-        {},
-      );
+    if (!config.searchWriter && (config.databaseUrl || !config.meiliUrl)) {
+      logger.warn('CEU_SEARCH_WRITER=0 is ignored: it only applies to Meilisearch with the SQLite store', {});
     }
-    await live.start();
-    live.watch(STORE_POLL_MS);
-    closers.push({
-      step: 'live catalog',
-      close: async () => {
-        live.unwatch();
-        await live.idle();
+
+    const admin: AdminActions = {
+      startCrawl: async (providers) => {
+        if (!runner || !role)
+          throw new CeuError('unavailable', connection.problem() ?? 'the server is starting');
+        if (!(await role.check())) {
+          const holder = await role.holder();
+          throw new CeuError(
+            'conflict',
+            `another server is the crawler${holder ? ` (${holder})` : ''}; it crawls on schedule, and takes this request there`,
+          );
+        }
+        return runner.crawl(providers);
       },
-    });
-
-    const runner = new CrawlRunner({
-      adapters,
-      baseUrls,
-      store,
-      logger,
-      noDelay: options.replicas !== undefined || config.crawlNoDelay,
-      onProviderDone: () => live.refresh(),
-    });
-    closers.push({ step: 'crawl runner', close: () => runner.close() });
-
-    let scheduler: CrawlScheduler | undefined;
-    if (options.scheduler) {
-      scheduler = createCrawlScheduler({
-        providers: adapters.map((a) => ({
-          id: a.id,
-          ...(cronById.get(a.id) ? { cron: cronById.get(a.id)! } : {}),
-        })),
-        crawl: (id, signal) => runner.crawlOne(id, signal),
-        store,
-        logger: {
-          info: (message) => logger.info('scheduler', { message }),
-          warn: (message) => logger.warn('scheduler', { message }),
-        },
-      });
-      scheduler.start();
-      const armed = scheduler;
-      closers.push({ step: 'scheduler', close: () => armed.stop() });
-      logger.info('crawl scheduler started', { nextRuns: scheduler.nextRuns() });
-    }
+      reindex: () => live.reindex(),
+    };
 
     const app = createApp({
       catalog: live,
       search,
       recommender: live,
-      admin: runner.adminActions(() => live.reindex()),
+      admin,
       ...(config.adminToken ? { adminToken: config.adminToken } : {}),
       ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
       trustProxy: config.trustProxy,
@@ -181,20 +181,88 @@ export async function serve(config: Config, options: ServeOptions): Promise<Serv
         solverTimeMs: config.solverTimeMs,
       },
       logger,
-      ready: () => live.ready(),
+      ready: () => connection.problem() ?? live.ready(),
+      storeRole: () => store && { kind: store.kind, crawler: role?.isCrawler() ?? false },
     });
-    const http: RunningHttpServer = await startHttpServer(app, {
-      host: options.host ?? config.host,
-      port: options.port ?? config.port,
-      logger,
-    });
-    // Stop taking requests first; the rest closes once in-flight requests have their answers.
-    closers.push({ step: 'http server', close: () => http.close() });
 
-    let initialCrawl: Promise<void> | undefined;
-    if (replicas) {
-      const { done } = runner.crawl(undefined);
-      initialCrawl = done.then(
+    /** Everything that needs the store, once it is open. */
+    const startCatalog = async (): Promise<{ initialCrawl?: Promise<void> }> => {
+      const opened = await connection.connect();
+      if (stopper.signal.aborted) {
+        await opened.close();
+        return {};
+      }
+      store = opened;
+      closers.push({ step: 'catalog store', close: () => opened.close() });
+      logger.info('catalog store open', {
+        store: opened.kind,
+        location: opened.location,
+        ...opened.migration,
+      });
+
+      role = new CrawlerRole({
+        lease: opened.crawlerLease(),
+        logger,
+        // A new holder of a shared index rebuilds it: the last one may have died mid-write.
+        onGained: async () => {
+          if (config.meiliUrl && live.ready()) await live.reindex();
+        },
+      });
+      const crawler = role;
+      closers.push({ step: 'crawler lease', close: () => crawler.stop() });
+      // Only servers that run the scheduler compete for the lease; a --no-scheduler server never crawls on its own.
+      if (options.scheduler || replicas) await crawler.start();
+
+      await live.start(opened);
+      await live.watch({ pollMs: STORE_POLL_MS });
+      closers.push({
+        step: 'live catalog',
+        close: async () => {
+          await live.unwatch();
+          await live.idle();
+        },
+      });
+
+      const crawls = new CrawlRunner({
+        adapters,
+        baseUrls,
+        store: opened,
+        logger,
+        noDelay: options.replicas !== undefined || config.crawlNoDelay,
+        onProviderDone: () => live.refresh(),
+      });
+      runner = crawls;
+      closers.push({ step: 'crawl runner', close: () => crawls.close() });
+
+      if (options.scheduler) {
+        const scheduler = createCrawlScheduler({
+          defaultCron: config.crawlCron,
+          jitterMs: config.crawlJitterMs,
+          providers: adapters.map((a) => ({
+            id: a.id,
+            ...(cronById.get(a.id) ? { cron: cronById.get(a.id)! } : {}),
+          })),
+          crawl: (id, signal) => crawls.crawlOne(id, signal),
+          claim: (id, at, attempt) => crawler.claim(id, at, attempt),
+          store: opened,
+          logger: {
+            info: (message) => logger.info('scheduler', { message }),
+            warn: (message) => logger.warn('scheduler', { message }),
+          },
+        });
+        scheduler.start();
+        closers.push({ step: 'scheduler', close: () => scheduler.stop() });
+        logger.info('crawl scheduler started', { nextRuns: scheduler.nextRuns() });
+      }
+
+      if (!replicas) return {};
+      if (!crawler.isCrawler()) {
+        logger.info('initial crawl of the replicas left to the crawler', { crawler: await crawler.holder() });
+        return {};
+      }
+      const { done } = crawls.crawl(undefined);
+      // In an object: an async function that returned the promise itself would wait for the crawl.
+      const initialCrawl = done.then(
         (summaries) => {
           logger.info('initial crawl finished', { summaries });
         },
@@ -202,7 +270,30 @@ export async function serve(config: Config, options: ServeOptions): Promise<Serv
           logger.error('initial crawl failed', { error });
         },
       );
+      return { initialCrawl };
+    };
+
+    // On SQLite (or a database that answers) the server listens once the catalog is loaded; while PostgreSQL is
+    // out of reach it listens at once, answers /readyz with 503 and the reason, and keeps retrying.
+    const catalogStarted = startCatalog();
+    const waiting = new Promise<'waiting'>((resolve) => connection.onRetry(() => resolve('waiting')));
+    let initialCrawl: Promise<void> | undefined;
+    const first = await Promise.race([catalogStarted, waiting]);
+    if (first === 'waiting') {
+      catalogStarted.catch((error: unknown) => {
+        if (!stopper.signal.aborted) logger.error('catalog store failed', { error });
+      });
+    } else {
+      initialCrawl = first.initialCrawl;
     }
+
+    const http: RunningHttpServer = await startHttpServer(app, {
+      host: options.host ?? config.host,
+      port: options.port ?? config.port,
+      logger,
+    });
+    // Stop taking requests first; the rest closes once in-flight requests have their answers.
+    closeFirst = { step: 'http server', close: () => http.close() };
 
     let closing: Promise<void> | undefined;
     const close = () => {

@@ -25,8 +25,8 @@ export interface ReplicaServer {
   /** `http://127.0.0.1:PORT`, no trailing slash. */
   url: string;
   baseUrls: Record<ReplicaProviderId, string>;
-  /** Requests answered so far, and how many of them were 304. */
-  stats(): { requests: number; notModified: number };
+  /** Requests answered so far, how many of them were 304, and how many asked for each path (with its query). */
+  stats(): { requests: number; notModified: number; byPath: Record<string, number> };
   close(): Promise<void>;
 }
 
@@ -54,6 +54,7 @@ export async function startReplicas(options: ReplicaOptions = {}): Promise<Repli
   };
   const lastModified = new Date(Math.floor(Date.now() / 1000) * 1000);
   const counters = { requests: 0, notModified: 0 };
+  const byPath = new Map<string, number>();
 
   const route = (req: IncomingMessage): Served => {
     const host = req.headers.host ?? '127.0.0.1';
@@ -86,6 +87,8 @@ export async function startReplicas(options: ReplicaOptions = {}): Promise<Repli
 
   const handler = (req: IncomingMessage, res: ServerResponse) => {
     counters.requests++;
+    const key = req.url ?? '';
+    byPath.set(key, (byPath.get(key) ?? 0) + 1);
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { allow: 'GET, HEAD', 'content-type': 'text/plain' }).end('method not allowed\n');
       return;
@@ -137,7 +140,7 @@ export async function startReplicas(options: ReplicaOptions = {}): Promise<Repli
   return {
     url,
     baseUrls: replicaBaseUrls(url),
-    stats: () => ({ ...counters }),
+    stats: () => ({ ...counters, byPath: Object.fromEntries(byPath) }),
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));

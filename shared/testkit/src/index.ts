@@ -8,6 +8,7 @@
  * - Oracles: `bruteForceRecommend`, the HiGHS model (`buildHighsModel`, `loadHighs`) and the independent plan
  *   checker `checkPlan`.
  * - `startTestSite`: a real HTTP server on port 0 for crawler tests.
+ * - `startPostgresCluster`: a throwaway PostgreSQL server (temp directory, free port); `createDatabase`.
  */
 export { SYNTHETIC_PROVIDERS, TOPICS, appCatalog } from './app-catalog.ts';
 export { bruteForceRecommend } from './brute-force-recommend.ts';
@@ -25,3 +26,6 @@ export { coursePage, listingPage, send, sendCached, startTestSite } from './test
 export type { Route, TestCourse, TestSite } from './test-site.ts';
 export { withBargainCourse } from './bargain-course.ts';
 export { variedCatalog } from './varied-catalog.ts';
+export { createDatabase, findPostgresBin, startPostgresCluster } from './postgres-cluster.ts';
+export type { PostgresCluster } from './postgres-cluster.ts';
+export { testPostgres } from './test-postgres.ts';

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { CatalogStore } from '@ceu/store';
+import { SqliteCatalogStore } from '@ceu/store';
 import { BrowserSession, crawlProviders, type CrawlReport } from '@ceu/crawl-engine';
 import { aamaAdapter, aceAdapter, reliasAdapter } from '@ceu/providers';
 import { startReplicas } from '@ceu/replicas';
@@ -65,7 +65,7 @@ async function measure(run: () => Promise<CrawlReport>) {
 }
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ceu-crawl-bench-'));
-const store = CatalogStore.open(dir);
+const store = SqliteCatalogStore.open(dir);
 const replicas = await startReplicas();
 const browser = new BrowserSession();
 const adapters = [aceAdapter, reliasAdapter, aamaAdapter];
@@ -90,7 +90,7 @@ try {
 } finally {
   await browser.close();
   await replicas.close();
-  store.close();
+  await store.close();
   fs.rmSync(dir, { recursive: true, force: true });
 }
 

@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { createEmbeddedSearch } from '@ceu/search';
-import { CatalogStore } from '@ceu/store';
+import { SqliteCatalogStore } from '@ceu/store';
 import { createApp, startHttpServer } from '@ceu/http';
 import { LiveCatalog, RecommenderPool } from '@ceu/catalog';
 import { createJsonLogger } from '@ceu/log';
@@ -20,8 +20,8 @@ import { appCatalog, SYNTHETIC_PROVIDERS } from '@ceu/testkit';
 const size = Number(process.argv[2] ?? 20_000);
 const config = loadConfig();
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ceu-load-'));
-const store = CatalogStore.open(dataDir);
-store.importCatalog(appCatalog(size, 2026), { mode: 'replace' });
+const store = SqliteCatalogStore.open(dataDir);
+await store.importCatalog(appCatalog(size, 2026), { mode: 'replace' });
 const search = createEmbeddedSearch({
   providerNames: Object.fromEntries(SYNTHETIC_PROVIDERS.map((p) => [p.id, p.name])),
 });
@@ -30,8 +30,8 @@ if (config.recommenderWorkers > 0) {
   pool = new RecommenderPool({ workers: config.recommenderWorkers });
   await pool.start();
 }
-const live = new LiveCatalog({ store, search, ...(pool ? { recommender: pool } : {}) });
-await live.start();
+const live = new LiveCatalog({ search, ...(pool ? { recommender: pool } : {}) });
+await live.start(store);
 
 // Request logs are produced (serialised) as in production, then dropped instead of flooding the terminal.
 const logger = createJsonLogger({ write: () => undefined });
@@ -73,7 +73,7 @@ process.once('SIGTERM', () => {
   void server.close().then(async () => {
     await pool?.close();
     await search.close();
-    store.close();
+    await store.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
     process.exit(0);
   });

@@ -134,6 +134,8 @@ export const readyAnswerSchema = z.object({
   courses: z.number().int().min(0),
   search: z.object({ backend: z.string(), documents: z.number().int().min(0), ready: z.boolean() }),
   sampleData,
+  /** Where the catalog is kept, and whether this server is the one that crawls (PostgreSQL: the lease holder). */
+  store: z.object({ kind: z.enum(['sqlite', 'postgres']), crawler: z.boolean() }).optional(),
 });
 
 export const adminCrawlAnswerSchema = z.union([

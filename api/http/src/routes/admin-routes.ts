@@ -28,7 +28,7 @@ export function adminRoutes(app: ApiApp, { deps, logger }: RouteContext): void {
       (await readJsonBody(c, { allowEmpty: true })) ?? {},
       'crawl request',
     );
-    const run = actions().startCrawl(body.providers);
+    const run = await actions().startCrawl(body.providers);
     if (body.wait) {
       const summaries = await run.done;
       return c.json({ status: 'finished', providers: summaries });

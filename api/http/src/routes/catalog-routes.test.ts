@@ -22,7 +22,7 @@ describe('GET /v1/providers and the sample catalog', () => {
 
   beforeAll(async () => {
     t = await createTestApp({ stored: storedAce, sample });
-    t.store.recordCrawlRun({
+    await t.store.recordCrawlRun({
       provider: 'ace',
       outcome: 'ok',
       pagesFetched: 12,

@@ -6,7 +6,12 @@ export function healthRoutes(app: ApiApp, { deps }: RouteContext): void {
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
 
   app.get('/readyz', async (c) => {
-    if (deps.ready && !deps.ready()) throw new HttpProblem('unavailable', 'the catalog is still loading');
+    const state = deps.ready?.() ?? true;
+    if (state !== true) {
+      throw new HttpProblem('unavailable', typeof state === 'string' ? state : 'the catalog is still loading', {
+        headers: { 'Retry-After': '5' },
+      });
+    }
     let stats;
     try {
       stats = await deps.search.stats();
@@ -26,12 +31,14 @@ export function healthRoutes(app: ApiApp, { deps }: RouteContext): void {
       });
     }
     const served = deps.catalog.current();
+    const role = deps.storeRole?.();
     return c.json({
       status: 'ready',
       revision: served.revision,
       courses: served.courses.length,
       search: stats,
       sampleData: served.sampleProviders.size > 0,
+      ...(role ? { store: role } : {}),
     });
   });
 }

@@ -75,7 +75,7 @@ describe('recommendations on worker threads', () => {
     const planned = new Set(before.plan.steps.map((s) => s.courseId));
     const { bargain, ...next } = withBargainCourse(catalog, planned);
     for (const t of [inThread, pooled]) {
-      t.store.importCatalog(next, { mode: 'replace' });
+      await t.store.importCatalog(next, { mode: 'replace' });
       await t.live.refresh();
     }
     const [expected, actual] = [await post(inThread, body, 'after'), await post(pooled, body, 'after')];

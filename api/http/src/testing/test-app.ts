@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createEmbeddedSearch, type SearchBackend } from '@ceu/search';
-import { CatalogStore } from '@ceu/store';
+import { SqliteCatalogStore, type CatalogStore } from '@ceu/store';
 import { CeuError, type Catalog } from '@ceu/domain';
 import type { AdminActions, AppDeps } from '../app-deps.ts';
 import { createApp } from '../app.ts';
@@ -43,10 +43,10 @@ export interface TestAppOptions extends Partial<
  */
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ceu-api-test-'));
-  const store = CatalogStore.open(dataDir);
+  const store = SqliteCatalogStore.open(dataDir);
   const stored = options.stored ?? appCatalog(300, 7);
   if (stored.courses.length > 0 || stored.bundles.length > 0)
-    store.importCatalog(stored, { mode: 'replace' });
+    await store.importCatalog(stored, { mode: 'replace' });
   const search = createEmbeddedSearch();
   const logs: Record<string, unknown>[] = [];
   const logger = createJsonLogger({
@@ -59,13 +59,12 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     await pool.start();
   }
   const live = new LiveCatalog({
-    store,
     search,
     logger,
     ...(options.sample ? { sample: options.sample } : {}),
     ...(pool ? { recommender: pool } : {}),
   });
-  await live.start();
+  await live.start(store);
   const { stored: _stored, sample: _sample, admin, recommenderWorkers: _workers, ...deps } = options;
   const app = createApp({
     ...(admin ? { admin: admin(store, live) } : {}),
@@ -88,7 +87,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
       await live.idle();
       await pool?.close();
       await search.close();
-      store.close();
+      await store.close();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
@@ -126,7 +125,7 @@ export function importingAdminActions(
         const summaries = [];
         for (const id of ids) {
           const started = new Date().toISOString();
-          const changes = store.replaceProvider(id, {
+          const changes = await store.replaceProvider(id, {
             courses: next.courses.filter((c) => c.provider === id),
             bundles: next.bundles.filter((b) => b.provider === id),
           });
@@ -143,7 +142,7 @@ export function importingAdminActions(
             rejected: 0,
             durationMs: 1,
           };
-          store.recordCrawlRun({ ...summary, startedAt: started, endedAt: new Date().toISOString() });
+          await store.recordCrawlRun({ ...summary, startedAt: started, endedAt: new Date().toISOString() });
           summaries.push(summary);
         }
         await live.refresh();

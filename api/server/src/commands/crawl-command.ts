@@ -1,13 +1,14 @@
 import { crawlProviders, type CrawlProgressEvent } from '@ceu/crawl-engine';
-import { CatalogStore } from '@ceu/store';
-import { formatCounts, type CrawlSummary } from '@ceu/domain';
+import { CeuError, formatCounts, type CrawlSummary } from '@ceu/domain';
 import type { Config } from '../config.ts';
 import { UsageError, writeStdout } from '../cli-io.ts';
 import { providerAdapters, selectAdapters } from '../provider-adapters.ts';
+import { openStore } from '../open-store.ts';
 
 /**
  * `ceu crawl [PROVIDER…] [--json]`: crawls now, writes each provider's catalog in its own transaction and
- * prints what changed. A running server notices the store's new revision and re-indexes.
+ * prints what changed. A running server notices the store's new revision and re-indexes. On PostgreSQL it
+ * crawls only if it can take the crawler lease: a server that holds it is the one crawler.
  * Returns the exit code: non-zero when a provider did not end `ok`.
  */
 export async function crawlCommand(
@@ -17,7 +18,16 @@ export async function crawlCommand(
 ): Promise<number> {
   const selected = selectAdapters(providerAdapters(config).adapters, positionals);
   if (typeof selected === 'string') throw new UsageError(selected);
-  const store = CatalogStore.open(config.dataDir);
+  const store = await openStore(config);
+  const lease = store.crawlerLease();
+  if (!(await lease.acquire())) {
+    const holder = await lease.holder();
+    await store.close();
+    throw new CeuError(
+      'conflict',
+      `another process is the crawler for ${store.location}${holder ? ` (${holder})` : ''}: ask it with POST /v1/admin/crawl, or run this when it stops`,
+    );
+  }
   const progress = liveProgress(selected.map((a) => a.id));
   const abort = new AbortController();
   const onSignal = () => abort.abort(new Error('interrupted'));
@@ -42,7 +52,8 @@ export async function crawlCommand(
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
-    store.close();
+    await lease.release();
+    await store.close();
   }
 }
 

@@ -1,7 +1,7 @@
 import { aamaAdapter, aceAdapter, reliasAdapter } from '@ceu/providers';
-import { CatalogStore } from '@ceu/store';
 import { formatCounts, type CrawlRun } from '@ceu/domain';
 import type { Config } from '../config.ts';
+import { withStore } from '../open-store.ts';
 import { UsageError, writeStdout } from '../cli-io.ts';
 import { providerAdapters } from '../provider-adapters.ts';
 
@@ -52,30 +52,28 @@ export async function providersCommand(
     );
   if (rest.length > 0) throw new UsageError('providers check takes no arguments');
   const { adapters } = providerAdapters(config);
-  const store = CatalogStore.open(config.dataDir);
-  let providers: ProviderCheck[];
-  try {
-    providers = adapters.map((adapter) => {
-      const baseUrl = config.providerUrls[adapter.id] ?? adapter.defaultBaseUrl;
-      let startUrls: string[];
-      try {
-        startUrls = adapter.start(baseUrl).map((request) => request.url);
-      } catch {
-        startUrls = [];
-      }
-      const run = store.crawlRuns({ provider: adapter.id, limit: 1 })[0];
-      return {
-        id: adapter.id,
-        name: adapter.name,
-        source: BUILT_IN.has(adapter.id) ? 'built-in' : 'providers-file',
-        baseUrl,
-        startUrls,
-        lastCrawl: run ? lastCrawlOf(run) : null,
-      };
-    });
-  } finally {
-    store.close();
-  }
+  const providers: ProviderCheck[] = await withStore(config, (store) =>
+    Promise.all(
+      adapters.map(async (adapter) => {
+        const baseUrl = config.providerUrls[adapter.id] ?? adapter.defaultBaseUrl;
+        let startUrls: string[];
+        try {
+          startUrls = adapter.start(baseUrl).map((request) => request.url);
+        } catch {
+          startUrls = [];
+        }
+        const run = (await store.crawlRuns({ provider: adapter.id, limit: 1 }))[0];
+        return {
+          id: adapter.id,
+          name: adapter.name,
+          source: BUILT_IN.has(adapter.id) ? 'built-in' : 'providers-file',
+          baseUrl,
+          startUrls,
+          lastCrawl: run ? lastCrawlOf(run) : null,
+        };
+      }),
+    ),
+  );
   const document = { providersFile: config.providersFile ?? null, valid: true, providers };
   await writeStdout(flags.json ? `${JSON.stringify(document, null, 2)}\n` : checkText(document));
   return 0;

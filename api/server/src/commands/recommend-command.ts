@@ -1,4 +1,3 @@
-import { CatalogStore } from '@ceu/store';
 import { createRecommender } from '@ceu/recommender';
 import {
   parseCatalogText,
@@ -9,6 +8,7 @@ import {
 } from '@ceu/domain';
 import { buildServedCatalog, labelSampleData } from '@ceu/catalog';
 import type { Config } from '../config.ts';
+import { withStore } from '../open-store.ts';
 import { sampleCatalog } from '../sample-catalog.ts';
 import { readInputFile, UsageError, writeStdout } from '../cli-io.ts';
 
@@ -34,19 +34,16 @@ export async function recommendCommand(
   if (flags.catalog !== undefined) {
     catalog = parseCatalogText(readInputFile(flags.catalog, 'catalog file'), `catalog ${flags.catalog}`);
   } else {
-    const store = CatalogStore.open(config.dataDir);
-    try {
-      const served = buildServedCatalog({
-        stored: store.catalog(),
-        storeRevision: store.revision(),
+    const served = await withStore(config, async (store) =>
+      buildServedCatalog({
+        storeRevision: await store.revision(),
+        stored: await store.catalog(),
         sample: sampleCatalog(),
-        crawlRuns: store.crawlRuns({ limit: 1000 }),
-      });
-      catalog = { courses: served.courses, bundles: served.bundles };
-      sampleProviders = served.sampleProviders;
-    } finally {
-      store.close();
-    }
+        crawlRuns: await store.crawlRuns({ limit: 1000 }),
+      }),
+    );
+    catalog = { courses: served.courses, bundles: served.bundles };
+    sampleProviders = served.sampleProviders;
   }
   // The recommender takes the request's own timeLimitMs, if any.
   const answer = createRecommender(catalog).recommend(request);

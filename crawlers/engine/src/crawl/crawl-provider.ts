@@ -1,4 +1,5 @@
 import {
+  CeuError,
   formatCounts,
   planningGaps,
   type Bundle,
@@ -74,13 +75,14 @@ export async function crawlProvider(input: CrawlProviderInput): Promise<Provider
   let pagesWithProblems = 0;
   let failedPages = 0;
   let cappedPages = 0;
+  let retryable = false;
 
-  const finish = (
+  const finish = async (
     outcome: CrawlSummary['outcome'],
     counts: Partial<Pick<CrawlSummary, 'found' | 'new' | 'changed' | 'unchanged' | 'retired' | 'rejected'>>,
     reason?: string,
     changes?: ChangeSet,
-  ): ProviderCrawlResult => {
+  ): Promise<ProviderCrawlResult> => {
     const summary: CrawlSummary = {
       provider: adapter.id,
       outcome,
@@ -96,9 +98,10 @@ export async function crawlProvider(input: CrawlProviderInput): Promise<Provider
       incomplete,
       durationMs: Math.round(performance.now() - started),
       ...(reason !== undefined ? { reason } : {}),
+      ...(retryable ? { retryable } : {}),
     };
     try {
-      store.recordCrawlRun({
+      await store.recordCrawlRun({
         ...summary,
         startedAt: startedAt.toISOString(),
         endedAt: input.now().toISOString(),
@@ -114,7 +117,7 @@ export async function crawlProvider(input: CrawlProviderInput): Promise<Provider
   try {
     input.onProgress?.({ type: 'provider-start', provider: adapter.id, baseUrl: input.baseUrl });
     if (!/^https?:\/\/[^/]/i.test(input.baseUrl) || !URL.canParse(input.baseUrl)) {
-      return finish('failed', {}, `invalid base URL ${JSON.stringify(input.baseUrl)}`);
+      return await finish('failed', {}, `invalid base URL ${JSON.stringify(input.baseUrl)}`);
     }
     const starts = adapter.start(input.baseUrl);
     const seen = new Set<string>();
@@ -205,17 +208,17 @@ export async function crawlProvider(input: CrawlProviderInput): Promise<Provider
       () => input.signal?.aborted === true,
     );
 
-    if (input.signal?.aborted) return finish('failed', {}, 'crawl aborted');
+    if (input.signal?.aborted) return await finish('failed', {}, 'crawl aborted');
     if (pagesFetched === 0) {
       const first = failures[0] ?? skipped[0];
-      return finish(
+      return await finish(
         'failed',
         {},
         `no page could be fetched${first ? ` (${first.url}: ${first.reason})` : ''}`,
       );
     }
     if (failedPages > pagesFetched) {
-      return finish(
+      return await finish(
         'failed',
         {},
         `${failedPages} pages failed, ${pagesFetched} fetched; first: ${failures[0]?.reason ?? ''}`,
@@ -265,7 +268,7 @@ export async function crawlProvider(input: CrawlProviderInput): Promise<Provider
     }
 
     const found = normalised.courses.length;
-    const lastGood = store.crawlRuns({ provider: adapter.id, outcome: 'ok', limit: 1 })[0];
+    const lastGood = (await store.crawlRuns({ provider: adapter.id, outcome: 'ok', limit: 1 }))[0];
     const drift = detectDrift({
       found,
       complete: found - incomplete.courses,
@@ -276,10 +279,10 @@ export async function crawlProvider(input: CrawlProviderInput): Promise<Provider
       pagesParsed: pagesFetched,
       pagesWithProblems,
     });
-    if (drift) return finish('drift', { found }, drift);
+    if (drift) return await finish('drift', { found }, drift);
     if (found === 0 && lastGood === undefined) {
       // Nothing to store and nothing to protect: say what the pages gave instead of recording an empty provider.
-      return finish(
+      return await finish(
         'failed',
         {},
         rejected.length > 0
@@ -295,25 +298,25 @@ export async function crawlProvider(input: CrawlProviderInput): Promise<Provider
     const rejectedIds = new Set(normalised.rejected.map((r) => r.id));
     if (failedPages > 0 || rejectedIds.size > 0) {
       const seenCourses = new Set(courses.map((c) => c.id));
-      const kept = store
-        .courses(adapter.id)
-        .filter((c) => !seenCourses.has(c.id) && (failedPages > 0 || rejectedIds.has(c.id)));
+      const kept = (await store.courses(adapter.id)).filter(
+        (c) => !seenCourses.has(c.id) && (failedPages > 0 || rejectedIds.has(c.id)),
+      );
       const seenBundles = new Set(bundles.map((b) => b.id));
-      const keptBundles = store
-        .bundles(adapter.id)
-        .filter((b) => !seenBundles.has(b.id) && (failedPages > 0 || rejectedIds.has(b.id)));
+      const keptBundles = (await store.bundles(adapter.id)).filter(
+        (b) => !seenBundles.has(b.id) && (failedPages > 0 || rejectedIds.has(b.id)),
+      );
       courses = [...courses, ...kept];
       bundles = [...bundles, ...keptBundles];
       if (failedPages > 0) notes.push(`${failedPages} pages failed: unseen courses kept, none retired`);
       if (kept.length > 0) notes.push(`${kept.length} earlier courses kept`);
     }
-    const changes = store.replaceProvider(
+    const changes = await store.replaceProvider(
       adapter.id,
       { courses, bundles, provider: { id: adapter.id, name: adapter.name, url: input.baseUrl } },
       { now: input.now().toISOString() },
     );
     if (notes.length) logger.warn(`${adapter.id}: ${notes.join('; ')}`);
-    return finish(
+    return await finish(
       'ok',
       {
         found: normalised.courses.length,
@@ -326,7 +329,9 @@ export async function crawlProvider(input: CrawlProviderInput): Promise<Provider
       changes,
     );
   } catch (error) {
-    return finish('failed', {}, `crawl error: ${(error as Error).message}`);
+    // The store out of reach (the database restarting) passes by itself: the scheduler tries again.
+    retryable = error instanceof CeuError && error.code === 'unavailable';
+    return await finish('failed', {}, `crawl error: ${(error as Error).message}`);
   } finally {
     await input.fetcher.close().catch(() => undefined);
   }

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CatalogStore } from '@ceu/store';
+import { SqliteCatalogStore } from '@ceu/store';
 import { type CrawlSummary } from '@ceu/domain';
 import {
   createCrawlScheduler,
@@ -11,7 +11,7 @@ import {
   type SchedulerClock,
 } from './crawl-scheduler.ts';
 
-let store: CatalogStore;
+let store: SqliteCatalogStore;
 let dir: string;
 let scheduler: CrawlScheduler | undefined;
 const logs: string[] = [];
@@ -19,13 +19,13 @@ const logger = { info: () => undefined, warn: (m: string) => void logs.push(m) }
 
 beforeEach(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ceu-sched-'));
-  store = CatalogStore.open(dir);
+  store = SqliteCatalogStore.open(dir);
   logs.length = 0;
 });
 afterEach(async () => {
   await scheduler?.stop();
   scheduler = undefined;
-  store.close();
+  await store.close();
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
@@ -34,7 +34,7 @@ afterEach(async () => {
  * done), and the jitter's waits are recorded and end at once. No real time passes, so nothing races.
  */
 function manualClock() {
-  const ticks = new Map<string, { tick: () => Promise<void>; started: boolean; stopped: boolean }>();
+  const ticks = new Map<string, { tick: (at: Date) => Promise<void>; started: boolean; stopped: boolean }>();
   const waits: number[] = [];
   const clock: SchedulerClock = {
     schedule(_expression, tick, { name }): ScheduledTick {
@@ -51,10 +51,10 @@ function manualClock() {
       return signal.aborted ? Promise.reject(new Error('aborted')) : Promise.resolve();
     },
   };
-  const fire = (name: string) => {
+  const fire = (name: string, at = new Date('2026-12-05T03:00:00.000Z')) => {
     const entry = ticks.get(name);
     if (!entry?.started || entry.stopped) throw new Error(`${name} is not armed`);
-    return entry.tick();
+    return entry.tick(at);
   };
   return { clock, fire, waits, ticks };
 }
@@ -90,7 +90,7 @@ function recordingCrawl(runs: string[], hold: Record<string, Promise<void>> = {}
     if (provider === 'crashy') throw new Error('adapter exploded');
     const summary = okSummary(provider);
     const at = new Date().toISOString();
-    store.recordCrawlRun({ ...summary, startedAt: at, endedAt: at });
+    await store.recordCrawlRun({ ...summary, startedAt: at, endedAt: at });
     return summary;
   };
 }
@@ -125,8 +125,8 @@ describe('createCrawlScheduler', () => {
     await fire('crawl:slow');
     expect(runs.filter((p) => p === 'slow')).toHaveLength(2);
     expect(runs.filter((p) => p === 'fast')).toHaveLength(3);
-    expect(store.crawlRuns({ provider: 'fast' })).toHaveLength(3);
-    expect(store.crawlRuns({ provider: 'slow' })).toHaveLength(2);
+    expect(await store.crawlRuns({ provider: 'fast' })).toHaveLength(3);
+    expect(await store.crawlRuns({ provider: 'slow' })).toHaveLength(2);
     expect(scheduler.running()).toEqual([]);
   });
 
@@ -146,15 +146,130 @@ describe('createCrawlScheduler', () => {
     });
     scheduler.start();
     for (let i = 0; i < 2; i++) await Promise.all([fire('crawl:crashy'), fire('crawl:steady')]);
-    const crashes = store.crawlRuns({ provider: 'crashy' });
+    const crashes = await store.crawlRuns({ provider: 'crashy' });
     expect(crashes).toHaveLength(2);
     expect(crashes[0]).toMatchObject({ outcome: 'failed', reason: 'crawl crashed: adapter exploded' });
     expect(crashes[0]!.startedAt <= crashes[0]!.endedAt).toBe(true);
-    expect(store.crawlRuns({ provider: 'steady', outcome: 'ok' })).toHaveLength(2);
+    expect(await store.crawlRuns({ provider: 'steady', outcome: 'ok' })).toHaveLength(2);
     expect(logs).toEqual([
       'crashy: crawl crashed: adapter exploded',
       'crashy: crawl crashed: adapter exploded',
     ]);
+  });
+
+  it('asks claim() at each tick, before the jitter: two schedulers on one store crawl a tick once', async () => {
+    const lease = store.crawlerLease();
+    const claim = (provider: string, at: Date) => lease.claimRun(`${provider}@${at.toISOString()}`);
+    const runs: string[] = [];
+    const first = manualClock();
+    const second = manualClock();
+    const make = (clock: SchedulerClock) =>
+      createCrawlScheduler({
+        providers: [{ id: 'a', cron: '0 3 * * *' }],
+        crawl: recordingCrawl(runs),
+        claim,
+        jitterMs: 1000,
+        random: () => 0.5,
+        logger,
+        clock,
+      });
+    scheduler = make(first.clock);
+    const other = make(second.clock);
+    scheduler.start();
+    other.start();
+    try {
+      const tick = new Date('2026-12-05T03:00:00.000Z');
+      await Promise.all([first.fire('crawl:a', tick), second.fire('crawl:a', tick)]);
+      expect(runs).toEqual(['a']);
+      // The loser did not even wait out the jitter.
+      expect(first.waits.length + second.waits.length).toBe(1);
+      await second.fire('crawl:a', new Date('2026-12-06T03:00:00.000Z'));
+      expect(runs).toEqual(['a', 'a']);
+    } finally {
+      await other.stop();
+    }
+  });
+
+  it('skips a tick it cannot claim (the database is down), saying why', async () => {
+    const { clock, fire } = manualClock();
+    const runs: string[] = [];
+    scheduler = createCrawlScheduler({
+      providers: [{ id: 'a', cron: '0 3 * * *' }],
+      crawl: recordingCrawl(runs),
+      claim: () => Promise.reject(new Error('the catalog database is unavailable')),
+      jitterMs: 0,
+      logger,
+      clock,
+    });
+    scheduler.start();
+    await fire('crawl:a');
+    expect(runs).toEqual([]);
+    expect(logs).toEqual([
+      'a: could not claim the run due 2026-12-05T03:00:00.000Z: the catalog database is unavailable',
+    ]);
+  });
+
+  it('runs a scheduled run again with backoff while it fails for a reason that passes (the database is away)', async () => {
+    const { clock, fire, waits } = manualClock();
+    const attempts: number[] = [];
+    let calls = 0;
+    scheduler = createCrawlScheduler({
+      providers: [{ id: 'a', cron: '0 3 * * *' }],
+      crawl: (provider) => {
+        calls++;
+        const summary = okSummary(provider);
+        return Promise.resolve(
+          calls < 3
+            ? {
+                ...summary,
+                outcome: 'failed' as const,
+                reason: 'the catalog database is unavailable',
+                retryable: true as const,
+              }
+            : summary,
+        );
+      },
+      claim: (_provider, _at, attempt) => {
+        attempts.push(attempt);
+        return Promise.resolve(true);
+      },
+      retryDelaysMs: [10, 20, 40],
+      jitterMs: 0,
+      logger,
+      clock,
+    });
+    scheduler.start();
+    await fire('crawl:a');
+    expect(calls).toBe(3);
+    expect(attempts).toEqual([0, 1, 2]);
+    expect(waits).toEqual([0, 10, 20]);
+    expect(logs).toHaveLength(2);
+    expect(logs[0]).toMatch(
+      /a: the run could not write \(the catalog database is unavailable\); trying again in 0 s/,
+    );
+  });
+
+  it('gives a run that failed for good no second attempt', async () => {
+    const { clock, fire } = manualClock();
+    let calls = 0;
+    scheduler = createCrawlScheduler({
+      providers: [{ id: 'a', cron: '0 3 * * *' }],
+      crawl: (provider) => {
+        calls++;
+        return Promise.resolve({
+          ...okSummary(provider),
+          outcome: 'failed' as const,
+          reason: 'no courses found',
+        });
+      },
+      retryDelaysMs: [10],
+      jitterMs: 0,
+      logger,
+      clock,
+    });
+    scheduler.start();
+    await fire('crawl:a');
+    expect(calls).toBe(1);
   });
 
   it('runs on request, refusing a second run of a provider that is running', async () => {

@@ -19,7 +19,19 @@ export interface CrawlSchedulerOptions {
   /** Crawls one provider and records its run (crawlProviders does both). */
   crawl: (providerId: string, signal: AbortSignal) => Promise<CrawlSummary>;
   /** Where a run is recorded when `crawl` itself throws (so every run leaves a record). */
-  store?: CatalogStore;
+  store?: Pick<CatalogStore, 'recordCrawlRun'>;
+  /**
+   * Whether this process makes a scheduled run, asked at the tick before the jitter's wait. Several servers
+   * on one database each fire every tick: the server answers yes only if it holds the crawler lease and is
+   * the first to claim this provider's tick (`scheduledAt` is the tick's own time, the same on every server).
+   * A rejection counts as no. Default: always yes.
+   */
+  claim?: (providerId: string, scheduledAt: Date, attempt: number) => Promise<boolean>;
+  /**
+   * Waits before each new attempt of a scheduled run that failed `retryable` (the catalog database was out of
+   * reach); each attempt is claimed again. Default: 1, 5, 15 and 30 minutes.
+   */
+  retryDelaysMs?: readonly number[];
   defaultCron?: string;
   /** Each scheduled run starts after a random delay up to this long, so providers and hosts are not hit on the minute. Default 30 min. */
   jitterMs?: number;
@@ -41,10 +53,10 @@ export interface ScheduledTick {
 
 /** The time the scheduler lives in: cron ticks and waits. Injected by tests to run without real time. */
 export interface SchedulerClock {
-  /** Arms `expression` (already validated) to call `tick` each time it fires, once started. */
+  /** Arms `expression` (already validated) to call `tick` with the time it was due, each time it fires. */
   schedule(
     expression: string,
-    tick: () => Promise<void>,
+    tick: (scheduledAt: Date) => Promise<void>,
     options: { name: string; timezone?: string },
   ): ScheduledTick;
   /** Resolves after `ms`, or rejects as soon as `signal` aborts. */
@@ -54,7 +66,7 @@ export interface SchedulerClock {
 /** Real time: node-cron's tasks and timers. */
 export const cronClock: SchedulerClock = {
   schedule(expression, tick, options) {
-    const task = createTask(expression, tick, options);
+    const task = createTask(expression, (context) => tick(context.date), options);
     return {
       start: () => void task.start(),
       stop: () => task.destroy(),
@@ -94,6 +106,7 @@ export function createCrawlScheduler(options: CrawlSchedulerOptions): CrawlSched
   const stopper = new AbortController();
   const clock = options.clock ?? cronClock;
   const tasks = new Map<string, ScheduledTick>();
+  const retryDelays = options.retryDelaysMs ?? [60_000, 300_000, 900_000, 1_800_000];
 
   for (const provider of options.providers) {
     const expression = provider.cron ?? defaultCron;
@@ -102,17 +115,43 @@ export function createCrawlScheduler(options: CrawlSchedulerOptions): CrawlSched
     if (tasks.has(provider.id)) throw new Error(`provider ${provider.id} is scheduled twice`);
     const task = clock.schedule(
       expression,
-      async () => {
+      async (scheduledAt) => {
+        if (options.claim && !(await claimed(provider.id, scheduledAt, 0))) return;
         try {
           await clock.sleep(Math.floor(random() * jitterMs), stopper.signal);
         } catch {
           return;
         }
-        await runOnce(provider.id, 'scheduled');
+        let summary = await runOnce(provider.id, 'scheduled');
+        for (let attempt = 1; summary?.retryable && attempt <= retryDelays.length; attempt++) {
+          const wait = retryDelays[attempt - 1]!;
+          logger.warn(
+            `${provider.id}: the run could not write (${summary.reason ?? 'failed'}); trying again in ${Math.round(wait / 1000)} s`,
+          );
+          try {
+            await clock.sleep(wait, stopper.signal);
+          } catch {
+            return;
+          }
+          if (options.claim && !(await claimed(provider.id, scheduledAt, attempt))) return;
+          summary = await runOnce(provider.id, 'scheduled');
+        }
       },
       { name: `crawl:${provider.id}`, ...(options.timezone ? { timezone: options.timezone } : {}) },
     );
     tasks.set(provider.id, task);
+  }
+
+  async function claimed(providerId: string, scheduledAt: Date, attempt: number): Promise<boolean> {
+    try {
+      if (await options.claim!(providerId, scheduledAt, attempt)) return true;
+      logger.info(`${providerId}: the run due ${scheduledAt.toISOString()} is another process's`);
+    } catch (error) {
+      logger.warn(
+        `${providerId}: could not claim the run due ${scheduledAt.toISOString()}: ${(error as Error).message}`,
+      );
+    }
+    return false;
   }
 
   async function runOnce(
@@ -147,7 +186,7 @@ export function createCrawlScheduler(options: CrawlSchedulerOptions): CrawlSched
           reason,
         };
         try {
-          options.store?.recordCrawlRun({
+          await options.store?.recordCrawlRun({
             ...summary,
             startedAt: startedAt.toISOString(),
             endedAt: new Date().toISOString(),

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { CatalogStore } from '@ceu/store';
+import { SqliteCatalogStore } from '@ceu/store';
 import { canonicalCourse, type Course } from '@ceu/domain';
 import { crawlProviders } from '@ceu/crawl-engine';
 import type { TestSite } from '@ceu/testkit';
@@ -16,7 +16,7 @@ import {
 } from '../testing/nursing-ce-site.ts';
 
 let site: TestSite;
-let store: CatalogStore;
+let store: SqliteCatalogStore;
 let dir: string;
 let warnings: string[];
 
@@ -28,11 +28,11 @@ afterAll(async () => {
 });
 beforeEach(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ceu-selectors-'));
-  store = CatalogStore.open(dir);
+  store = SqliteCatalogStore.open(dir);
   warnings = [];
 });
-afterEach(() => {
-  store.close();
+afterEach(async () => {
+  await store.close();
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
@@ -69,7 +69,7 @@ describe('a provider defined only by configuration, on a store with no structure
       rejected: 0,
     });
     expect(summary!.found).toBe(truth.length);
-    const stored = store.courses(NURSING_PROVIDER).map(canonicalCourse).sort(byId);
+    const stored = (await store.courses(NURSING_PROVIDER)).map(canonicalCourse).sort(byId);
     expect(stored.map((c) => c.id)).toEqual(truth.map((c) => c.id));
     for (const [i, course] of stored.entries()) expect(course, course.id).toEqual(truth[i]);
     // Three listing pages reached through "Next »", every detail page through its card, nothing else.
@@ -85,7 +85,7 @@ describe('a provider defined only by configuration, on a store with no structure
     const report = await crawl('browser');
     expect(report.summaries[0], warnings.join('\n')).toMatchObject({ outcome: 'ok', rejected: 0 });
     const truth = nursingTruth(site.url).map(canonicalCourse).sort(byId);
-    const stored = store.courses(NURSING_PROVIDER).map(canonicalCourse).sort(byId);
+    const stored = (await store.courses(NURSING_PROVIDER)).map(canonicalCourse).sort(byId);
     expect(stored).toEqual(truth);
     for (const page of ['/app/courses/', '/app/courses/?page=2', '/app/courses/?page=3'])
       expect(site.requests.map((r) => r.path)).toContain(page);

@@ -36,6 +36,11 @@ export const crawlSummarySchema = z.object({
   durationMs: z.number().min(0),
   /** Why the run did not end `ok` (drift, failure), in plain words. */
   reason: z.string().optional(),
+  /**
+   * The run failed for a reason that passes by itself (the catalog database was out of reach), so the
+   * scheduler runs it again with backoff. Absent otherwise.
+   */
+  retryable: z.literal(true).optional(),
 });
 export type CrawlSummary = z.infer<typeof crawlSummarySchema>;
 

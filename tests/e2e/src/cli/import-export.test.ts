@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CatalogStore } from '@ceu/store';
+import { SqliteCatalogStore } from '@ceu/store';
 import { serializeCatalog } from '@ceu/domain';
 import { variedCatalog } from '@ceu/testkit';
 import { collect, runCli, startCli } from '../fixtures/run-cli.ts';
@@ -167,11 +167,11 @@ describe('ceu import / export', () => {
     const after = await runCli(['export'], env);
     expect(after.code).toBe(0);
     expect(after.stdout).toBe(before);
-    const store = CatalogStore.open(env.CEU_DATA_DIR);
+    const store = SqliteCatalogStore.open(env.CEU_DATA_DIR);
     try {
-      expect(store.courses()).toHaveLength(300);
+      expect(await store.courses()).toHaveLength(300);
     } finally {
-      store.close();
+      await store.close();
     }
   });
 });

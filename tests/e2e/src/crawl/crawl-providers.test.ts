@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CatalogStore } from '@ceu/store';
+import { SqliteCatalogStore } from '@ceu/store';
 import type { ProviderAdapter, ProviderCrawlResult } from '@ceu/crawl-engine';
 import { createJsonLdAdapter, parseProvidersConfig } from '@ceu/providers';
 import { crawlProviders, type CrawlProvidersOptions } from '@ceu/crawl-engine';
@@ -17,18 +17,18 @@ import {
   type TestSite,
 } from '@ceu/testkit';
 
-let store: CatalogStore;
+let store: SqliteCatalogStore;
 let dir: string;
 const sites: TestSite[] = [];
 let warnings: string[];
 
 beforeEach(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ceu-crawl-'));
-  store = CatalogStore.open(dir);
+  store = SqliteCatalogStore.open(dir);
   warnings = [];
 });
 afterEach(async () => {
-  store.close();
+  await store.close();
   fs.rmSync(dir, { recursive: true, force: true });
   await Promise.all(sites.splice(0).map((s) => s.close()));
 });
@@ -129,8 +129,8 @@ describe('crawlProviders', () => {
       rejected: 0,
     });
     expect(summary!.pagesFetched).toBe(14); // sitemap, listing, 12 courses
-    expect(store.courses('testce')).toHaveLength(12);
-    expect(store.course('testce:courses/c2')).toMatchObject({
+    expect(await store.courses('testce')).toHaveLength(12);
+    expect(await store.course('testce:courses/c2')).toMatchObject({
       title: 'Course number 2',
       priceCents: 1195,
       hours: 1.5,
@@ -158,7 +158,7 @@ describe('crawlProviders', () => {
     expect(second.summaries[0]!.notModified).toBe(14);
     expect(second.results[0]!.changes).toMatchObject({ upsertedIds: [], retiredIds: [] });
 
-    const runs = store.crawlRuns({ provider: 'testce' });
+    const runs = await store.crawlRuns({ provider: 'testce' });
     expect(runs.map((r) => r.outcome)).toEqual(['ok', 'ok']);
     expect(runs[0]!.startedAt <= runs[0]!.endedAt).toBe(true);
   });
@@ -183,7 +183,7 @@ describe('crawlProviders', () => {
       upsertedIds: ['testce:courses/c1'],
       retiredIds: ['testce:courses/c6'],
     });
-    expect(store.priceHistory('testce:courses/c1').map((p) => p.priceCents)).toEqual([1095, 9900]);
+    expect((await store.priceHistory('testce:courses/c1')).map((p) => p.priceCents)).toEqual([1095, 9900]);
   });
 
   it('keeps partial records, counts them by what is missing, and rejects invalid ones by reason', async () => {
@@ -212,9 +212,9 @@ describe('crawlProviders', () => {
     expect(warnings.some((w) => w.includes('rejected course testce:courses/c5 (invalid-title): title'))).toBe(
       true,
     );
-    expect(store.course('testce:courses/c3')?.priceCents).toBeUndefined();
-    expect(store.course('testce:courses/c4')?.hours).toBeUndefined();
-    expect(store.course('testce:courses/c5')).toBeUndefined();
+    expect((await store.course('testce:courses/c3'))?.priceCents).toBeUndefined();
+    expect((await store.course('testce:courses/c4'))?.hours).toBeUndefined();
+    expect(await store.course('testce:courses/c5')).toBeUndefined();
   });
 
   it('stores a first crawl of mostly partial records instead of calling it drift', async () => {
@@ -227,7 +227,7 @@ describe('crawlProviders', () => {
       new: 6,
       incomplete: { courses: 5, noUsPrice: 5 },
     });
-    expect(store.courses('testce')).toHaveLength(6);
+    expect(await store.courses('testce')).toHaveLength(6);
   });
 
   it('calls a collapse of complete records drift when the records themselves remain', async () => {
@@ -240,7 +240,7 @@ describe('crawlProviders', () => {
     const { summaries } = await crawl([adapter]);
     expect(summaries[0]).toMatchObject({ outcome: 'drift', found: 6 });
     expect(summaries[0]!.reason).toMatch(/^complete courses .* fell to 0 from 6/);
-    expect(store.courses('testce').every((c) => c.priceCents !== undefined)).toBe(true);
+    expect((await store.courses('testce')).every((c) => c.priceCents !== undefined)).toBe(true);
   });
 
   it('fails a first crawl that finds no course, naming what it saw', async () => {
@@ -248,7 +248,7 @@ describe('crawlProviders', () => {
     const { summaries } = await crawl([adapterFor(site)]);
     expect(summaries[0]).toMatchObject({ outcome: 'failed', found: 0 });
     expect(summaries[0]!.reason).toMatch(/^no courses found on \d+ pages/);
-    expect(store.courses('testce')).toEqual([]);
+    expect(await store.courses('testce')).toEqual([]);
   });
 
   it('parses malformed HTML, and counts a malformed JSON-LD page as a problem without failing the crawl', async () => {
@@ -274,7 +274,7 @@ describe('crawlProviders', () => {
     const site = await jsonLdSite(courses(10));
     const adapter = adapterFor(site);
     await crawl([adapter]);
-    const before = store.courses('testce');
+    const before = await store.courses('testce');
     // The site's layout changes: most detail pages lose their JSON-LD.
     for (let i = 1; i <= 7; i++)
       site.page[`/courses/c${i}`] = () => `<html><body><h1>Course ${i}</h1></body></html>`;
@@ -283,8 +283,8 @@ describe('crawlProviders', () => {
     expect(summaries[0]).toMatchObject({ outcome: 'drift', found: 3, new: 0, retired: 0 });
     expect(summaries[0]!.reason).toBe('yield fell to 3 courses from 10 in the last good crawl');
     expect(results[0]!.changes).toBeUndefined();
-    expect(store.courses('testce')).toEqual(before);
-    expect(store.crawlRuns({ provider: 'testce', limit: 1 })[0]).toMatchObject({
+    expect(await store.courses('testce')).toEqual(before);
+    expect((await store.crawlRuns({ provider: 'testce', limit: 1 }))[0]).toMatchObject({
       outcome: 'drift',
       reason: 'yield fell to 3 courses from 10 in the last good crawl',
     });
@@ -302,7 +302,7 @@ describe('crawlProviders', () => {
       outcome: 'drift',
       reason: 'yield fell to 0 courses from 6 in the last good crawl; 6 of 8 pages no longer parse',
     });
-    expect(store.courses('testce')).toHaveLength(6);
+    expect(await store.courses('testce')).toHaveLength(6);
   });
 
   it('keeps courses it could not see when pages fail, instead of retiring them', async () => {
@@ -313,7 +313,7 @@ describe('crawlProviders', () => {
     const { summaries } = await crawl([adapter]);
     expect(summaries[0]).toMatchObject({ outcome: 'ok', found: 5, retired: 0, unchanged: 6 });
     expect(summaries[0]!.reason).toMatch(/1 pages failed: unseen courses kept/);
-    expect(store.course('testce:courses/c4')).toBeDefined();
+    expect(await store.course('testce:courses/c4')).toBeDefined();
   });
 
   it('rides out a faulty site: 429 with Retry-After, 503s, a hanging page, a huge page, an off-host redirect', async () => {
@@ -379,8 +379,8 @@ describe('crawlProviders', () => {
       },
     });
     expect(summaries[0]).toMatchObject({ outcome: 'failed', reason: 'crawl aborted', new: 0 });
-    expect(store.courses('testce')).toEqual([]);
-    expect(store.crawlRuns({ provider: 'testce' })).toHaveLength(1);
+    expect(await store.courses('testce')).toEqual([]);
+    expect(await store.crawlRuns({ provider: 'testce' })).toHaveLength(1);
     expect(site.requests.length).toBeLessThan(10);
   });
 
@@ -409,12 +409,7 @@ describe('crawlProviders', () => {
     ]);
     expect(summaries[0]!.reason).toBe('crawl error: boom');
     expect(summaries[1]!.reason).toMatch(/no page could be fetched .*robots\.txt unreachable/);
-    expect(
-      store
-        .crawlRuns()
-        .map((r) => r.provider)
-        .sort(),
-    ).toEqual(['crashy', 'gone', 'testce']);
+    expect((await store.crawlRuns()).map((r) => r.provider).sort()).toEqual(['crashy', 'gone', 'testce']);
   });
 
   it('skips everything when robots.txt answers 5xx, and records the run as failed', async () => {

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { CatalogStore } from '@ceu/store';
+import { SqliteCatalogStore } from '@ceu/store';
 import { serializeCatalog, type Catalog, type CrawlSummary } from '@ceu/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { crawlProviders, BrowserSession } from '@ceu/crawl-engine';
@@ -17,7 +17,7 @@ describe('crawling the replicas', { timeout: 180_000 }, () => {
   const warnings: string[] = [];
   const logger = { info: () => undefined, warn: (m: string) => void warnings.push(m) };
   let dir: string;
-  let store: CatalogStore;
+  let store: SqliteCatalogStore;
   let browser: BrowserSession;
   let replicas: ReplicaServer;
   let port: number;
@@ -40,15 +40,20 @@ describe('crawling the replicas', { timeout: 180_000 }, () => {
     });
     return new Map(report.summaries.map((s) => [s.provider, s]));
   };
-  const stored = (): Catalog => ({ courses: store.courses(), bundles: store.bundles() });
+  const stored = async (): Promise<Catalog> => ({
+    courses: await store.courses(),
+    bundles: await store.bundles(),
+  });
   const only = (catalog: Catalog, provider: string): string =>
     serializeCatalog({
       courses: catalog.courses.filter((c) => c.provider === provider),
       bundles: catalog.bundles.filter((b) => b.provider === provider),
     });
   /** Ids whose stored record differs from the truth's, for a readable failure. */
-  const mismatches = (want: Catalog): string[] => {
-    const got = new Map(stored().courses.map((c) => [c.id, serializeCatalog({ courses: [c], bundles: [] })]));
+  const mismatches = async (want: Catalog): Promise<string[]> => {
+    const got = new Map(
+      (await stored()).courses.map((c) => [c.id, serializeCatalog({ courses: [c], bundles: [] })]),
+    );
     const out = want.courses
       .filter((c) => got.get(c.id) !== serializeCatalog({ courses: [c], bundles: [] }))
       .map((c) => c.id);
@@ -58,7 +63,7 @@ describe('crawling the replicas', { timeout: 180_000 }, () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(path.join(tmpdir(), 'ceu-replica-crawl-'));
-    store = CatalogStore.open(dir);
+    store = SqliteCatalogStore.open(dir);
     browser = new BrowserSession();
     replicas = await startReplicas({ port: 0 });
     port = Number(new URL(replicas.url).port);
@@ -66,7 +71,7 @@ describe('crawling the replicas', { timeout: 180_000 }, () => {
   afterAll(async () => {
     await replicas.close();
     await browser.close();
-    store.close();
+    await store.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -83,9 +88,9 @@ describe('crawling the replicas', { timeout: 180_000 }, () => {
       expect(summary?.found).toBe(truth.courses.filter((c) => c.provider === provider).length);
       expect(summary?.new).toBe(summary?.found);
     }
-    expect(mismatches(truth)).toEqual([]);
+    expect(await mismatches(truth)).toEqual([]);
     for (const provider of ['aama', 'relias', 'ace'])
-      expect(only(stored(), provider)).toBe(only(truth, provider));
+      expect(only(await stored(), provider)).toBe(only(truth, provider));
     expect(warnings).toEqual([]);
   });
 
@@ -120,15 +125,15 @@ describe('crawling the replicas', { timeout: 180_000 }, () => {
     });
     expect(summaries.get('aama')).toMatchObject({ outcome: 'ok', new: 0, changed: 0, retired: 1 });
     expect(summaries.get('relias')).toMatchObject({ outcome: 'ok', new: 0, changed: 0, retired: 0 });
-    expect(mismatches(changed)).toEqual([]);
-    expect(store.priceHistory('ace:fundamentals-of-pharmacology').map((p) => p.priceCents)).toEqual([
+    expect(await mismatches(changed)).toEqual([]);
+    expect((await store.priceHistory('ace:fundamentals-of-pharmacology')).map((p) => p.priceCents)).toEqual([
       oldPrice,
       oldPrice + 500,
     ]);
   });
 
   it('ends as drift when the sites are redesigned, leaving the last good courses untouched', async () => {
-    const before = serializeCatalog(stored());
+    const before = serializeCatalog(await stored());
     await restart({ layout: 'drifted' });
     const summaries = await crawl();
     for (const provider of ['aama', 'relias', 'ace']) {
@@ -136,6 +141,6 @@ describe('crawling the replicas', { timeout: 180_000 }, () => {
       expect(summary.outcome).toBe('drift');
       expect(summary.reason).toBeTruthy();
     }
-    expect(serializeCatalog(stored())).toBe(before);
+    expect(serializeCatalog(await stored())).toBe(before);
   });
 });

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canonicalCatalog, type Catalog } from '@ceu/domain';
-import { CatalogStore } from '@ceu/store';
+import { SqliteCatalogStore } from '@ceu/store';
 import { aamaAdapter, aceAdapter, reliasAdapter } from '@ceu/providers';
 import { groundTruth, startReplicas, type ReplicaOptions, type ReplicaServer } from '@ceu/replicas';
 import { BrowserSession, crawlProviders, type CrawlProvidersOptions } from '@ceu/crawl-engine';
@@ -12,7 +12,7 @@ import { BrowserSession, crawlProviders, type CrawlProvidersOptions } from '@ceu
 // and store. One store for the whole file: each step builds on the crawl before it.
 const adapters = [aceAdapter, reliasAdapter, aamaAdapter];
 let dir: string;
-let store: CatalogStore;
+let store: SqliteCatalogStore;
 let replicas: ReplicaServer;
 let port: number;
 const browser = new BrowserSession();
@@ -20,14 +20,14 @@ const warnings: string[] = [];
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ceu-replicas-crawl-'));
-  store = CatalogStore.open(dir);
+  store = SqliteCatalogStore.open(dir);
   replicas = await startReplicas();
   port = Number(new URL(replicas.url).port);
 }, 60_000);
 afterAll(async () => {
   await replicas.close();
   await browser.close();
-  store.close();
+  await store.close();
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
@@ -49,11 +49,11 @@ function crawl(extra: Partial<CrawlProvidersOptions> = {}) {
   });
 }
 
-function stored(): Catalog {
+async function stored(): Promise<Catalog> {
   return canonicalCatalog({
-    courses: store.courses(),
-    bundles: store.bundles(),
-    providers: store.providers(),
+    courses: await store.courses(),
+    bundles: await store.bundles(),
+    providers: await store.providers(),
   });
 }
 
@@ -66,7 +66,7 @@ describe('crawling the replicas', () => {
       ['aama', 'ok', 0],
     ]);
     const truth = canonicalCatalog(groundTruth({ baseUrl: replicas.url }));
-    const got = stored();
+    const got = await stored();
     expect(got.courses.length).toBe(truth.courses.length);
     // Compared record by record so that a failure names the course.
     const byId = new Map(got.courses.map((c) => [c.id, c]));
@@ -115,15 +115,15 @@ describe('crawling the replicas', () => {
     ]);
     expect(results[0]!.changes!.upsertedIds).toEqual([ace.id]);
     expect(results[1]!.changes!.retiredIds).toEqual([gone.id]);
-    expect(store.priceHistory(ace.id).map((p) => p.priceCents)).toEqual([
+    expect((await store.priceHistory(ace.id)).map((p) => p.priceCents)).toEqual([
       ace.priceCents,
       ace.priceCents + 500,
     ]);
-    expect(store.course(gone.id)).toBeUndefined();
+    expect(await store.course(gone.id)).toBeUndefined();
   }, 240_000);
 
   it('ends in drift when the sites are redesigned, leaving the last good courses untouched', async () => {
-    const before = stored();
+    const before = await stored();
     await restart({ layout: 'drifted' });
     const { summaries, results } = await crawl({ timeoutMs: 3_000 });
     expect(summaries.map((s) => [s.provider, s.outcome])).toEqual([
@@ -134,11 +134,11 @@ describe('crawling the replicas', () => {
     for (const [i, s] of summaries.entries()) {
       expect(s.reason, s.provider).toMatch(/no longer parse|yield fell|no courses found|fail validation/);
       expect(results[i]!.changes).toBeUndefined();
-      expect(store.crawlRuns({ provider: s.provider, limit: 1 })[0]).toMatchObject({
+      expect((await store.crawlRuns({ provider: s.provider, limit: 1 }))[0]).toMatchObject({
         outcome: 'drift',
         reason: s.reason,
       });
     }
-    expect(stored()).toEqual(before);
+    expect(await stored()).toEqual(before);
   }, 240_000);
 });

@@ -9,8 +9,8 @@ import { rawGet, RequestError, type RawResponse } from './raw-get.ts';
 
 /** Where conditional-request validators and bodies live between crawls (the CatalogStore's HTTP cache). */
 export interface PageCache {
-  get(url: string): CachedPage | undefined;
-  put(page: CachedPage): void;
+  get(url: string): Promise<CachedPage | undefined> | CachedPage | undefined;
+  put(page: CachedPage): Promise<void> | void;
 }
 
 export interface HttpFetcherOptions {
@@ -49,7 +49,8 @@ export class HttpFetcher implements Fetcher {
         counters.skippedRobots++;
         return { ok: false, url, kind: 'skipped', reason: `disallowed by ${rules.note}` };
       }
-      const cached = this.options.cache?.get(url);
+      // The cache only saves bandwidth: when it cannot be read (the database is down), fetch in full.
+      const cached = await Promise.resolve(this.options.cache?.get(url)).catch(() => undefined);
       const attempt = await this.getWithRetries(url, cached);
       if (!attempt.ok) {
         counters.failed++;
@@ -110,13 +111,16 @@ export class HttpFetcher implements Fetcher {
       const etag = response.headers.get('etag') ?? undefined;
       const lastModified = response.headers.get('last-modified') ?? undefined;
       if (this.options.cache && (etag || lastModified)) {
-        this.options.cache.put({
-          url,
-          body: response.body,
-          fetchedAt: new Date().toISOString(),
-          ...(etag ? { etag } : {}),
-          ...(lastModified ? { lastModified } : {}),
-        });
+        // A page that cannot be cached is fetched in full next time; the crawl goes on.
+        await Promise.resolve(
+          this.options.cache.put({
+            url,
+            body: response.body,
+            fetchedAt: new Date().toISOString(),
+            ...(etag ? { etag } : {}),
+            ...(lastModified ? { lastModified } : {}),
+          }),
+        ).catch(() => undefined);
       }
       return {
         ok: true,

@@ -1,12 +1,16 @@
-/**
- * The catalog database's tables. Records are stored as canonical JSON (the catalog file's own form), with
- * the columns queries need beside them; `meta.revision` rises with every committed write so readers in
- * other processes can tell that the catalog changed.
- */
-export const SCHEMA_VERSION = 1;
+import type { Migration } from './migration.ts';
 
-export const SCHEMA_SQL = `
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+/**
+ * The SQLite schema, step by step. Records are stored as canonical JSON (the catalog file's own form), with
+ * the columns queries need beside them; `meta.revision` rises with every committed write so readers in other
+ * processes can tell that the catalog changed. A database made before versioned migrations is at version 1
+ * already (its `meta.schemaVersion` says so).
+ */
+export const SQLITE_MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'catalog, price history, crawl runs, HTTP cache',
+    sql: `
 CREATE TABLE IF NOT EXISTS providers (id TEXT PRIMARY KEY, json TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS courses (
   id TEXT PRIMARY KEY,
@@ -39,5 +43,12 @@ CREATE TABLE IF NOT EXISTS http_cache (
   last_modified TEXT,
   body TEXT NOT NULL,
   fetched_at TEXT NOT NULL
-);
-`;
+);`,
+  },
+  {
+    version: 2,
+    name: 'claims of scheduled crawl runs',
+    sql: `
+CREATE TABLE crawl_claims (key TEXT PRIMARY KEY, claimed_at TEXT NOT NULL);`,
+  },
+];
