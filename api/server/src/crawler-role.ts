@@ -19,6 +19,7 @@ export class CrawlerRole {
   private timer: NodeJS.Timeout | undefined;
   private was = false;
   private stopped = false;
+  private unreachable = false;
 
   constructor(private readonly options: CrawlerRoleOptions) {}
 
@@ -28,27 +29,53 @@ export class CrawlerRole {
   }
 
   async start(): Promise<void> {
-    await this.check();
-    this.timer = setInterval(() => void this.check(), this.options.checkEveryMs ?? 15_000);
+    await this.checkQuietly();
+    this.timer = setInterval(() => void this.checkQuietly(), this.options.checkEveryMs ?? 15_000);
     this.timer.unref();
   }
 
-  /** Asks for the lease; logs a change of role. */
+  /**
+   * Asks for the lease; logs a change of role. Rejects with `unavailable` when the database cannot be asked
+   * (the scheduler then skips the tick, the admin route answers 503).
+   */
   async check(): Promise<boolean> {
     if (this.stopped) return false;
-    const held = await this.options.lease.acquire();
-    if (held !== this.was) {
-      this.was = held;
-      if (held) {
-        this.options.logger.info('this server is now the crawler', {});
-        await this.options
-          .onGained?.()
-          .catch((error: unknown) => this.options.logger.error('taking over as crawler failed', { error }));
-      } else {
-        this.options.logger.warn('this server is no longer the crawler', {});
-      }
+    let held: boolean;
+    try {
+      held = await this.options.lease.acquire();
+    } catch (error) {
+      this.changeRole(false);
+      throw error;
     }
+    this.changeRole(held);
     return held;
+  }
+
+  private changeRole(held: boolean): void {
+    if (held === this.was) return;
+    this.was = held;
+    if (held) {
+      this.options.logger.info('this server is now the crawler', {});
+      // Not awaited: a rebuild of the shared index must not hold up the tick that won the lease.
+      this.options
+        .onGained?.()
+        .catch((error: unknown) => this.options.logger.error('taking over as crawler failed', { error }));
+    } else {
+      this.options.logger.warn('this server is no longer the crawler', {});
+    }
+  }
+
+  /** The periodic ask: a database out of reach is logged (once per outage), not thrown. */
+  private async checkQuietly(): Promise<void> {
+    try {
+      await this.check();
+      this.unreachable = false;
+    } catch (error) {
+      if (!this.unreachable) {
+        this.options.logger.warn('cannot ask for the crawler lease', { error: (error as Error).message });
+      }
+      this.unreachable = true;
+    }
   }
 
   /**

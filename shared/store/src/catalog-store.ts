@@ -46,7 +46,10 @@ export interface CrawlRunQuery {
  * SQLite store serves one machine: its lease is always this process's.
  */
 export interface CrawlerLease {
-  /** Takes the lease when it is free, keeps it when it is already this process's; true when held. */
+  /**
+   * Takes the lease when it is free, keeps it when it is already this process's; true when held. Rejects with
+   * `unavailable` when the database cannot be asked (the lease, if held, is then lost with the connection).
+   */
   acquire(): Promise<boolean>;
   /** Whether this process held the lease when last asked (no round trip). */
   held(): boolean;

@@ -262,6 +262,7 @@ export class PostgresCatalogStore implements CatalogStore {
       url: this.url,
       key: CRAWLER_LOCK,
       applicationName: applicationName('crawler'),
+      location: this.location,
       claim: async (key) => {
         const result = await this.query(
           `INSERT INTO crawl_claims (key) VALUES ($1) ON CONFLICT (key) DO NOTHING`,

@@ -1,11 +1,14 @@
 import pg from 'pg';
 import type { CrawlerLease } from './catalog-store.ts';
+import { toStoreError } from './postgres-errors.ts';
 
 export interface PostgresLeaseOptions {
   url: string;
   /** The advisory lock's two-int key. */
   key: readonly [number, number];
   applicationName: string;
+  /** The database, for messages (no password). */
+  location: string;
   /** Claims one scheduled run (a row in `crawl_claims`). */
   claim: (key: string) => Promise<boolean>;
 }
@@ -27,6 +30,7 @@ export class PostgresLease implements CrawlerLease {
     return this.holding;
   }
 
+  /** Rejects with `unavailable` when the database cannot be asked. */
   acquire(): Promise<boolean> {
     // One attempt at a time: two ticks at once must not open two connections.
     this.pending ??= this.tryAcquire().finally(() => {
@@ -76,22 +80,17 @@ export class PostgresLease implements CrawlerLease {
         await this.release();
       }
     }
-    let client: pg.Client;
     try {
-      client = this.client ?? (await this.connect());
-    } catch {
-      // The database is out of reach: not the crawler this time; the next tick asks again.
-      return false;
-    }
-    try {
+      const client = this.client ?? (await this.connect());
       const { rows } = await client.query<{ locked: boolean }>(
         `SELECT pg_try_advisory_lock($1, $2) AS locked`,
         [this.options.key[0], this.options.key[1]],
       );
       this.holding = rows[0]?.locked === true;
-    } catch {
+    } catch (error) {
+      // Out of reach: nobody can say who crawls now; the caller hears `unavailable` and asks again later.
       await this.release();
-      return false;
+      throw toStoreError(error, this.options.location);
     }
     if (!this.holding) {
       // Not ours: no connection kept open for nothing.
