@@ -94,6 +94,12 @@ export class CrawlerRole {
     return this.options.lease.holder();
   }
 
+  /** Gives the lease up without stopping (a server without the scheduler, after the crawl it was asked for). */
+  async release(): Promise<void> {
+    await this.options.lease.release();
+    this.changeRole(false);
+  }
+
   async stop(): Promise<void> {
     this.stopped = true;
     clearInterval(this.timer);

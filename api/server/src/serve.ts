@@ -162,7 +162,14 @@ export async function serve(config: Config, options: ServeOptions): Promise<Serv
             `another server is the crawler${holder ? ` (${holder})` : ''}; it crawls on schedule, and takes this request there`,
           );
         }
-        return runner.crawl(providers);
+        const started = runner.crawl(providers);
+        // A server without the scheduler crawls when asked, then leaves the lease to the servers that schedule.
+        const crawler = role;
+        if (!options.scheduler && !replicas) {
+          const release = () => crawler.release();
+          void started.done.then(release, release);
+        }
+        return started;
       },
       reindex: () => live.reindex(),
     };

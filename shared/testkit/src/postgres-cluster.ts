@@ -71,7 +71,13 @@ async function freePort(): Promise<number> {
  * Starts a throwaway cluster. PostgreSQL refuses to run as root: as root the server programs run as the
  * unprivileged `postgres` user (`runuser`), which owns the temporary directory.
  */
-export async function startPostgresCluster(options: { bin?: string } = {}): Promise<PostgresCluster> {
+export async function startPostgresCluster(
+  options: {
+    bin?: string;
+    /** Keep PostgreSQL's own durability (fsync on): benchmarks compare it with SQLite's `synchronous=FULL`. */
+    durable?: boolean;
+  } = {},
+): Promise<PostgresCluster> {
   const bin = options.bin ?? findPostgresBin();
   if (!bin) throw new Error('PostgreSQL is not installed (no initdb): apt-get install postgresql');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ceu-pg-'));
@@ -91,7 +97,8 @@ export async function startPostgresCluster(options: { bin?: string } = {}): Prom
       : run(path.join(bin, program), args);
   const port = await freePort();
   await pgRun('initdb', ['-D', data, '-U', 'ceu', '--auth=trust', '-E', 'UTF8', '--locale=C', '--no-sync']);
-  const serverOptions = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off`;
+  // Tests skip the disk syncs (a throwaway cluster has nothing to lose); a durable one keeps PostgreSQL's defaults.
+  const serverOptions = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1${options.durable ? '' : ' -c fsync=off -c full_page_writes=off'}`;
   const start = async () => {
     await pgRun('pg_ctl', [
       '-D',

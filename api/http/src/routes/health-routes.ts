@@ -8,9 +8,13 @@ export function healthRoutes(app: ApiApp, { deps }: RouteContext): void {
   app.get('/readyz', async (c) => {
     const state = deps.ready?.() ?? true;
     if (state !== true) {
-      throw new HttpProblem('unavailable', typeof state === 'string' ? state : 'the catalog is still loading', {
-        headers: { 'Retry-After': '5' },
-      });
+      throw new HttpProblem(
+        'unavailable',
+        typeof state === 'string' ? state : 'the catalog is still loading',
+        {
+          headers: { 'Retry-After': '5' },
+        },
+      );
     }
     let stats;
     try {

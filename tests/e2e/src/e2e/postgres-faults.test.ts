@@ -124,6 +124,17 @@ describe.skipIf(!bin)('PostgreSQL away', () => {
     expect(ready.store).toEqual({ kind: 'postgres', crawler: false });
   });
 
+  it('does not wait for a fault that waiting cannot mend: a missing database ends the server with the reason', async () => {
+    const url = new URL(env.CEU_DATABASE_URL!);
+    url.pathname = '/no_such_database';
+    const result = await runCli(['serve', '--port', '0', '--no-scheduler'], {
+      ...env,
+      CEU_DATABASE_URL: url.toString(),
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/database "no_such_database" does not exist/);
+  });
+
   it('while serving: reads answer from memory, writes fail clearly, and writes reach it again afterwards', async () => {
     const first = await importFile('first', oneCourse('quillon', 'Quillonite Handling Basics'));
     expect(first.code, first.stderr).toBe(0);
