@@ -165,7 +165,7 @@ export class LiveCatalog implements CatalogView, RecommenderPort {
       if (!this.writesIndex) {
         throw new CeuError(
           'conflict',
-          'this replica only reads the shared search index; reindex on the scheduler process',
+          'this server only reads the shared search index; reindex on the one that writes it (on PostgreSQL, the crawler: see /readyz)',
         );
       }
       const started = performance.now();

@@ -9,7 +9,6 @@ import {
 } from '@ceu/crawl-engine';
 import { CeuError, type CrawlSummary } from '@ceu/domain';
 import { type CatalogStore } from '@ceu/store';
-import type { AdminActions } from '@ceu/http';
 import type { Logger } from '@ceu/log';
 import { selectAdapters } from './provider-adapters.ts';
 
@@ -104,11 +103,6 @@ export class CrawlRunner {
     const [summary] = await this.crawl([providerId], signal).done;
     if (!summary) throw new CeuError('internal', `the crawl of ${providerId} returned no summary`);
     return summary;
-  }
-
-  /** The admin side: crawl now and reindex. */
-  adminActions(reindex: AdminActions['reindex']): AdminActions {
-    return { startCrawl: (providers) => this.crawl(providers), reindex };
   }
 
   /** Aborts running crawls, waits for them to record their runs, and closes the browser. */

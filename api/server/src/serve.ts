@@ -288,7 +288,9 @@ export async function serve(config: Config, options: ServeOptions): Promise<Serv
     const first = await Promise.race([catalogStarted, waiting]);
     if (first === 'waiting') {
       catalogStarted.catch((error: unknown) => {
-        if (!stopper.signal.aborted) logger.error('catalog store failed', { error });
+        if (stopper.signal.aborted) return;
+        connection.failed(error);
+        logger.error('catalog store failed', { error });
       });
     } else {
       initialCrawl = first.initialCrawl;

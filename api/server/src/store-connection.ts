@@ -55,6 +55,11 @@ export class StoreConnection {
     this.problemText = undefined;
     return store;
   }
+
+  /** Says why the catalog could not be loaded after all (not retried), for `/readyz` until a restart. */
+  failed(error: unknown): void {
+    this.problemText = `the catalog could not be loaded: ${(error as Error).message}; fix what it says and restart the server`;
+  }
 }
 
 /** The database is down or unreachable (the store wraps the driver's error as its cause). */

@@ -70,6 +70,7 @@ export class PostgresCatalogStore implements CatalogStore {
       max: options.poolSize ?? 4,
       connectionTimeoutMillis: options.connectTimeoutMs ?? 5_000,
       application_name: applicationName('catalog'),
+      keepAlive: true,
     });
     // An idle connection that breaks (the server restarts) is dropped by the pool; the next query reconnects.
     pool.on('error', () => undefined);
@@ -152,7 +153,11 @@ export class PostgresCatalogStore implements CatalogStore {
       if (options.mode === 'replace') await client.query(`DELETE FROM bundles`);
       await putProviders(client, catalog.providers ?? []);
       await putBundles(client, catalog.bundles);
-      const stored = await storedCourses(client);
+      // Replace compares with every stored course; merge only with those it brings.
+      const stored =
+        options.mode === 'replace'
+          ? await storedCourses(client)
+          : await storedCourses(client, `WHERE id = ANY($1::text[])`, [catalog.courses.map((c) => c.id)]);
       const retiredIds = options.mode === 'replace' ? idsNotIn([...stored.keys()], catalog.courses) : [];
       return writeCourses(client, catalog.courses, stored, retiredIds, now);
     });
