@@ -7,7 +7,7 @@ export interface CourseRow {
   json: string;
 }
 
-export interface PriceRow {
+export interface PriceWrite {
   courseId: string;
   priceCents: number;
   memberPriceCents: number | null;
@@ -17,7 +17,7 @@ export interface PriceRow {
 export interface CourseWrites {
   inserts: CourseRow[];
   updates: CourseRow[];
-  prices: PriceRow[];
+  prices: PriceWrite[];
   removals: string[];
   changes: ChangeSet;
 }
@@ -46,7 +46,7 @@ export function planCourseWrites(
     const course = canonicalCourse(raw);
     const row = { id: course.id, provider: course.provider, json: JSON.stringify(course) };
     const stored = previous(course.id);
-    const price: PriceRow | undefined =
+    const price: PriceWrite | undefined =
       course.priceCents === undefined
         ? undefined
         : {

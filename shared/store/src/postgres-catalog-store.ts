@@ -20,6 +20,14 @@ import { POSTGRES_MIGRATIONS } from './postgres-migrations.ts';
 import { PostgresLease } from './postgres-lease.ts';
 import { describeDatabaseUrl, toStoreError } from './postgres-errors.ts';
 import { PostgresWatch } from './postgres-watch.ts';
+import {
+  CACHE_COLUMNS,
+  cachedPageOf,
+  PRICE_COLUMNS,
+  priceObservation,
+  type CacheRow,
+  type PriceRow,
+} from './table-rows.ts';
 
 /** The channel every committed catalog write notifies, with the new revision as payload. */
 export const CHANGE_CHANNEL = 'ceu_catalog';
@@ -127,19 +135,11 @@ export class PostgresCatalogStore implements CatalogStore {
   }
 
   async priceHistory(courseId: string): Promise<PriceObservation[]> {
-    const { rows } = await this.query<{
-      observed_at: string;
-      price_cents: number;
-      member_price_cents: number | null;
-    }>(
-      `SELECT observed_at, price_cents, member_price_cents FROM price_history WHERE course_id = $1 ORDER BY seq`,
+    const { rows } = await this.query<PriceRow>(
+      `SELECT ${PRICE_COLUMNS} FROM price_history WHERE course_id = $1 ORDER BY seq`,
       [courseId],
     );
-    return rows.map((r) => ({
-      observedAt: r.observed_at,
-      priceCents: r.price_cents,
-      ...(r.member_price_cents !== null ? { memberPriceCents: r.member_price_cents } : {}),
-    }));
+    return rows.map(priceObservation);
   }
 
   // ---- writing ----
@@ -215,22 +215,10 @@ export class PostgresCatalogStore implements CatalogStore {
   }
 
   async cachedPage(url: string): Promise<CachedPage | undefined> {
-    const { rows } = await this.query<{
-      url: string;
-      etag: string | null;
-      last_modified: string | null;
-      body: string;
-      fetched_at: string;
-    }>(`SELECT url, etag, last_modified, body, fetched_at FROM http_cache WHERE url = $1`, [url]);
-    const row = rows[0];
-    if (!row) return undefined;
-    return {
-      url: row.url,
-      body: row.body,
-      fetchedAt: row.fetched_at,
-      ...(row.etag !== null ? { etag: row.etag } : {}),
-      ...(row.last_modified !== null ? { lastModified: row.last_modified } : {}),
-    };
+    const { rows } = await this.query<CacheRow>(`SELECT ${CACHE_COLUMNS} FROM http_cache WHERE url = $1`, [
+      url,
+    ]);
+    return rows[0] && cachedPageOf(rows[0]);
   }
 
   /** Not catalog data: one statement, no revision, no notification. */

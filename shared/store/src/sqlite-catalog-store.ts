@@ -18,6 +18,14 @@ import type {
 import { checkSnapshotOwner, idsNotIn, planCourseWrites } from './course-writes.ts';
 import { latestVersion } from './migration.ts';
 import { SQLITE_MIGRATIONS } from './sqlite-migrations.ts';
+import {
+  CACHE_COLUMNS,
+  cachedPageOf,
+  PRICE_COLUMNS,
+  priceObservation,
+  type CacheRow,
+  type PriceRow,
+} from './table-rows.ts';
 
 /** How often `watch` compares the revision when not told otherwise. */
 const DEFAULT_POLL_MS = 5_000;
@@ -118,15 +126,9 @@ export class SqliteCatalogStore implements CatalogStore {
   priceHistory(courseId: string): Promise<PriceObservation[]> {
     return settle(() => {
       const rows = this.db
-        .prepare(
-          `SELECT observed_at, price_cents, member_price_cents FROM price_history WHERE course_id = ? ORDER BY seq`,
-        )
-        .all(courseId) as { observed_at: string; price_cents: number; member_price_cents: number | null }[];
-      return rows.map((r) => ({
-        observedAt: r.observed_at,
-        priceCents: r.price_cents,
-        ...(r.member_price_cents !== null ? { memberPriceCents: r.member_price_cents } : {}),
-      }));
+        .prepare(`SELECT ${PRICE_COLUMNS} FROM price_history WHERE course_id = ? ORDER BY seq`)
+        .all(courseId) as PriceRow[];
+      return rows.map(priceObservation);
     });
   }
 
@@ -201,19 +203,9 @@ export class SqliteCatalogStore implements CatalogStore {
 
   cachedPage(url: string): Promise<CachedPage | undefined> {
     return settle(() => {
-      const row = this.db
-        .prepare(`SELECT url, etag, last_modified, body, fetched_at FROM http_cache WHERE url = ?`)
-        .get(url) as
-        | { url: string; etag: string | null; last_modified: string | null; body: string; fetched_at: string }
-        | undefined;
-      if (!row) return undefined;
-      return {
-        url: row.url,
-        body: row.body,
-        fetchedAt: row.fetched_at,
-        ...(row.etag !== null ? { etag: row.etag } : {}),
-        ...(row.last_modified !== null ? { lastModified: row.last_modified } : {}),
-      };
+      const row = this.db.prepare(`SELECT ${CACHE_COLUMNS} FROM http_cache WHERE url = ?`).get(url) as
+        CacheRow | undefined;
+      return row && cachedPageOf(row);
     });
   }
 
