@@ -17,13 +17,14 @@ interface Service {
   depends_on?: Record<string, { condition: string }> | string[];
   healthcheck?: { test: string[] };
   ports?: string[];
-  volumes?: string[];
+  configs?: { source: string; target: string }[];
 }
 
 const compose = parse(fs.readFileSync(path.join(REPO_ROOT, 'docker-compose.yml'), 'utf8'), {
   merge: true,
-}) as { services: Record<string, Service> };
-const nginx = fs.readFileSync(path.join(REPO_ROOT, 'deploy/nginx.conf'), 'utf8');
+}) as { services: Record<string, Service>; configs: Record<string, { content: string }> };
+// Compose reads `$$` in inline content as a literal `$`.
+const nginx = compose.configs.nginx!.content.replaceAll('$$', '$');
 const replicas = Object.entries(compose.services).filter(([, s]) => s.build === '.');
 
 describe('docker-compose.yml', () => {
@@ -81,9 +82,11 @@ describe('docker-compose.yml', () => {
     const upstream = /upstream\s+\w+\s*\{([^}]*)\}/.exec(nginx)?.[1] ?? '';
     const servers = [...upstream.matchAll(/server\s+([\w-]+):(\d+)/g)].map((m) => [m[1], m[2]]);
     expect(servers).toEqual(replicas.map(([name, s]) => [name, s.environment!.PORT]));
-    expect(compose.services.entry!.volumes).toContain(
-      './deploy/nginx.conf:/etc/nginx/conf.d/default.conf:ro',
-    );
+    expect(compose.services.entry!.configs).toEqual([
+      { source: 'nginx', target: '/etc/nginx/conf.d/default.conf' },
+    ]);
+    // Every nginx variable is escaped from compose's own interpolation.
+    expect(compose.configs.nginx!.content).not.toMatch(/(^|[^$])\$[a-z_]/);
     expect(compose.services.entry!.ports).toEqual(['127.0.0.1:8787:8080']);
     expect(nginx).toMatch(/listen 8080;/);
     // Overwritten, not appended: clients cannot choose their rate-limit key.

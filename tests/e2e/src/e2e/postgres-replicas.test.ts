@@ -11,7 +11,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { providersAnswerSchema, readyAnswerSchema, searchAnswerSchema } from '@ceu/http';
+import { problemSchema, providersAnswerSchema, readyAnswerSchema, searchAnswerSchema } from '@ceu/http';
 import { startReplicas, type ReplicaServer } from '@ceu/replicas';
 import { createDatabase, testPostgres } from '@ceu/testkit';
 import type { Catalog } from '@ceu/domain';
@@ -29,6 +29,7 @@ if (postgres.missing) console.warn(`three servers on PostgreSQL: skipped: ${post
  */
 const CRON = `${(new Date().getSeconds() + 50) % 60} * * * * *`;
 const PROVIDERS = ['aama', 'ace', 'relias'];
+const ADMIN_TOKEN = 'pg-e2e-admin-token-0123456789abcdef';
 
 let replicas: ReplicaServer;
 let env: Record<string, string>;
@@ -132,6 +133,7 @@ describe.skipIf(!postgres.url)('three servers on one PostgreSQL database', () =>
       CEU_CRAWL_CRON: CRON,
       CEU_CRAWL_JITTER_MS: '0',
       CEU_RATE_LIMIT: '0',
+      CEU_ADMIN_TOKEN: ADMIN_TOKEN,
       CEU_RECOMMENDER_WORKERS: '1',
       CEU_LOG_LEVEL: 'info',
       CEU_PROVIDER_AAMA_URL: replicas.baseUrls.aama,
@@ -181,6 +183,21 @@ describe.skipIf(!postgres.url)('three servers on one PostgreSQL database', () =>
     const roles = await Promise.all(servers.map(ready));
     expect(roles.map((r) => r.store)).toEqual(expect.arrayContaining([{ kind: 'postgres', crawler: true }]));
     expect(roles.filter((r) => r.store?.crawler)).toHaveLength(1);
+    const holder = servers[roles.findIndex((r) => r.store?.crawler)]!;
+
+    // Asked to crawl, a server that is not the crawler says who is; so does `ceu crawl`.
+    const other = servers[roles.findIndex((r) => !r.store?.crawler)]!;
+    const refused = await fetch(`${other.url}/v1/admin/crawl`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+    });
+    expect(refused.status).toBe(409);
+    expect(problemSchema.parse(await json(refused)).detail).toContain(`crawler pid ${holder.pid} on `);
+    const cli = await runCli(['crawl', 'ace'], { ...env, CEU_DATA_DIR: path.join(root, 'cli') });
+    expect(cli.code).toBe(1);
+    expect(cli.stderr).toContain(`another process is the crawler`);
+    expect(cli.stderr).toContain(`crawler pid ${holder.pid} on `);
+    expect(replicas.stats().requests).toBe(0);
   });
 
   it('shows an import by another process in every server’s search within a second', async () => {
