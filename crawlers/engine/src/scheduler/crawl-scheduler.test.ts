@@ -190,13 +190,14 @@ describe('createCrawlScheduler', () => {
     }
   });
 
-  it('skips a tick it cannot claim (the database is down), saying why', async () => {
-    const { clock, fire } = manualClock();
+  it('tries a tick it cannot claim (the database is down) again later, saying why, and never crawls unclaimed', async () => {
+    const { clock, fire, waits } = manualClock();
     const runs: string[] = [];
     scheduler = createCrawlScheduler({
       providers: [{ id: 'a', cron: '0 3 * * *' }],
       crawl: recordingCrawl(runs),
       claim: () => Promise.reject(new Error('the catalog database is unavailable')),
+      retryDelaysMs: [10, 20],
       jitterMs: 0,
       logger,
       clock,
@@ -204,9 +205,38 @@ describe('createCrawlScheduler', () => {
     scheduler.start();
     await fire('crawl:a');
     expect(runs).toEqual([]);
+    expect(waits).toEqual([10, 20]);
     expect(logs).toEqual([
       'a: could not claim the run due 2026-12-05T03:00:00.000Z: the catalog database is unavailable',
+      'a: the run could not be claimed; trying again in 0 s',
+      'a: could not claim the run due 2026-12-05T03:00:00.000Z: the catalog database is unavailable',
+      'a: the run could not be claimed; trying again in 0 s',
+      'a: could not claim the run due 2026-12-05T03:00:00.000Z: the catalog database is unavailable',
     ]);
+  });
+
+  it('crawls once the database answers a retry, and stops when another process has the run', async () => {
+    const { clock, fire } = manualClock();
+    const runs: string[] = [];
+    const answers: (boolean | Error)[] = [new Error('the catalog database is unavailable'), true];
+    scheduler = createCrawlScheduler({
+      providers: [{ id: 'a', cron: '0 3 * * *' }],
+      crawl: recordingCrawl(runs),
+      claim: () => {
+        const answer = answers.shift() ?? false;
+        return answer instanceof Error ? Promise.reject(answer) : Promise.resolve(answer);
+      },
+      retryDelaysMs: [10, 20],
+      jitterMs: 0,
+      logger,
+      clock,
+    });
+    scheduler.start();
+    await fire('crawl:a');
+    expect(runs).toEqual(['a']);
+    runs.length = 0;
+    await fire('crawl:a', new Date('2026-12-06T03:00:00.000Z'));
+    expect(runs).toEqual([]);
   });
 
   it('runs a scheduled run again with backoff while it fails for a reason that passes (the database is away)', async () => {

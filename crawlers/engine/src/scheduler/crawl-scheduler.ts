@@ -28,8 +28,8 @@ export interface CrawlSchedulerOptions {
    */
   claim?: (providerId: string, scheduledAt: Date, attempt: number) => Promise<boolean>;
   /**
-   * Waits before each new attempt of a scheduled run that failed `retryable` (the catalog database was out of
-   * reach); each attempt is claimed again. Default: 1, 5, 15 and 30 minutes.
+   * Waits before each new attempt of a scheduled run that failed `retryable` or could not be claimed (the
+   * catalog database was out of reach); each attempt is claimed again. Default: 1, 5, 15 and 30 minutes.
    */
   retryDelaysMs?: readonly number[];
   defaultCron?: string;
@@ -113,45 +113,58 @@ export function createCrawlScheduler(options: CrawlSchedulerOptions): CrawlSched
     if (!isValidCron(expression))
       throw new Error(`provider ${provider.id}: "${expression}" is not a valid cron expression`);
     if (tasks.has(provider.id)) throw new Error(`provider ${provider.id} is scheduled twice`);
-    const task = clock.schedule(
-      expression,
-      async (scheduledAt) => {
-        if (options.claim && !(await claimed(provider.id, scheduledAt, 0))) return;
-        try {
-          await clock.sleep(Math.floor(random() * jitterMs), stopper.signal);
-        } catch {
-          return;
-        }
-        let summary = await runOnce(provider.id, 'scheduled');
-        for (let attempt = 1; summary?.retryable && attempt <= retryDelays.length; attempt++) {
-          const wait = retryDelays[attempt - 1]!;
-          logger.warn(
-            `${provider.id}: the run could not write (${summary.reason ?? 'failed'}); trying again in ${Math.round(wait / 1000)} s`,
-          );
-          try {
-            await clock.sleep(wait, stopper.signal);
-          } catch {
-            return;
-          }
-          if (options.claim && !(await claimed(provider.id, scheduledAt, attempt))) return;
-          summary = await runOnce(provider.id, 'scheduled');
-        }
-      },
-      { name: `crawl:${provider.id}`, ...(options.timezone ? { timezone: options.timezone } : {}) },
-    );
+    const task = clock.schedule(expression, (scheduledAt) => scheduledRun(provider.id, scheduledAt), {
+      name: `crawl:${provider.id}`,
+      ...(options.timezone ? { timezone: options.timezone } : {}),
+    });
     tasks.set(provider.id, task);
   }
 
-  async function claimed(providerId: string, scheduledAt: Date, attempt: number): Promise<boolean> {
+  /**
+   * One scheduled run: claimed, then crawled after the jitter's wait. A run that could not write (the catalog
+   * database away), or could not even be claimed for that reason, is tried again after each of
+   * `retryDelays`; a run another process claimed, or one that failed for good, is over.
+   */
+  async function scheduledRun(providerId: string, scheduledAt: Date): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      const claim = options.claim ? await claimOf(providerId, scheduledAt, attempt) : 'ours';
+      if (claim === 'theirs') return;
+      let why: string | undefined = claim === 'unreachable' ? 'the run could not be claimed' : undefined;
+      if (claim === 'ours') {
+        try {
+          if (attempt === 0) await clock.sleep(Math.floor(random() * jitterMs), stopper.signal);
+        } catch {
+          return;
+        }
+        const summary = await runOnce(providerId, 'scheduled');
+        if (summary?.retryable) why = `the run could not write (${summary.reason ?? 'failed'})`;
+      }
+      const wait = retryDelays[attempt];
+      if (why === undefined || wait === undefined) return;
+      logger.warn(`${providerId}: ${why}; trying again in ${Math.round(wait / 1000)} s`);
+      try {
+        await clock.sleep(wait, stopper.signal);
+      } catch {
+        return;
+      }
+    }
+  }
+
+  async function claimOf(
+    providerId: string,
+    scheduledAt: Date,
+    attempt: number,
+  ): Promise<'ours' | 'theirs' | 'unreachable'> {
     try {
-      if (await options.claim!(providerId, scheduledAt, attempt)) return true;
+      if (await options.claim!(providerId, scheduledAt, attempt)) return 'ours';
       logger.info(`${providerId}: the run due ${scheduledAt.toISOString()} is another process's`);
+      return 'theirs';
     } catch (error) {
       logger.warn(
         `${providerId}: could not claim the run due ${scheduledAt.toISOString()}: ${(error as Error).message}`,
       );
+      return 'unreachable';
     }
-    return false;
   }
 
   async function runOnce(
