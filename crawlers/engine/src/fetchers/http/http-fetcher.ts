@@ -50,7 +50,9 @@ export class HttpFetcher implements Fetcher {
         return { ok: false, url, kind: 'skipped', reason: `disallowed by ${rules.note}` };
       }
       // The cache only saves bandwidth: when it cannot be read (the database is down), fetch in full.
-      const cached = await Promise.resolve(this.options.cache?.get(url)).catch(() => undefined);
+      const cached = await Promise.resolve()
+        .then(() => this.options.cache?.get(url))
+        .catch(() => undefined);
       const attempt = await this.getWithRetries(url, cached);
       if (!attempt.ok) {
         counters.failed++;
@@ -112,15 +114,18 @@ export class HttpFetcher implements Fetcher {
       const lastModified = response.headers.get('last-modified') ?? undefined;
       if (this.options.cache && (etag || lastModified)) {
         // A page that cannot be cached is fetched in full next time; the crawl goes on.
-        await Promise.resolve(
-          this.options.cache.put({
-            url,
-            body: response.body,
-            fetchedAt: new Date().toISOString(),
-            ...(etag ? { etag } : {}),
-            ...(lastModified ? { lastModified } : {}),
-          }),
-        ).catch(() => undefined);
+        const cache = this.options.cache;
+        await Promise.resolve()
+          .then(() =>
+            cache.put({
+              url,
+              body: response.body,
+              fetchedAt: new Date().toISOString(),
+              ...(etag ? { etag } : {}),
+              ...(lastModified ? { lastModified } : {}),
+            }),
+          )
+          .catch(() => undefined);
       }
       return {
         ok: true,
