@@ -1,6 +1,6 @@
 import os from 'node:os';
 import pg from 'pg';
-import { canonicalBundle, CeuError } from '@ceu/domain';
+import { canonicalBundle } from '@ceu/domain';
 import type { Bundle, Catalog, Course, CrawlRun, Provider } from '@ceu/domain';
 import type {
   CachedPage,
@@ -15,7 +15,7 @@ import type {
   StoreWatch,
 } from './catalog-store.ts';
 import { checkSnapshotOwner, idsNotIn, planCourseWrites } from './course-writes.ts';
-import { latestVersion } from './migration.ts';
+import { META_TABLE_SQL, pendingSteps } from './migration.ts';
 import { POSTGRES_MIGRATIONS } from './postgres-migrations.ts';
 import { PostgresLease } from './postgres-lease.ts';
 import { describeDatabaseUrl, toStoreError } from './postgres-errors.ts';
@@ -438,35 +438,27 @@ function* chunks<T>(rows: readonly T[]): Generator<T[]> {
  * lock: replicas that start together migrate once.
  */
 async function migrate(pool: pg.Pool, location: string): Promise<MigrationReport> {
-  const latest = latestVersion(POSTGRES_MIGRATIONS);
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
     await client.query(`SELECT pg_advisory_xact_lock($1, $2)`, [...MIGRATION_LOCK]);
-    await client.query(`CREATE TABLE IF NOT EXISTS meta (key text PRIMARY KEY, value text NOT NULL)`);
+    await client.query(META_TABLE_SQL);
     const { rows } = await client.query<{ value: string }>(
       `SELECT value FROM meta WHERE key = 'schemaVersion'`,
     );
-    const from = rows[0] ? Number(rows[0].value) : 0;
-    if (from > latest) {
-      throw new CeuError(
-        'unavailable',
-        `${location} was written by a newer CEU Finder (schema ${from}; this one knows up to ${latest})`,
-      );
-    }
-    const applied: string[] = [];
-    for (const step of POSTGRES_MIGRATIONS) {
-      if (step.version <= from) continue;
-      await client.query(step.sql);
-      applied.push(`${step.version}: ${step.name}`);
-    }
+    const { steps, report } = pendingSteps(
+      POSTGRES_MIGRATIONS,
+      rows[0] ? Number(rows[0].value) : 0,
+      location,
+    );
+    for (const step of steps) await client.query(step.sql);
     await client.query(
       `INSERT INTO meta (key, value) VALUES ('schemaVersion', $1) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
-      [String(latest)],
+      [String(report.to)],
     );
     await client.query(`INSERT INTO meta (key, value) VALUES ('revision', '0') ON CONFLICT (key) DO NOTHING`);
     await client.query('COMMIT');
-    return { from, to: latest, applied };
+    return report;
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
     throw error;

@@ -16,7 +16,7 @@ import type {
   StoreWatch,
 } from './catalog-store.ts';
 import { checkSnapshotOwner, idsNotIn, planCourseWrites } from './course-writes.ts';
-import { latestVersion } from './migration.ts';
+import { META_TABLE_SQL, pendingSteps } from './migration.ts';
 import { SQLITE_MIGRATIONS } from './sqlite-migrations.ts';
 import {
   CACHE_COLUMNS,
@@ -352,30 +352,22 @@ function settle<T>(work: () => T): Promise<T> {
 
 /** Runs the steps above the database's version, each in the transaction that records it. */
 function migrate(db: Database.Database, file: string): MigrationReport {
-  const latest = latestVersion(SQLITE_MIGRATIONS);
   return db
     .transaction(() => {
-      db.exec(`CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)`);
+      db.exec(META_TABLE_SQL);
       const stored = db.prepare(`SELECT value FROM meta WHERE key = 'schemaVersion'`).pluck().get() as
         string | undefined;
-      const from = stored === undefined ? 0 : Number(stored);
-      if (from > latest) {
-        throw new CeuError(
-          'unavailable',
-          `${file} was written by a newer CEU Finder (schema ${from}; this one knows up to ${latest})`,
-        );
-      }
-      const applied: string[] = [];
-      for (const step of SQLITE_MIGRATIONS) {
-        if (step.version <= from) continue;
-        db.exec(step.sql);
-        applied.push(`${step.version}: ${step.name}`);
-      }
+      const { steps, report } = pendingSteps(
+        SQLITE_MIGRATIONS,
+        stored === undefined ? 0 : Number(stored),
+        file,
+      );
+      for (const step of steps) db.exec(step.sql);
       db.prepare(
         `INSERT INTO meta (key, value) VALUES ('schemaVersion', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
-      ).run(String(latest));
+      ).run(String(report.to));
       db.prepare(`INSERT INTO meta (key, value) VALUES ('revision', '0') ON CONFLICT (key) DO NOTHING`).run();
-      return { from, to: latest, applied };
+      return report;
     })
     .immediate();
 }
