@@ -18,7 +18,8 @@ import { checkSnapshotOwner, idsNotIn, planCourseWrites } from './course-writes.
 import { META_TABLE_SQL, pendingSteps } from './migration.ts';
 import { POSTGRES_MIGRATIONS } from './postgres-migrations.ts';
 import { PostgresLease } from './postgres-lease.ts';
-import { describeDatabaseUrl, toStoreError } from './postgres-errors.ts';
+import { connectionConfig, endWithin } from './postgres-connection.ts';
+import { describeDatabaseUrl, isUnreachable, toStoreError } from './postgres-errors.ts';
 import { PostgresWatch } from './postgres-watch.ts';
 import {
   CACHE_COLUMNS,
@@ -43,6 +44,8 @@ export interface PostgresStoreOptions {
   poolSize?: number;
   /** How long to wait for a connection before the store reports itself unavailable (default 5 s). */
   connectTimeoutMs?: number;
+  /** How long one statement may go unanswered before the store reports itself unavailable (default 2 min). */
+  queryTimeoutMs?: number;
 }
 
 /**
@@ -64,6 +67,7 @@ export class PostgresCatalogStore implements CatalogStore {
 
   private constructor(
     private readonly url: string,
+    private readonly options: PostgresStoreOptions,
     private readonly pool: pg.Pool,
     migration: MigrationReport,
   ) {
@@ -74,19 +78,16 @@ export class PostgresCatalogStore implements CatalogStore {
   /** Connects and brings the schema up to date. Throws `unavailable` when the database cannot be reached. */
   static async open(url: string, options: PostgresStoreOptions = {}): Promise<PostgresCatalogStore> {
     const pool = new pg.Pool({
-      connectionString: url,
+      ...connectionConfig({ ...options, url, applicationName: applicationName('catalog') }),
       max: options.poolSize ?? 4,
-      connectionTimeoutMillis: options.connectTimeoutMs ?? 5_000,
-      application_name: applicationName('catalog'),
-      keepAlive: true,
     });
     // An idle connection that breaks (the server restarts) is dropped by the pool; the next query reconnects.
     pool.on('error', () => undefined);
     try {
       const migration = await migrate(pool, describeDatabaseUrl(url));
-      return new PostgresCatalogStore(url, pool, migration);
+      return new PostgresCatalogStore(url, options, pool, migration);
     } catch (error) {
-      await pool.end().catch(() => undefined);
+      await endWithin(pool.end());
       throw toStoreError(error, describeDatabaseUrl(url));
     }
   }
@@ -94,7 +95,7 @@ export class PostgresCatalogStore implements CatalogStore {
   async close(): Promise<void> {
     await Promise.all([...this.watches].map((w) => w.stop()));
     await this.leaseInstance?.release();
-    await this.pool.end().catch(() => undefined);
+    await endWithin(this.pool.end());
   }
 
   async revision(): Promise<number> {
@@ -235,6 +236,7 @@ export class PostgresCatalogStore implements CatalogStore {
 
   async watch(onChange: () => void): Promise<StoreWatch> {
     const watch = await PostgresWatch.start({
+      ...this.options,
       url: this.url,
       channel: CHANGE_CHANNEL,
       applicationName: applicationName('watch'),
@@ -252,6 +254,7 @@ export class PostgresCatalogStore implements CatalogStore {
 
   crawlerLease(): CrawlerLease {
     this.leaseInstance ??= new PostgresLease({
+      ...this.options,
       url: this.url,
       key: CRAWLER_LOCK,
       applicationName: applicationName('crawler'),
@@ -280,34 +283,12 @@ export class PostgresCatalogStore implements CatalogStore {
     }
   }
 
-  private async withClient<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-    let client: pg.PoolClient;
-    try {
-      client = await this.pool.connect();
-    } catch (error) {
-      throw toStoreError(error, this.location);
-    }
-    try {
-      return await fn(client);
-    } catch (error) {
-      throw toStoreError(error, this.location);
-    } finally {
-      client.release();
-    }
+  private withClient<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    return withPoolClient(this.pool, this.location, fn);
   }
 
   private transaction<T>(begin: string, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-    return this.withClient(async (client) => {
-      await client.query(begin);
-      try {
-        const result = await fn(client);
-        await client.query('COMMIT');
-        return result;
-      } catch (error) {
-        await client.query('ROLLBACK').catch(() => undefined);
-        throw error;
-      }
-    });
+    return this.withClient((client) => inTransaction(client, begin, () => fn(client)));
   }
 
   /**
@@ -437,32 +418,63 @@ function* chunks<T>(rows: readonly T[]): Generator<T[]> {
  * Runs the steps above the database's version, each in the transaction that records it, under an advisory
  * lock: replicas that start together migrate once.
  */
-async function migrate(pool: pg.Pool, location: string): Promise<MigrationReport> {
-  const client = await pool.connect();
+function migrate(pool: pg.Pool, location: string): Promise<MigrationReport> {
+  return withPoolClient(pool, location, (client) =>
+    inTransaction(client, 'BEGIN', () => migrateIn(client, location)),
+  );
+}
+
+async function migrateIn(client: pg.PoolClient, location: string): Promise<MigrationReport> {
+  await client.query(`SELECT pg_advisory_xact_lock($1, $2)`, [...MIGRATION_LOCK]);
+  await client.query(META_TABLE_SQL);
+  const { rows } = await client.query<{ value: string }>(
+    `SELECT value FROM meta WHERE key = 'schemaVersion'`,
+  );
+  const { steps, report } = pendingSteps(POSTGRES_MIGRATIONS, rows[0] ? Number(rows[0].value) : 0, location);
+  for (const step of steps) await client.query(step.sql);
+  await client.query(
+    `INSERT INTO meta (key, value) VALUES ('schemaVersion', $1) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+    [String(report.to)],
+  );
+  await client.query(`INSERT INTO meta (key, value) VALUES ('revision', '0') ON CONFLICT (key) DO NOTHING`);
+  return report;
+}
+
+/** Runs `fn` on a pooled connection; driver errors come out in the store's terms. */
+async function withPoolClient<T>(
+  pool: pg.Pool,
+  location: string,
+  fn: (client: pg.PoolClient) => Promise<T>,
+): Promise<T> {
+  let client: pg.PoolClient;
   try {
-    await client.query('BEGIN');
-    await client.query(`SELECT pg_advisory_xact_lock($1, $2)`, [...MIGRATION_LOCK]);
-    await client.query(META_TABLE_SQL);
-    const { rows } = await client.query<{ value: string }>(
-      `SELECT value FROM meta WHERE key = 'schemaVersion'`,
-    );
-    const { steps, report } = pendingSteps(
-      POSTGRES_MIGRATIONS,
-      rows[0] ? Number(rows[0].value) : 0,
-      location,
-    );
-    for (const step of steps) await client.query(step.sql);
-    await client.query(
-      `INSERT INTO meta (key, value) VALUES ('schemaVersion', $1) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
-      [String(report.to)],
-    );
-    await client.query(`INSERT INTO meta (key, value) VALUES ('revision', '0') ON CONFLICT (key) DO NOTHING`);
-    await client.query('COMMIT');
-    return report;
+    client = await pool.connect();
   } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
+    throw toStoreError(error, location);
+  }
+  let broken: Error | undefined;
+  try {
+    return await fn(client);
+  } catch (error) {
+    // A connection that timed out or broke is closed, not put back: its session may still be mid-statement.
+    if (isUnreachable(error)) broken = error as Error;
+    throw toStoreError(error, location);
   } finally {
-    client.release();
+    client.release(broken);
+  }
+}
+
+/** Runs `fn` between `begin` and COMMIT; any failure rolls back. */
+async function inTransaction<T>(client: pg.PoolClient, begin: string, fn: () => Promise<T>): Promise<T> {
+  await client.query(begin);
+  try {
+    const result = await fn();
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    // On a broken connection ROLLBACK would only wait out the timeout again; the server rolls back when the
+    // session ends.
+    if (!isUnreachable(error)) await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
   }
 }

@@ -25,7 +25,8 @@ const NETWORK_CODES = new Set([
 /**
  * Whether an error means the database is out of reach (down, restarting, refusing connections), as opposed to
  * a fault in the request: SQLSTATE class 08 (connection exception), 57P0x (shutting down, cannot connect now),
- * 53300 (too many connections), a network error, or the driver's own connection timeouts and closures.
+ * 53300 (too many connections), a network error, or the driver's own timeouts (connecting, or a statement left
+ * unanswered: a server that hangs) and closures.
  */
 export function isUnreachable(error: unknown): boolean {
   const e = error as { code?: unknown; message?: unknown };
@@ -33,7 +34,7 @@ export function isUnreachable(error: unknown): boolean {
   if (code.startsWith('08') || /^57P0[1-4]$/.test(code) || code === '53300' || NETWORK_CODES.has(code))
     return true;
   const message = typeof e?.message === 'string' ? e.message : '';
-  return /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Connection ended|not queryable/i.test(
+  return /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Connection ended|not queryable|Query read timeout/i.test(
     message,
   );
 }

@@ -1,12 +1,11 @@
 import pg from 'pg';
 import type { CrawlerLease } from './catalog-store.ts';
+import { connectionConfig, endWithin, type ConnectionOptions } from './postgres-connection.ts';
 import { toStoreError } from './postgres-errors.ts';
 
-export interface PostgresLeaseOptions {
-  url: string;
+export interface PostgresLeaseOptions extends ConnectionOptions {
   /** The advisory lock's two-int key. */
   key: readonly [number, number];
-  applicationName: string;
   /** The database, for messages (no password). */
   location: string;
   /** Claims one scheduled run (a row in `crawl_claims`). */
@@ -40,7 +39,9 @@ export class PostgresLease implements CrawlerLease {
   }
 
   async holder(): Promise<string | undefined> {
-    const client = new pg.Client({ connectionString: this.options.url, connectionTimeoutMillis: 5_000 });
+    const client = new pg.Client(
+      connectionConfig({ ...this.options, applicationName: `${this.options.applicationName} (asking)` }),
+    );
     client.on('error', () => undefined);
     try {
       await client.connect();
@@ -54,7 +55,7 @@ export class PostgresLease implements CrawlerLease {
     } catch {
       return undefined;
     } finally {
-      await client.end().catch(() => undefined);
+      await endWithin(client.end());
     }
   }
 
@@ -66,8 +67,8 @@ export class PostgresLease implements CrawlerLease {
     const client = this.client;
     this.client = undefined;
     this.holding = false;
-    // Ending the session releases the lock.
-    await client?.end().catch(() => undefined);
+    // Ending the session releases the lock (once the server hears of it: a stalled one keeps it until it wakes).
+    if (client) await endWithin(client.end());
   }
 
   private async tryAcquire(): Promise<boolean> {
@@ -100,12 +101,7 @@ export class PostgresLease implements CrawlerLease {
   }
 
   private async connect(): Promise<pg.Client> {
-    const client = new pg.Client({
-      connectionString: this.options.url,
-      application_name: this.options.applicationName,
-      connectionTimeoutMillis: 5_000,
-      keepAlive: true,
-    });
+    const client = new pg.Client(connectionConfig(this.options));
     // A broken connection means the lock is gone with it.
     const lost = () => {
       if (this.client === client) {

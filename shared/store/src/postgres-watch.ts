@@ -1,10 +1,9 @@
 import pg from 'pg';
 import type { StoreWatch } from './catalog-store.ts';
+import { connectionConfig, endWithin, type ConnectionOptions } from './postgres-connection.ts';
 
-export interface PostgresWatchOptions {
-  url: string;
+export interface PostgresWatchOptions extends ConnectionOptions {
   channel: string;
-  applicationName: string;
   onChange: () => void;
   /** Longest wait between reconnection attempts (default 5 s); the first retry is after 100 ms. */
   maxBackoffMs?: number;
@@ -33,16 +32,11 @@ export class PostgresWatch implements StoreWatch {
     clearTimeout(this.retry);
     const client = this.client;
     this.client = undefined;
-    await client?.end().catch(() => undefined);
+    if (client) await endWithin(client.end());
   }
 
   private async connect(): Promise<void> {
-    const client = new pg.Client({
-      connectionString: this.options.url,
-      application_name: this.options.applicationName,
-      connectionTimeoutMillis: 5_000,
-      keepAlive: true,
-    });
+    const client = new pg.Client(connectionConfig(this.options));
     let lost = false;
     const onLost = () => {
       if (lost) return;
@@ -61,11 +55,11 @@ export class PostgresWatch implements StoreWatch {
       await client.query(`LISTEN ${pg.escapeIdentifier(this.options.channel)}`);
     } catch (error) {
       lost = true;
-      await client.end().catch(() => undefined);
+      await endWithin(client.end());
       throw error;
     }
     if (this.stopped) {
-      await client.end().catch(() => undefined);
+      await endWithin(client.end());
       return;
     }
     this.client = client;
