@@ -74,6 +74,8 @@ export async function crawlProvider(input: CrawlProviderInput): Promise<Provider
   let notModified = 0;
   let pagesWithProblems = 0;
   let failedPages = 0;
+  // Pages that answered 404/410: their courses are known to be withdrawn even when other pages failed.
+  const goneUrls = new Set<string>();
   let cappedPages = 0;
   let retryable = false;
 
@@ -145,6 +147,7 @@ export async function crawlProvider(input: CrawlProviderInput): Promise<Provider
         if (!outcome.ok) {
           if (isGone(outcome)) {
             // A page that is gone (a missing sitemap.xml, a withdrawn course) is an answer, not a failure.
+            goneUrls.add(stripFragment(request.url)).add(stripFragment(outcome.url));
             logger.info(`${adapter.id}: ${outcome.url}: ${outcome.reason}`);
           } else if (outcome.kind === 'failed') {
             failedPages++;
@@ -291,7 +294,8 @@ export async function crawlProvider(input: CrawlProviderInput): Promise<Provider
       );
     }
 
-    // An incomplete crawl (pages failed) proves nothing about what it did not see: keep those records.
+    // An incomplete crawl (pages failed) proves nothing about what it did not see: keep those records, except
+    // the ones whose own page said it is gone.
     const notes: string[] = [];
     let courses: Course[] = normalised.courses;
     let bundles: Bundle[] = normalised.bundles;
@@ -299,7 +303,10 @@ export async function crawlProvider(input: CrawlProviderInput): Promise<Provider
     if (failedPages > 0 || rejectedIds.size > 0) {
       const seenCourses = new Set(courses.map((c) => c.id));
       const kept = (await store.courses(adapter.id)).filter(
-        (c) => !seenCourses.has(c.id) && (failedPages > 0 || rejectedIds.has(c.id)),
+        (c) =>
+          !seenCourses.has(c.id) &&
+          (failedPages > 0 || rejectedIds.has(c.id)) &&
+          !goneUrls.has(stripFragment(c.url)),
       );
       const seenBundles = new Set(bundles.map((b) => b.id));
       const keptBundles = (await store.bundles(adapter.id)).filter(
@@ -307,7 +314,10 @@ export async function crawlProvider(input: CrawlProviderInput): Promise<Provider
       );
       courses = [...courses, ...kept];
       bundles = [...bundles, ...keptBundles];
-      if (failedPages > 0) notes.push(`${failedPages} pages failed: unseen courses kept, none retired`);
+      if (failedPages > 0)
+        notes.push(
+          `${failedPages} pages failed: unseen courses kept, none retired but those whose page is gone`,
+        );
       if (kept.length > 0) notes.push(`${kept.length} earlier courses kept`);
     }
     const changes = await store.replaceProvider(

@@ -186,6 +186,29 @@ describe('crawlProviders', () => {
     expect((await store.priceHistory('testce:courses/c1')).map((p) => p.priceCents)).toEqual([1095, 9900]);
   });
 
+  it('retires a course whose page, still linked, answers 404 or 410, and keeps one whose page answers 500', async () => {
+    const site = await jsonLdSite(courses(6));
+    const adapter = adapterFor(site);
+    await crawl([adapter]);
+    const answer =
+      (status: number): Route =>
+      (_req, res) =>
+        void res.writeHead(status).end('Sorry!');
+    site.routes['/courses/c4'] = answer(500);
+    site.routes['/courses/c5'] = answer(404);
+    site.routes['/courses/c6'] = answer(410);
+    const { summaries, results } = await crawl([adapter]);
+    // Gone is an answer (the course was withdrawn); a server error says nothing about the course.
+    expect(summaries[0]).toMatchObject({ outcome: 'ok', found: 3, retired: 2 });
+    expect(results[0]!.changes?.retiredIds).toEqual(['testce:courses/c5', 'testce:courses/c6']);
+    expect(results[0]!.failures).toEqual([
+      { url: `${site.url}courses/c4`, reason: expect.stringMatching(/^HTTP 500/) },
+    ]);
+    expect((await store.courses('testce')).map((c) => c.id)).toEqual(
+      ['c1', 'c2', 'c3', 'c4'].map((c) => `testce:courses/${c}`),
+    );
+  });
+
   it('keeps partial records, counts them by what is missing, and rejects invalid ones by reason', async () => {
     const list = courses(5);
     list[2]!.price = '€12'; // no USD price: kept, never converted
@@ -347,7 +370,9 @@ describe('crawlProviders', () => {
     // c1 and c2 came through after retries; c3 (timeout) and c4 (too large) failed, so nothing is retired;
     // c5 was refused (its redirect leaves the host) and is kept for the same reason.
     expect(summaries[0]).toMatchObject({ outcome: 'ok', found: 5, retired: 0, unchanged: 8 });
-    expect(summaries[0]!.reason).toMatch(/^2 pages failed: unseen courses kept, none retired/);
+    expect(summaries[0]!.reason).toMatch(
+      /^2 pages failed: unseen courses kept, none retired but those whose page is gone/,
+    );
     const r = results[0]!;
     expect(r.counters).toMatchObject({
       retries: 1 + 2 + 2,
