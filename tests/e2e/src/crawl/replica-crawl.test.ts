@@ -23,10 +23,9 @@ describe('crawling the replicas', { timeout: 180_000 }, () => {
   let port: number;
 
   const restart = async (options: ReplicaOptions) => {
+    // No pause for the client's pool to see the old sockets close: a request on a stale keep-alive socket fails
+    // (UND_ERR_SOCKET) and the engine retries it on a fresh connection, robots.txt and pages alike.
     await replicas.close();
-    // Let the client's connection pool see the old sockets close: a request on a stale keep-alive socket
-    // fails (UND_ERR_SOCKET), and the engine reads an unreachable robots.txt as "disallow all".
-    await new Promise((resolve) => setTimeout(resolve, 250));
     replicas = await startReplicas({ ...options, port });
   };
   const crawl = async () => {
