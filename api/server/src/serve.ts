@@ -159,7 +159,7 @@ export async function serve(config: Config, options: ServeOptions): Promise<Serv
           const holder = await role.holder();
           throw new CeuError(
             'conflict',
-            `another server is the crawler${holder ? ` (${holder})` : ''}; it crawls on schedule, and takes this request there`,
+            `another server is the crawler${holder ? ` (${holder})` : ''}: send this request to it, or let its schedule run`,
           );
         }
         const started = runner.crawl(providers);

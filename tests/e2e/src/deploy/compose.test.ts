@@ -12,6 +12,7 @@ import { REPO_ROOT } from '../fixtures/run-cli.ts';
 
 interface Service {
   build?: string;
+  hostname?: string;
   image?: string;
   environment?: Record<string, string>;
   depends_on?: Record<string, { condition: string }> | string[];
@@ -53,6 +54,8 @@ describe('docker-compose.yml', () => {
         meilisearch: { condition: 'service_healthy' },
       });
       expect(service.healthcheck?.test.join(' '), name).toContain('/readyz');
+      // The lease holder is named by its host: the service name, not a container id, says which replica crawls.
+      expect(service.hostname, name).toBe(name);
       // The settings parse as the server parses them (compose variables: their default, else a sample value).
       const filled = Object.fromEntries(
         Object.entries(env).map(([k, v]) => [
